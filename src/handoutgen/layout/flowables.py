@@ -1,0 +1,97 @@
+"""Small custom flowables: wrap, draw, and (where needed) split. Nothing else."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor, white
+from reportlab.platypus import Flowable, Paragraph
+
+
+class Heading(Paragraph):
+    """A section heading that also adds a PDF bookmark pointing at itself."""
+
+    def __init__(self, text, style, key: str, title: str, level: int = 0):
+        super().__init__(text, style)
+        self.key, self.title, self.level = key, title, level
+
+    def draw(self):
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+        super().draw()
+
+
+class Anchor(Flowable):
+    """An invisible link target (for citation links to the reference list)."""
+
+    def __init__(self, key: str):
+        super().__init__()
+        self.key = key
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
+
+
+class NumberBadge(Flowable):
+    """A filled circle with a white number: the big step numbers of the relief plan."""
+
+    def __init__(self, number: int, size: float, color: str, font: str):
+        super().__init__()
+        self.number, self.size, self.color, self.font = number, size, color, font
+
+    def wrap(self, aw, ah):
+        return self.size, self.size
+
+    def draw(self):
+        r = self.size / 2
+        self.canv.setFillColor(HexColor(self.color))
+        self.canv.circle(r, r, r, stroke=0, fill=1)
+        self.canv.setFillColor(white)
+        self.canv.setFont(self.font, self.size * 0.55)
+        self.canv.drawCentredString(r, r - self.size * 0.19, str(self.number))
+
+
+class ImageBox(Flowable):
+    """An image scaled to fit the width given and at most `max_height`, centred."""
+
+    def __init__(self, image, max_width: float, max_height: float):
+        super().__init__()
+        self.image, self.max_width, self.max_height = image, max_width, max_height
+
+    def wrap(self, aw, ah):
+        scale = min(min(aw, self.max_width) / self.image.width, self.max_height / self.image.height)
+        self.dw, self.dh = self.image.width * scale, self.image.height * scale
+        self.aw = aw
+        return aw, self.dh
+
+    def draw(self):
+        import io
+
+        from reportlab.lib.utils import ImageReader
+
+        reader = ImageReader(io.BytesIO(self.image.data))
+        self.canv.drawImage(reader, (self.aw - self.dw) / 2, 0, self.dw, self.dh)
+
+
+class Placeholder(Flowable):
+    """A clearly marked space where a figure will go, with what it will show."""
+
+    def __init__(self, text: str, height: float, font: str, size: float, color: str):
+        super().__init__()
+        self.text, self.height, self.font, self.size, self.color = text, height, font, size, color
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        return aw, self.height
+
+    def draw(self):
+        c = self.canv
+        c.setStrokeColor(HexColor(self.color))
+        c.setDash(4, 3)
+        c.setLineWidth(1.2)
+        c.roundRect(0, 0, self.width, self.height, 8, stroke=1, fill=0)
+        c.setDash()
+        c.setFillColor(HexColor(self.color))
+        c.setFont(self.font, self.size)
+        c.drawCentredString(self.width / 2, self.height / 2 - self.size / 3, self.text[:90])

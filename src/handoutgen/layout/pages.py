@@ -1,0 +1,120 @@
+"""Page templates: header and footer on every page, "Page X of Y", PDF metadata."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from handoutgen.layout.fonts import coverage
+from handoutgen.layout.styles import Styles
+from handoutgen.layout.theme import Theme
+from handoutgen.resolve.handout import Handout
+
+PAPER = {"letter": LETTER, "a4": A4}
+TOTAL_FORM = "pagetotal"
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Drop glyphs the font lacks and shorten with an ellipsis to fit `width`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    have = coverage()
+    text = "".join(c for c in text if ord(c) in have)
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+class _TotalCanvas(Canvas):
+    """Draws the page total as a form defined once all pages exist (single-pass Page X of Y)."""
+
+    total_font: tuple[str, float, str] = ("Helvetica", 10, "#000000")
+
+    def save(self):
+        font, size, color = self.total_font
+        self.beginForm(TOTAL_FORM)
+        self.setFont(font, size)
+        self.setFillColor(HexColor(color))
+        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.endForm()
+        super().save()
+
+
+class HandoutDoc(BaseDocTemplate):
+    def __init__(self, buffer, handout: Handout, theme: Theme, styles: Styles, words: dict, paper: str):
+        self.handout, self.theme, self.styles, self.words = handout, theme, styles, words
+        size = PAPER[paper]
+        m = theme.margin
+        super().__init__(
+            buffer, pagesize=size, leftMargin=m, rightMargin=m, topMargin=m + 26, bottomMargin=m + 22,
+            title=handout.title, author=_author(handout), subject=handout.subtitle or handout.title,
+            keywords=", ".join(handout.keywords), creator="handoutgen", producer="handoutgen",
+            invariant=1, lang=handout.language, displayDocTitle=1,
+            initialFontName=styles.body.fontName, initialFontSize=styles.body.fontSize)
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
+
+    def _decorate(self, canv, doc):
+        t, st, h = self.theme, self.styles, self.handout
+        font, size = st.small.fontName, st.small.fontSize
+        w, hgt = self.pagesize
+        m = t.margin
+        canv.saveState()
+        canv.setFillColor(HexColor(t.colors.muted))
+        canv.setFont(font, size)
+        top = hgt - m
+        right = h.clinic.name if h.clinic and h.clinic.name else ""
+        if h.clinic and h.clinic.phone:
+            right = f"{right} · {h.clinic.phone}" if right else h.clinic.phone
+        right = _fit(right, font, size, (w - 2 * m) * 0.45)
+        canv.drawRightString(w - m, top, right)
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        left_room = (w - 2 * m) - stringWidth(right, font, size) - 24
+        canv.drawString(m, top, _fit(h.title, font, size, left_room))
+        canv.setStrokeColor(HexColor(t.colors.rule))
+        canv.setLineWidth(0.75)
+        canv.line(m, top - 6, w - m, top - 6)
+        bottom = m
+        canv.line(m, bottom + 14, w - m, bottom + 14)
+        canv.drawString(m, bottom, _fit(_dates(h, self.words), font, size, (w - 2 * m) * 0.65))
+        page_text = self.words["page"].format(page=doc.page, total="")
+        x = w - m - stringWidth(self.words["page"].format(page=99, total=99), font, size)
+        canv.drawString(x, bottom, page_text)
+        canv.saveState()
+        canv.translate(x + stringWidth(page_text, font, size), bottom)
+        canv.doForm(TOTAL_FORM)
+        canv.restoreState()
+        canv.restoreState()
+
+
+def _author(h: Handout) -> str:
+    parts = [h.about.author] if h.about.author else []
+    if h.clinic and h.clinic.name:
+        parts.append(h.clinic.name)
+    return "; ".join(parts)
+
+
+def _dates(h: Handout, words: dict) -> str:
+    parts = []
+    if h.about.published:
+        parts.append(words["published"].format(date=h.about.published.isoformat()))
+    if h.about.next_review:
+        parts.append(words["next_review"].format(date=h.about.next_review.isoformat()))
+    return " · ".join(parts)
+
+
+def render_pdf(handout: Handout, story: list, theme: Theme, styles: Styles, words: dict, paper: str) -> tuple[bytes, int]:
+    """Lay `story` out; return the PDF bytes and the page count."""
+    buffer = io.BytesIO()
+    doc = HandoutDoc(buffer, handout, theme, styles, words, paper)
+    canvas_cls = type("HandoutCanvas", (_TotalCanvas,), {
+        "total_font": (styles.small.fontName, styles.small.fontSize, theme.colors.muted)})
+    doc.build(story, canvasmaker=canvas_cls)
+    return buffer.getvalue(), doc.page

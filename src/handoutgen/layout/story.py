@@ -1,0 +1,249 @@
+"""The story: one function per section type, chosen from a dict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer,
+                                Table, TableStyle)
+
+from handoutgen.layout.flowables import Anchor, Heading, ImageBox, NumberBadge, Placeholder
+from handoutgen.layout.inline import plain_markup, to_markup
+from handoutgen.layout.styles import Styles
+from handoutgen.layout.theme import Theme
+from handoutgen.resolve.handout import Handout, RExercise, RSection
+
+
+@dataclass
+class Ctx:
+    """What every section renderer needs: the handout, theme, styles, labels and frame width."""
+
+    handout: Handout
+    theme: Theme
+    st: Styles
+    words: dict
+    width: float
+    numbers: dict
+
+    def para(self, rich, style=None) -> Paragraph:
+        return Paragraph(to_markup(rich, self.numbers, self.theme.colors.link), style or self.st.body)
+
+    def label(self, key: str, style=None, **fmt) -> Paragraph:
+        return Paragraph(plain_markup(self.words[key].format(**fmt)), style or self.st.label)
+
+    def color(self, name: str):
+        return HexColor(getattr(self.theme.colors, name))
+
+
+def bullets(ctx: Ctx, items, style=None) -> list:
+    if not items:
+        return []
+    style = style or ctx.st.bullet
+    return [ListFlowable([ListItem(ctx.para(i, style), leftIndent=style.leftIndent, value="•")
+                          for i in items], bulletType="bullet", start="•", leftIndent=style.leftIndent,
+                         bulletFontName=style.bulletFontName, bulletFontSize=style.fontSize)]
+
+
+def numbered(ctx: Ctx, items, style=None) -> list:
+    if not items:
+        return []
+    style = style or ctx.st.bullet
+    return [ListFlowable([ListItem(ctx.para(i, style)) for i in items], bulletType="1", bulletFormat="%s.",
+                         leftIndent=style.leftIndent, bulletFontName=style.bulletFontName,
+                         bulletFontSize=style.fontSize)]
+
+
+def box(content: list, ctx: Ctx, *, border="accent", weight=1.5, bg=None, bar=0.0, pad=10) -> Table:
+    """One-cell table used as a box; splits across pages if it must."""
+    table = Table([[content]], colWidths=[ctx.width], splitInRow=1)
+    cmds = [("BOX", (0, 0), (-1, -1), weight, ctx.color(border)),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad + bar), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]
+    if bg:
+        cmds.append(("BACKGROUND", (0, 0), (-1, -1), ctx.color(bg)))
+    if bar:
+        cmds.append(("LINEBEFORE", (0, 0), (0, -1), bar, ctx.color(border)))
+    table.setStyle(TableStyle(cmds))
+    return table
+
+
+def heading(ctx: Ctx, section: RSection) -> Heading:
+    return Heading(plain_markup(section.heading), ctx.st.heading, section.anchor, section.heading)
+
+
+def figure(ctx: Ctx, section: RSection) -> list:
+    fig = section.figure
+    if fig is None:
+        return []
+    out: list = []
+    if fig.image:
+        out.append(ImageBox(fig.image, ctx.width * 0.8, 260))
+    else:
+        what = fig.alt or ", ".join(fig.highlight or section.regions) or section.heading
+        out.append(Placeholder(ctx.words["figure_placeholder"].format(what=what), 120,
+                               ctx.st.body.fontName, ctx.st.body.fontSize, ctx.theme.colors.muted))
+    if fig.caption:
+        out.append(Spacer(1, 4))
+        out.append(ctx.para(fig.caption, ctx.st.small))
+    return [KeepTogether(out), Spacer(1, 8)]
+
+
+def render_text(ctx: Ctx, s: RSection) -> list:
+    return [ctx.para(p) for p in s.paragraphs] + bullets(ctx, s.points)
+
+
+def render_anatomy(ctx: Ctx, s: RSection) -> list:
+    return render_text(ctx, s) + figure(ctx, s)
+
+
+def render_relief_plan(ctx: Ctx, s: RSection) -> list:
+    out = [ctx.para(p) for p in s.paragraphs]
+    badge = ctx.st.body.fontSize * 2.4
+    for n, step in enumerate(s.steps, start=1):
+        inner = [ctx.para(step.title, ctx.st.subheading)] + [ctx.para(p) for p in step.text]
+        if step.dose:
+            inner.append(_tagged(ctx, "dose", step.dose, "tint", "accent"))
+        if step.caution:
+            inner.append(_tagged(ctx, "caution", step.caution, "caution_tint", "caution"))
+        row = Table([[NumberBadge(n, badge, ctx.theme.colors.accent, ctx.st.label.fontName), inner]],
+                    colWidths=[badge + 12, ctx.width - badge - 12], splitInRow=1)
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+        out.append(row)
+    return out
+
+
+def _tagged(ctx: Ctx, key: str, rich, bg: str, border: str) -> Table:
+    """A highlighted strip: bold label, then the text (dose in tint, caution in red tint)."""
+    label = plain_markup(ctx.words[key])
+    p = Paragraph(f"<b>{label}:</b> " + to_markup(rich, ctx.numbers, ctx.theme.colors.link), ctx.st.body)
+    t = Table([[p]], colWidths=[ctx.width - ctx.st.body.fontSize * 2.4 - 12], splitInRow=1)
+    t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ctx.color(bg)),
+                           ("LINEBEFORE", (0, 0), (0, -1), 4, ctx.color(border)),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 5),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return t
+
+
+def render_exercises(ctx: Ctx, s: RSection) -> list:
+    from handoutgen.layout.cards import exercise_card
+
+    out = [ctx.para(p) for p in s.paragraphs]
+    for ex in s.exercises:
+        out.append(exercise_card(ctx, ex))
+        out.append(Spacer(1, 12))
+    return out
+
+
+def render_seek_care(ctx: Ctx, s: RSection) -> list:
+    inner: list = [ctx.para(p) for p in s.paragraphs]
+    weights = {"emergency": 3.0, "urgent": 2.0, "routine": 1.0}
+    for group, items in s.groups.items():
+        if not items:
+            continue
+        content = [ctx.label(group, ctx.st.subheading)] + bullets(ctx, items)
+        color = "caution" if group == "emergency" else "accent"
+        bg = "caution_tint" if group == "emergency" else None
+        inner += [box(content, _narrow(ctx, 24), border=color, weight=weights[group], bg=bg), Spacer(1, 8)]
+    return [box(inner, ctx, border="accent", weight=1.0, pad=12)]
+
+
+def _narrow(ctx: Ctx, by: float) -> Ctx:
+    return Ctx(ctx.handout, ctx.theme, ctx.st, ctx.words, ctx.width - by, ctx.numbers)
+
+
+def render_tracker(ctx: Ctx, s: RSection) -> list:
+    from handoutgen.layout.cards import tracker_table
+
+    return [ctx.para(p) for p in s.paragraphs] + [ctx.label("tracker_help", ctx.st.body)] + tracker_table(ctx, s)
+
+
+RENDERERS = {
+    "anatomy": render_anatomy,
+    "pain_patterns": render_anatomy,
+    "relief_plan": render_relief_plan,
+    "exercises": render_exercises,
+    "seek_care": render_seek_care,
+    "tracker": render_tracker,
+    "text": render_text,
+}
+
+
+def opening(ctx: Ctx) -> list:
+    """Title, subtitle, boxed main message, key points and the prepared-for blanks."""
+    h = ctx.handout
+    out: list = [Paragraph(plain_markup(h.title), ctx.st.title)]
+    if h.subtitle:
+        out.append(Paragraph(plain_markup(h.subtitle), ctx.st.subtitle))
+    message = [ctx.para(p, ctx.st.message) for p in h.main_message]
+    out.append(box(message, ctx, border="accent", weight=1.5, bg="tint", bar=5, pad=12))
+    out.append(Spacer(1, 10))
+    out += bullets(ctx, h.key_points)
+    out.append(Spacer(1, 6))
+    out.append(_prepared(ctx))
+    return out
+
+
+def _prepared(ctx: Ctx) -> Table:
+    h = ctx.handout
+    cells = [(ctx.words["prepared_for"], h.prepared_for, 0.45), (ctx.words["prepared_by"], h.prepared_by, 0.33),
+             (ctx.words["date"], h.prepared_date, 0.22)]
+    row, widths = [], []
+    for label, value, share in cells:
+        row += [Paragraph(plain_markup(label) + ":", ctx.st.body), Paragraph(plain_markup(value or ""), ctx.st.body)]
+        label_w = ctx.st.body.fontSize * (len(label) * 0.55 + 1.2)
+        widths += [label_w, ctx.width * share - label_w]
+    t = Table([row], colWidths=widths)
+    cmds = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
+    cmds += [("LINEBELOW", (i, 0), (i, 0), 0.8, ctx.color("rule")) for i in (1, 3, 5)]
+    t.setStyle(TableStyle(cmds))
+    return t
+
+
+def references(ctx: Ctx) -> list:
+    h = ctx.handout
+    if not h.references:
+        return []
+    out: list = [CondPageBreak(ctx.st.heading.fontSize * 5),
+                 Heading(plain_markup(ctx.words["references"]), ctx.st.heading, "references", ctx.words["references"])]
+    link = ctx.theme.colors.link
+    for ref in h.references:
+        text = f"{ref.number}.&nbsp;&nbsp;{plain_markup(ref.cite)}"
+        url = f"https://doi.org/{ref.doi}" if ref.doi else ref.url
+        if url:
+            shown = f"doi:{ref.doi}" if ref.doi else url
+            text += f' <a href="{plain_markup(url)}" color="{link}">{plain_markup(shown)}</a>'
+        if ref.note:
+            text += f" ({plain_markup(ref.note)})"
+        out += [Anchor(f"ref-{ref.number}"), Paragraph(text, ctx.st.reference)]
+    return out
+
+
+def about(ctx: Ctx) -> list:
+    a = ctx.handout.about
+    parts = []
+    if a.author:
+        parts.append(ctx.words["author"].format(name=a.author))
+    if a.reviewed_by:
+        parts.append(ctx.words["reviewed_by"].format(name=a.reviewed_by))
+    if a.published:
+        parts.append(ctx.words["published"].format(date=a.published.isoformat()))
+    if a.next_review:
+        parts.append(ctx.words["next_review"].format(date=a.next_review.isoformat()))
+    if not parts:
+        return []
+    return [Spacer(1, 10), Paragraph(plain_markup(". ".join(parts) + "."), ctx.st.reference)]
+
+
+def build_story(ctx: Ctx) -> list:
+    story = opening(ctx)
+    for section in ctx.handout.sections:
+        body = RENDERERS[section.type](ctx, section)
+        # keep a heading with the start of its section: never alone at a page bottom
+        story.append(KeepTogether([heading(ctx, section)] + body[:1]))
+        story.extend(body[1:])
+    story += about(ctx) + references(ctx)
+    return story

@@ -1,0 +1,64 @@
+"""ParagraphStyles derived from a Theme, built once per theme."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from handoutgen.layout.fonts import register
+from handoutgen.layout.theme import Theme
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: object
+    bullet: object
+    title: object
+    subtitle: object
+    heading: object
+    subheading: object
+    card_title: object
+    message: object
+    small: object
+    reference: object
+    label: object
+    cell: object
+
+
+@lru_cache(maxsize=8)
+def styles_for(theme: Theme, scale: float = 1.0) -> Styles:
+    from reportlab.lib.colors import HexColor
+    from reportlab.lib.styles import ParagraphStyle
+
+    fonts = register(theme.font)
+    c = theme.colors
+    size = theme.body_size * scale
+
+    def style(name, fs, *, bold=False, color=c.text, before=0, after=0, parent=None, leading=None, **kw):
+        return ParagraphStyle(name, parent=parent, fontName=fonts["bold" if bold else "regular"],
+                              fontSize=fs, leading=leading or fs * theme.line_spacing, textColor=HexColor(color),
+                              spaceBefore=before, spaceAfter=after, allowWidows=0, allowOrphans=0,
+                              splitLongWords=1, **kw)
+
+    body = style("body", size, after=size * 0.5)
+    return Styles(
+        body=body,
+        bullet=style("bullet", size, after=size * 0.3, leftIndent=size * 1.4, bulletIndent=size * 0.3,
+                     bulletFontName=fonts["bold"]),
+        title=style("title", theme.title_size * scale, bold=True, color=c.heading, after=4,
+                    leading=theme.title_size * scale * 1.15),
+        subtitle=style("subtitle", theme.subtitle_size * scale, color=c.muted, after=10),
+        heading=style("heading", theme.heading_size * scale, bold=True, color=c.heading, before=size * 1.2,
+                      after=size * 0.5, keepWithNext=1, leading=theme.heading_size * scale * 1.2),
+        subheading=style("subheading", size * 1.1, bold=True, color=c.text, before=size * 0.4,
+                         after=size * 0.25, keepWithNext=1),
+        card_title=style("card_title", theme.card_title_size * scale, bold=True, color=c.text,
+                         leading=theme.card_title_size * scale * 1.25),
+        message=style("message", theme.message_size * scale, bold=True, color=c.text,
+                      leading=theme.message_size * scale * 1.35),
+        small=style("small", theme.small_size * scale, color=c.muted),
+        reference=style("reference", theme.reference_size * scale, after=4, leftIndent=22 * scale,
+                        firstLineIndent=-22 * scale, leading=theme.reference_size * scale * 1.3),
+        label=style("label", size, bold=True),
+        cell=style("cell", size * 0.93, leading=size * 0.93 * 1.25),
+    )

@@ -1,0 +1,103 @@
+"""The resolved handout: everything the layout needs, already checked and cross-referenced."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handoutgen.resolve.assets import LoadedImage
+from handoutgen.resolve.markup import Rich
+from handoutgen.spec.model import About, Dose
+
+
+@dataclass
+class RFigure:
+    image: LoadedImage | None
+    view: str | None
+    highlight: list[str]
+    alt: str | None
+    caption: Rich | None = None
+
+
+@dataclass
+class RStep:
+    title: Rich
+    text: list[Rich]
+    dose: Rich | None
+    caution: Rich | None
+
+
+@dataclass
+class RExercise:
+    id: str
+    name: str
+    alias: str | None
+    kind: str
+    level: str
+    targets: list[str]
+    caption: Rich | None
+    position: list[Rich]
+    steps: list[Rich]
+    tips: list[Rich]
+    cautions: list[Rich]
+    dose: Dose
+    notes: list[Rich]
+    video: str | None
+    evidence: Rich
+    common_practice: bool
+
+
+@dataclass
+class RSection:
+    type: str
+    heading: str
+    anchor: str
+    paragraphs: list[Rich] = field(default_factory=list)
+    points: list[Rich] = field(default_factory=list)
+    groups: dict[str, list[Rich]] = field(default_factory=dict)
+    steps: list[RStep] = field(default_factory=list)
+    exercises: list[RExercise] = field(default_factory=list)
+    figure: RFigure | None = None
+    regions: list[str] = field(default_factory=list)
+    weeks: int = 0
+    days_per_week: int = 0
+
+
+@dataclass
+class RReference:
+    number: int
+    id: str
+    cite: str
+    doi: str | None
+    url: str | None
+    note: str | None
+
+
+@dataclass
+class RClinic:
+    name: str | None
+    phone: str | None
+    website: str | None
+    logo: LoadedImage | None
+
+
+@dataclass
+class Handout:
+    """A handout ready to lay out. `texts` keeps (field path, printed text) for checks."""
+
+    source: Path
+    title: str
+    subtitle: str | None
+    language: str
+    paper: str
+    main_message: list[Rich]
+    key_points: list[Rich]
+    keywords: list[str]
+    about: About
+    clinic: RClinic | None
+    sections: list[RSection]
+    references: list[RReference]
+    texts: list[tuple[tuple, str]] = field(default_factory=list)
+    prepared_for: str | None = None
+    prepared_by: str | None = None
+    prepared_date: str | None = None

@@ -1,0 +1,231 @@
+"""resolve(): spec model -> Handout. Walks the spec in print order so citations are numbered
+by first use, and collects every problem before raising once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from handoutgen.errors import Problem, ResolveError, SpecError
+from handoutgen.labels import labels
+from handoutgen.resolve import markup
+from handoutgen.resolve.assets import AssetProblem, confine, load_image
+from handoutgen.resolve.handout import (Handout, RClinic, RExercise, RFigure, RReference, RSection,
+                                        RStep)
+from handoutgen.resolve.library import default_library_dir, load_library, shared_references
+from handoutgen.spec.loader import Loaded, load_yaml_file
+from handoutgen.spec.model import Clinic, Exercise, Spec
+from handoutgen.spec.validate import validate
+from handoutgen.suggest import did_you_mean
+
+
+class _Context:
+    """Problems, warnings and citation numbers gathered during one resolve."""
+
+    def __init__(self, loaded: Loaded, references: dict):
+        self.loaded = loaded
+        self.references = references
+        self.numbers: dict[str, int] = {}
+        self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.texts: list[tuple[tuple, str]] = []
+
+    def error(self, path: tuple, message: str) -> None:
+        self.problems.append(self.loaded.problem(path, message))
+
+    def warn(self, path: tuple, message: str) -> None:
+        self.warnings.append(self.loaded.problem(path, message))
+
+    def rich(self, text: str | None, path: tuple) -> list[markup.Rich]:
+        """Spec text -> paragraphs of runs, numbering citations on first use."""
+        if not text:
+            return []
+        text, removed = markup.clean(text)
+        if removed:
+            self.warn(path, f"removed invisible control characters {', '.join(removed)}")
+        out = []
+        for para in markup.paragraphs(text):
+            try:
+                rich = markup.parse(para)
+            except markup.MarkupProblem as exc:
+                self.error(path, str(exc))
+                continue
+            for run in rich:
+                for ref_id in run.cites:
+                    self._cite(ref_id, path)
+            out.append(rich)
+            self.texts.append((path, markup.plain(rich, self.numbers)))
+        return out
+
+    def one(self, text: str | None, path: tuple) -> markup.Rich | None:
+        paras = self.rich(text, path)
+        return tuple(run for i, p in enumerate(paras) for run in ((markup.Run(" "),) if i else ()) + p) or None
+
+    def _cite(self, ref_id: str, path: tuple) -> None:
+        if ref_id not in self.references:
+            self.error(path, f"citation [@{ref_id}] names no reference{did_you_mean(ref_id, self.references)}; "
+                             "add it under references:")
+        elif ref_id not in self.numbers:
+            self.numbers[ref_id] = len(self.numbers) + 1
+
+
+def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Problem]]:
+    """Resolve `spec`; raise ResolveError with every problem, else return (handout, warnings)."""
+    references = dict(shared_references())
+    own: set[str] = set()
+    ctx = _Context(loaded, references)
+    for i, ref in enumerate(spec.references):
+        if ref.id in own:
+            ctx.error(("references", i, "id"), f"duplicate reference id {ref.id!r}")
+        own.add(ref.id)
+        references[ref.id] = ref
+        if ref.url:
+            _link(ctx, ref.url, ("references", i, "url"))
+    base = source.parent
+    library = _library(spec, base, ctx)
+    words = labels(spec.language)
+
+    main_message = ctx.rich(spec.main_message, ("main_message",))
+    key_points = [ctx.one(p, ("key_points", i)) for i, p in enumerate(spec.key_points)]
+    sections = [_section(ctx, s, ("sections", i), i, words, library, base) for i, s in enumerate(spec.sections)]
+    clinic = _clinic(ctx, spec.clinic, base) if spec.clinic else None
+
+    for i, ref in enumerate(spec.references):
+        if ref.id not in ctx.numbers:
+            ctx.warn(("references", i, "id"), f"reference {ref.id!r} is never cited; cite it as [@{ref.id}] "
+                                              "or remove it")
+    if ctx.problems:
+        raise ResolveError(problems=sorted(ctx.problems, key=lambda p: (p.line or 0, p.column or 0)))
+    refs = [RReference(n, rid, references[rid].cite, references[rid].doi, references[rid].url,
+                       references[rid].note) for rid, n in ctx.numbers.items()]
+    handout = Handout(
+        source=source, title=spec.title, subtitle=spec.subtitle, language=spec.language,
+        paper=spec.paper, main_message=main_message, key_points=[k for k in key_points if k],
+        keywords=list(spec.keywords), about=spec.about, clinic=clinic, sections=sections,
+        references=refs, texts=ctx.texts)
+    return handout, ctx.warnings
+
+
+def _library(spec: Spec, base: Path, ctx: _Context) -> dict[str, Exercise]:
+    library = dict(load_library(default_library_dir()))
+    if spec.library:
+        try:
+            folder = _folder(spec.library, base)
+            library.update(load_library(folder))
+        except AssetProblem as exc:
+            ctx.error(("library",), str(exc))
+    return library
+
+
+def _folder(raw: str, base: Path) -> Path:
+    target = (base / raw).resolve()
+    if not (target == base.resolve() or base.resolve() in target.parents) or not target.is_dir():
+        raise AssetProblem(f"library folder {raw!r} must be a folder inside the spec's folder")
+    return target
+
+
+def _link(ctx: _Context, href: str, path: tuple) -> None:
+    try:
+        markup.check_link(href)
+    except markup.MarkupProblem as exc:
+        ctx.error(path, str(exc))
+
+
+def _anchor(index: int, heading: str) -> str:
+    return f"s{index}-" + (re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")[:30] or "section")
+
+
+def _section(ctx, s, path, index, words, library, base) -> RSection:
+    heading = s.heading or words["sections"].get(s.type, s.type)
+    out = RSection(type=s.type, heading=heading, anchor=_anchor(index, heading))
+    ctx.texts.append((path + ("heading",), heading))
+    out.paragraphs = ctx.rich(s.text, path + ("text",))
+    for name in ("points", "symptoms"):
+        for i, item in enumerate(getattr(s, name, []) or []):
+            out.points.append(ctx.one(item, path + (name, i)))
+    if s.type == "pain_patterns":
+        out.regions = list(s.regions)
+    if s.type in ("anatomy", "pain_patterns") and (s.figure or s.caption):
+        out.figure = _figure(ctx, s.figure, s.caption, path, base)
+    if s.type == "relief_plan":
+        out.steps = [RStep(ctx.one(st.title, path + ("steps", i, "title")),
+                           ctx.rich(st.text, path + ("steps", i, "text")),
+                           ctx.one(st.dose, path + ("steps", i, "dose")),
+                           ctx.one(st.caution, path + ("steps", i, "caution")))
+                     for i, st in enumerate(s.steps)]
+    if s.type == "seek_care":
+        for group in ("emergency", "urgent", "routine"):
+            out.groups[group] = [ctx.one(t, path + (group, i)) for i, t in enumerate(getattr(s, group))]
+    if s.type == "exercises":
+        for i, item in enumerate(s.items):
+            ex = _exercise(ctx, item, path + ("items", i), library)
+            if ex:
+                out.exercises.append(ex)
+    if s.type == "tracker":
+        out.weeks, out.days_per_week = s.weeks, s.days_per_week
+    return out
+
+
+def _figure(ctx, fig, caption, path, base) -> RFigure:
+    image = None
+    if fig and fig.image:
+        try:
+            image = load_image(confine(fig.image, base))
+        except AssetProblem as exc:
+            ctx.error(path + ("figure", "image"), str(exc))
+    return RFigure(image=image, view=fig.view if fig else None, highlight=list(fig.highlight) if fig else [],
+                   alt=fig.alt if fig else None, caption=ctx.one(caption, path + ("caption",)))
+
+
+def _exercise(ctx, item, path, library) -> RExercise | None:
+    entry = item.exercise or library.get(item.id)
+    if entry is None:
+        ctx.error(path + ("id",), f"unknown exercise {item.id!r}{did_you_mean(item.id, library)}; "
+                                  "`handoutgen exercises` lists the library")
+        return None
+    dose = entry.dose.model_copy(update=item.dose_overrides())
+    for ref_id in entry.evidence:
+        if ref_id not in ctx.references:
+            ctx.error(path, f"exercise {entry.id!r} cites unknown reference {ref_id!r}")
+    evidence = (markup.Run(cites=tuple(entry.evidence)),) if entry.evidence else ()
+    if evidence:
+        for ref_id in entry.evidence:
+            if ref_id in ctx.references:
+                ctx._cite(ref_id, path)
+    each = lambda items, name: [ctx.one(t, path + (name, i)) for i, t in enumerate(items)]  # noqa: E731
+    if entry.video:
+        _link(ctx, entry.video, path + ("video",))
+    ctx.texts.append((path + ("name",), entry.name))
+    return RExercise(
+        id=entry.id, name=entry.name, alias=entry.alias, kind=entry.kind, level=entry.level,
+        targets=list(entry.targets), caption=ctx.one(entry.caption, path + ("caption",)),
+        position=ctx.rich(entry.position, path + ("position",)), steps=each(entry.steps, "steps"),
+        tips=each(entry.tips, "tips"), cautions=each(entry.cautions, "cautions"), dose=dose,
+        notes=ctx.rich(item.notes, path + ("notes",)), video=entry.video, evidence=evidence,
+        common_practice=entry.common_practice)
+
+
+def _clinic(ctx, clinic: Clinic, base: Path) -> RClinic | None:
+    if clinic.file:
+        try:
+            path = confine(clinic.file, base)
+            sub = load_yaml_file(path, str(path))
+            loaded_clinic = validate(sub, Clinic)
+        except AssetProblem as exc:
+            ctx.error(("clinic",), str(exc))
+            return None
+        except SpecError as exc:
+            ctx.problems.extend(exc.problems)
+            return None
+        merged = loaded_clinic.model_copy(update={k: v for k, v in clinic.model_dump().items()
+                                                  if v is not None and k != "file"})
+        clinic, base = merged, path.parent
+    logo = None
+    if clinic.logo:
+        try:
+            logo = load_image(confine(clinic.logo, base))
+        except AssetProblem as exc:
+            ctx.error(("clinic", "logo"), str(exc))
+    if clinic.website:
+        _link(ctx, clinic.website, ("clinic", "website"))
+    return RClinic(clinic.name, clinic.phone, clinic.website, logo)
