@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, TableStyle
+
+from handoutgen.layout.flowables import Grid
 
 from handoutgen.layout.inline import plain_markup
 from handoutgen.layout.story import Ctx, bullets, numbered
@@ -61,7 +63,7 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
     if ex.notes:
         rows.append([[Paragraph(plain_markup(w["notes"]), st.label)] + [ctx.para(p) for p in ex.notes]])
     rows.append([_footer(ctx, ex)])
-    table = Table(rows, colWidths=[ctx.width], splitInRow=1)
+    table = Grid(rows, colWidths=[ctx.width], splitInRow=1)
     dose_row = 2 if phrases else None
     cmds = [("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
             ("BACKGROUND", (0, 0), (-1, 0), ctx.color("tint")),
@@ -106,7 +108,7 @@ def tracker_table(ctx: Ctx, s: RSection) -> list:
             head1 += [Paragraph(plain_markup(ctx.words["tracker_week"].format(n=wk + 1)), ctx.st.cell)] + [""] * (days - 1)
             head2 += [Paragraph(str(d + 1), ctx.st.cell) for d in range(days)]
         rows = [head1, head2] + [[Paragraph(plain_markup(n), ctx.st.cell)] + [""] * (len(weeks) * days) for n in names]
-        t = Table(rows, colWidths=[name_w] + [col] * (len(weeks) * days), repeatRows=2,
+        t = Grid(rows, colWidths=[name_w] + [col] * (len(weeks) * days), repeatRows=2,
                   rowHeights=[None, None] + [max(26, ctx.st.cell.leading + 10)] * len(names))
         cmds = [("GRID", (0, 0), (-1, -1), 0.75, ctx.color("rule")),
                 ("BACKGROUND", (0, 0), (-1, 1), ctx.color("tint")),

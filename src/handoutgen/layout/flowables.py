@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 
 class Heading(Paragraph):
@@ -95,3 +95,14 @@ class Placeholder(Flowable):
         c.setFillColor(HexColor(self.color))
         c.setFont(self.font, self.size)
         c.drawCentredString(self.width / 2, self.height / 2 - self.size / 3, self.text[:90])
+
+
+class Grid(Table):
+    """A Table whose cells default to the handout font: reportlab's default cell font is an
+    unembedded Helvetica, which would otherwise appear in the PDF's font list."""
+
+    font = "AtkinsonHyperlegible-Regular"
+
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), self.font, 10)]))

@@ -8,7 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer,
                                 Table, TableStyle)
 
-from handoutgen.layout.flowables import Anchor, Heading, ImageBox, NumberBadge, Placeholder
+from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, Placeholder
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
@@ -56,7 +56,7 @@ def numbered(ctx: Ctx, items, style=None) -> list:
 
 def box(content: list, ctx: Ctx, *, border="accent", weight=1.5, bg=None, bar=0.0, pad=10) -> Table:
     """One-cell table used as a box; splits across pages if it must."""
-    table = Table([[content]], colWidths=[ctx.width], splitInRow=1)
+    table = Grid([[content]], colWidths=[ctx.width], splitInRow=1)
     cmds = [("BOX", (0, 0), (-1, -1), weight, ctx.color(border)),
             ("LEFTPADDING", (0, 0), (-1, -1), pad + bar), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]
@@ -106,7 +106,7 @@ def render_relief_plan(ctx: Ctx, s: RSection) -> list:
             inner.append(_tagged(ctx, "dose", step.dose, "tint", "accent"))
         if step.caution:
             inner.append(_tagged(ctx, "caution", step.caution, "caution_tint", "caution"))
-        row = Table([[NumberBadge(n, badge, ctx.theme.colors.accent, ctx.st.label.fontName), inner]],
+        row = Grid([[NumberBadge(n, badge, ctx.theme.colors.accent, ctx.st.label.fontName), inner]],
                     colWidths=[badge + 12, ctx.width - badge - 12], splitInRow=1)
         row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -119,7 +119,7 @@ def _tagged(ctx: Ctx, key: str, rich, bg: str, border: str) -> Table:
     """A highlighted strip: bold label, then the text (dose in tint, caution in red tint)."""
     label = plain_markup(ctx.words[key])
     p = Paragraph(f"<b>{label}:</b> " + to_markup(rich, ctx.numbers, ctx.theme.colors.link), ctx.st.body)
-    t = Table([[p]], colWidths=[ctx.width - ctx.st.body.fontSize * 2.4 - 12], splitInRow=1)
+    t = Grid([[p]], colWidths=[ctx.width - ctx.st.body.fontSize * 2.4 - 12], splitInRow=1)
     t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ctx.color(bg)),
                            ("LINEBEFORE", (0, 0), (0, -1), 4, ctx.color(border)),
                            ("LEFTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -195,7 +195,7 @@ def _prepared(ctx: Ctx) -> Table:
         row += [Paragraph(plain_markup(label) + ":", ctx.st.body), Paragraph(plain_markup(value or ""), ctx.st.body)]
         label_w = ctx.st.body.fontSize * (len(label) * 0.55 + 1.2)
         widths += [label_w, ctx.width * share - label_w]
-    t = Table([row], colWidths=widths)
+    t = Grid([row], colWidths=widths)
     cmds = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
     cmds += [("LINEBELOW", (i, 0), (i, 0), 0.8, ctx.color("rule")) for i in (1, 3, 5)]

@@ -53,8 +53,9 @@ def paragraphs(text: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
 
 
-def parse(text: str, *, bold: bool = False, italic: bool = False) -> Rich:
-    """Parse one paragraph of spec text into runs (raises MarkupProblem for a bad link)."""
+def parse(text: str, *, bold: bool = False, italic: bool = False, problems: list[str] | None = None) -> Rich:
+    """Parse one paragraph of spec text into runs. A link with a scheme we do not allow is
+    appended to `problems` (and kept as plain words) or, without that list, raises MarkupProblem."""
     runs: list[Run] = []
     pos = 0
     for m in _TOKEN.finditer(text):
@@ -64,13 +65,19 @@ def parse(text: str, *, bold: bool = False, italic: bool = False) -> Rich:
             ids = tuple(part.strip().lstrip("@") for part in re.split(r"[;,]", m.group("cite")))
             runs.append(Run(cites=ids, bold=bold, italic=italic))
         elif m.group("href"):
-            href = check_link(m.group("href"))
-            runs.extend(r.__class__(r.text, r.bold, r.italic, href, r.cites)
-                        for r in parse(m.group("label"), bold=bold, italic=italic))
+            try:
+                href = check_link(m.group("href"))
+            except MarkupProblem as exc:
+                if problems is None:
+                    raise
+                problems.append(str(exc))
+                href = None
+            runs.extend(Run(r.text, r.bold, r.italic, href, r.cites)
+                        for r in parse(m.group("label"), bold=bold, italic=italic, problems=problems))
         elif m.group("bold") is not None:
-            runs.extend(parse(m.group("bold"), bold=True, italic=italic))
+            runs.extend(parse(m.group("bold"), bold=True, italic=italic, problems=problems))
         else:
-            runs.extend(parse(m.group("ital"), bold=bold, italic=True))
+            runs.extend(parse(m.group("ital"), bold=bold, italic=True, problems=problems))
         pos = m.end()
     if pos < len(text):
         runs.append(Run(text[pos:], bold, italic))

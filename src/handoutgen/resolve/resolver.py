@@ -45,11 +45,10 @@ class _Context:
             self.warn(path, f"removed invisible control characters {', '.join(removed)}")
         out = []
         for para in markup.paragraphs(text):
-            try:
-                rich = markup.parse(para)
-            except markup.MarkupProblem as exc:
-                self.error(path, str(exc))
-                continue
+            bad_links: list[str] = []
+            rich = markup.parse(para, problems=bad_links)
+            for message in bad_links:
+                self.error(path, message)
             for run in rich:
                 for ref_id in run.cites:
                     self._cite(ref_id, path)

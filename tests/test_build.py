@@ -1,0 +1,173 @@
+"""Building PDFs: text read back, citations, escaping, fonts, sizes, metadata, determinism."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import MINIMAL, font_sizes, pdf_fonts, pdf_reader, pdf_text, run_cli, spec_text
+from handoutgen.build import build_handout
+
+CITED = spec_text("""\
+  - type: text
+    heading: Evidence
+    text: |
+      Exercise beats a shot [@mellor2018]. Load matters [@grimaldi2015; @mellor2018].
+
+      Our own source says so too [@own2024].
+""", """\
+references:
+  - id: own2024
+    cite: "Own A. A study of hips. J Hips. 2024;1:1-2."
+    doi: 10.1000/xyz123
+""")
+
+
+def build(write_spec, text, **kw):
+    path = write_spec(text)
+    return build_handout(path, path.with_suffix(".pdf"), **kw)
+
+
+def test_opening_text_and_blanks(write_spec):
+    result = build(write_spec, spec_text(top="key_points: [Move every day., Stop if it hurts more.]\n"))
+    text = pdf_text(result.pdf)
+    for expected in ("Hip pain basics", "Gentle exercise helps most people.", "Move every day.",
+                     "Stop if it hurts more.", "Prepared for:", "By:", "Date:", "What to do",
+                     "Walk a little each day."):
+        assert expected in text
+
+
+def test_citations_are_numbered_by_first_use_and_listed_in_that_order(write_spec):
+    result = build(write_spec, CITED)
+    text = pdf_text(result.pdf)
+    assert "Exercise beats a shot [1]. Load matters [1, 2]." in text
+    assert "Our own source says so too [3]." in text
+    refs = text[text.index("References"):]
+    assert re.search(r"1\. Mellor R.*2\. Grimaldi A, Mellor R.*3\. Own A\. A study of hips", refs)
+    assert "doi:10.1000/xyz123" in refs
+    assert [r.id for r in result.handout.references] == ["mellor2018", "grimaldi2015", "own2024"]
+
+
+def test_doi_is_a_link(write_spec):
+    result = build(write_spec, CITED)
+    reader = pdf_reader(result.pdf)
+    uris = [a.get_object()["/A"].get("/URI") for page in reader.pages for a in page.get("/Annots", [])
+            if a.get_object().get("/A", {}).get("/S") == "/URI"]
+    assert "https://doi.org/10.1000/xyz123" in uris
+
+
+EXPLOIT = """<font color="[[getattr(pow,Word('__globals__'))]]">x</font>"""
+
+
+def test_markup_in_spec_text_prints_literally(write_spec):
+    text = spec_text(f"""\
+      - type: text
+        heading: "<b>not bold</b> & co"
+        text: |
+          Math: a < b & c. {EXPLOIT} <img src="/etc/passwd"/>
+    """)
+    result = build(write_spec, text)
+    out = pdf_text(result.pdf)
+    assert "<b>not bold</b> & co" in out
+    assert "a < b & c." in out
+    assert EXPLOIT in out
+    assert '<img src="/etc/passwd"/>' in out
+
+
+def test_inline_markup_bold_italic_link(write_spec):
+    result = build(write_spec, spec_text("""\
+      - type: text
+        heading: Styles
+        text: "Plain **strong** and *soft* and [our site](https://example.org/a?b=1&c=2)."
+    """))
+    assert "Plain strong and soft and our site." in pdf_text(result.pdf)
+    fonts_used = {f for f, _, t in font_sizes(result.pdf) if t.startswith("strong")}
+    assert any(f.endswith("AtkinsonHyperlegible-Bold") for f in fonts_used)
+    reader = pdf_reader(result.pdf)
+    uris = [a.get_object()["/A"].get("/URI") for a in reader.pages[0].get("/Annots", [])]
+    assert "https://example.org/a?b=1&c=2" in uris
+
+
+def test_only_embedded_fonts(write_spec):
+    result = build(write_spec, CITED)
+    fonts = pdf_fonts(result.pdf)
+    assert fonts and all(fonts.values()), fonts
+    assert all("AtkinsonHyperlegible" in name for name in fonts)
+
+
+def test_body_text_is_large_print(write_spec):
+    result = build(write_spec, MINIMAL)
+    sizes = {t: s for _, s, t in font_sizes(result.pdf)}
+    assert sizes["Walk a little each day."] >= 13
+    assert sizes["Gentle exercise helps most people."] >= 16
+    assert sizes["Hip pain basics"] >= 24
+
+
+@pytest.mark.parametrize("paper,size", [("letter", (612, 792)), ("a4", (595.28, 841.89))])
+def test_page_size(write_spec, paper, size):
+    result = build(write_spec, MINIMAL.replace("title:", f"paper: {paper}\ntitle:"))
+    box = pdf_reader(result.pdf).pages[0].mediabox
+    assert (round(float(box.width), 2), round(float(box.height), 2)) == size
+
+
+def test_paper_option_overrides_spec(write_spec):
+    result = build(write_spec, MINIMAL, paper="a4")
+    assert round(float(pdf_reader(result.pdf).pages[0].mediabox.height)) == 842
+
+
+def test_header_footer_on_every_page(write_spec):
+    long = spec_text("""\
+      - type: text
+        heading: Long
+        text: |
+""" + "".join(f"          Paragraph {i} says walk a little more each day and rest when you need.\n\n"
+                  for i in range(60)))
+    result = build(write_spec, long.replace("title: Hip pain basics", "title: Hip pain basics\nclinic: {name: Sunrise Physio}"))
+    reader = pdf_reader(result.pdf)
+    assert result.pages == len(reader.pages) >= 3
+    for n, page in enumerate(reader.pages, start=1):
+        text = " ".join(page.extract_text().split())
+        assert f"Page {n} of {result.pages}" in text
+        assert "Hip pain basics" in text and "Sunrise Physio" in text
+        assert "Published 2026-11-22 · Next review 2027-11-22" in text
+
+
+def test_metadata_and_bookmarks(write_spec):
+    text = CITED.replace("title: Hip pain basics", "title: Hip pain basics\nsubtitle: Why it hurts\n"
+                                                  "keywords: [hip, exercise]")
+    result = build(write_spec, text)
+    reader = pdf_reader(result.pdf)
+    meta = reader.metadata
+    assert meta.title == "Hip pain basics"
+    assert meta.author == "Test Author"
+    assert meta.subject == "Why it hurts"
+    assert meta["/Keywords"] == "hip, exercise"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+    assert [o.title for o in reader.outline] == ["What to do", "Evidence", "References"]
+
+
+def test_same_spec_gives_identical_bytes(write_spec):
+    path = write_spec(CITED)
+    first = build_handout(path, None).pdf
+    second = build_handout(path, None).pdf
+    assert first == second
+
+
+def test_cli_build_writes_pdf_and_reports_pages(write_spec, tmp_path):
+    path = write_spec(MINIMAL)
+    out = tmp_path / "out.pdf"
+    result = run_cli("build", path, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"Wrote {out} (1 page)\n"
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_cli_build_into_folder(write_spec, tmp_path):
+    a = write_spec(MINIMAL, "a.yaml")
+    b = write_spec(MINIMAL, "b.yaml")
+    outdir = tmp_path / "out"
+    outdir.mkdir()
+    result = run_cli("build", a, b, "-o", outdir)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in outdir.iterdir()) == ["a.pdf", "b.pdf"]
