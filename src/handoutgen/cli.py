@@ -58,8 +58,13 @@ def build(specs: tuple[Path, ...], output: Path | None, paper: str | None) -> No
     """Build one PDF per SPEC. A failed spec leaves any existing PDF untouched."""
     from handoutgen.build import build_handout
 
+    try:
+        targets = _outputs(specs, output)
+    except click.UsageError as exc:
+        _error(exc.message)
+        sys.exit(1)
     failed = 0
-    for spec, target in zip(specs, _outputs(specs, output)):
+    for spec, target in zip(specs, targets):
         try:
             result = build_handout(spec, target, paper=paper)
         except Exception as exc:  # noqa: BLE001 - every failure becomes an Error: line, never a traceback

@@ -59,6 +59,9 @@ def load_image(path: Path) -> LoadedImage:
         raise AssetProblem(f"image {path.name!r} is larger than {MAX_IMAGE_BYTES // 1_000_000} MB")
     if path.stat().st_size == 0:
         raise AssetProblem(f"image {path.name!r} is an empty file")
+    # Opening only parses the header, so we read the size ourselves and refuse big images with
+    # their dimensions before anything is decoded (Pillow's own guard gives no size).
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -79,6 +82,8 @@ def load_image(path: Path) -> LoadedImage:
             if isinstance(exc, AssetProblem):
                 raise
             raise AssetProblem(f"image {path.name!r} is damaged or truncated ({exc})") from None
+        finally:
+            Image.MAX_IMAGE_PIXELS = limit
     out = io.BytesIO()
     rgb.save(out, format="PNG", optimize=False)
     return LoadedImage(out.getvalue(), w, h)
