@@ -1,0 +1,1 @@
+"""Plain-language and quality checks (`handoutgen check`)."""
