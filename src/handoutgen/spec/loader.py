@@ -94,6 +94,13 @@ def load_yaml_text(raw: bytes | str, display: str) -> Loaded:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise SpecError(problems=[_yaml_problem(exc, display, text)]) from None
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise SpecError(problems=[Problem(display, line, col, "",
+                                          f"invisible control character U+{code:04X} is not allowed "
+                                          "(pasted from another program?); delete it")]) from None
     except yaml.YAMLError as exc:  # e.g. a second document in the stream
         raise SpecError(problems=[Problem(display, None, None, "", f"not valid YAML: {exc}")]) from None
     if node is None:
@@ -139,6 +146,14 @@ def _has_tab_indent(text: str, line_index: int) -> bool:
     return False
 
 
+def _join_surrogates(value: str) -> str:
+    """PyYAML decodes "\\ud83d\\ude00" escapes as two lone surrogates; join them into one
+    character (and turn any unpaired one into U+FFFD) so later stages see real text."""
+    if not any("\ud800" <= c <= "\udfff" for c in value):
+        return value
+    return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 class _Builder:
     """Turns composed nodes into dict/list/str/None, recording positions and problems."""
 
@@ -167,7 +182,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if node.style is None and node.value in _NULLS:
                 return None
-            return node.value
+            return _join_surrogates(node.value)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (i,), depth + 1) for i, child in enumerate(node.value)]
         return self._mapping(node, path, depth)
