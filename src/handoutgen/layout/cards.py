@@ -36,44 +36,47 @@ def dose_words(ex: RExercise, words: dict) -> list[str]:
 
 
 def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
+    """A boxed card: title bar; steps on the left, tips and cautions on the right; dose strip."""
     st, w = ctx.st, ctx.words
-    pad = 10
-    title = plain_markup(ex.name)
+    pad = 8
+    left_w = ctx.width * 0.56
+    right_w = ctx.width - left_w
     kind = f"{w['kind_' + ex.kind]} · {w['level_' + ex.level]}"
     if ex.alias:
         kind += f" · {ex.alias}"
-    rows: list[list] = [[[Paragraph(title, st.card_title), Paragraph(plain_markup(kind), st.small)]]]
-    body: list = []
+    header = [Paragraph(plain_markup(ex.name), st.card_title), Paragraph(plain_markup(kind), st.small)]
+    left: list = []
     if ex.position:
-        start = Paragraph(f"<b>{plain_markup(w['start_position'])}:</b> "
-                          + " ".join(ctx.para(p).text for p in ex.position), st.body)
-        body.append(start)
-    body += numbered(ctx, ex.steps)
-    rows.append([body])
+        left.append(Paragraph(f"<b>{plain_markup(w['start_position'])}:</b> "
+                              + " ".join(ctx.para(p).text for p in ex.position), st.cell))
+    left += numbered(ctx, ex.steps, st.cell_item)
+    right: list = []
+    if ex.tips:
+        right += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
+    if ex.cautions:
+        color = ctx.theme.colors.caution
+        right += [Paragraph(f'<font color="{color}">{plain_markup(w["cautions"])}:</font>', st.cell_label)]
+        right += bullets(ctx, ex.cautions, st.cell_item)
+    if ex.notes:
+        right += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
+    rows: list[list] = [[header, ""], [left, right or ""]]
     phrases = dose_words(ex, w)
     if phrases:
-        strip = Paragraph(f"<b>{plain_markup(w['dose'])}:</b> " + " · ".join(plain_markup(p) for p in phrases),
-                          st.body)
-        rows.append([strip])
-    if ex.tips:
-        rows.append([[Paragraph(plain_markup(w["tips"]), st.label)] + bullets(ctx, ex.tips)])
-    if ex.cautions:
-        label = Paragraph(f'<font color="{ctx.theme.colors.caution}">{plain_markup(w["cautions"])}:</font>', st.label)
-        rows.append([[label] + bullets(ctx, ex.cautions)])
-    if ex.notes:
-        rows.append([[Paragraph(plain_markup(w["notes"]), st.label)] + [ctx.para(p) for p in ex.notes]])
-    rows.append([_footer(ctx, ex)])
-    table = Grid(rows, colWidths=[ctx.width], splitInRow=1)
-    dose_row = 2 if phrases else None
+        rows.append([Paragraph(f"<b>{plain_markup(w['dose'])}:</b> "
+                               + " · ".join(plain_markup(p) for p in phrases), st.body), ""])
+    rows.append([_footer(ctx, ex), ""])
+    table = Grid(rows, colWidths=[left_w, right_w], splitInRow=1)
     cmds = [("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
+            ("SPAN", (0, 0), (1, 0)), ("SPAN", (0, -1), (1, -1)),
             ("BACKGROUND", (0, 0), (-1, 0), ctx.color("tint")),
             ("LINEBELOW", (0, 0), (-1, 0), 1.25, ctx.color("accent")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]
-    if dose_row:
-        cmds += [("BACKGROUND", (0, dose_row), (-1, dose_row), ctx.color("tint")),
-                 ("LINEABOVE", (0, dose_row), (-1, dose_row), 0.75, ctx.color("rule")),
-                 ("LINEBELOW", (0, dose_row), (-1, dose_row), 0.75, ctx.color("rule"))]
+            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+    if phrases:
+        cmds += [("SPAN", (0, 2), (1, 2)), ("BACKGROUND", (0, 2), (-1, 2), ctx.color("tint")),
+                 ("LINEABOVE", (0, 2), (-1, 2), 0.75, ctx.color("rule")),
+                 ("LINEBELOW", (0, 2), (-1, 2), 0.75, ctx.color("rule"))]
     table.setStyle(TableStyle(cmds))
     return KeepTogether([table])
 

@@ -111,7 +111,7 @@ def render_relief_plan(ctx: Ctx, s: RSection) -> list:
         row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 2),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
-        out.append(row)
+        out.append(KeepTogether([row]))  # a step's title never sits alone at a page bottom
     return out
 
 

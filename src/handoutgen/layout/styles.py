@@ -23,6 +23,8 @@ class Styles:
     reference: object
     label: object
     cell: object
+    cell_item: object
+    cell_label: object
 
 
 @lru_cache(maxsize=8)
@@ -41,6 +43,7 @@ def styles_for(theme: Theme, scale: float = 1.0) -> Styles:
                               splitLongWords=1, **kw)
 
     body = style("body", size, after=size * 0.5)
+    cell_size = max(13.0, size - 1)  # inside cards and tables; still >= 13 pt
     return Styles(
         body=body,
         bullet=style("bullet", size, after=size * 0.3, leftIndent=size * 1.4, bulletIndent=size * 0.3,
@@ -60,5 +63,8 @@ def styles_for(theme: Theme, scale: float = 1.0) -> Styles:
         reference=style("reference", theme.reference_size * scale, after=4, leftIndent=22 * scale,
                         firstLineIndent=-22 * scale, leading=theme.reference_size * scale * 1.3),
         label=style("label", size, bold=True),
-        cell=style("cell", size * 0.93, leading=size * 0.93 * 1.25),
+        cell=style("cell", cell_size, after=3, leading=cell_size * 1.3),
+        cell_item=style("cell_item", cell_size, after=2, leading=cell_size * 1.3, leftIndent=cell_size * 1.5,
+                        bulletFontName=fonts["bold"]),
+        cell_label=style("cell_label", cell_size, bold=True, before=2, after=2, keepWithNext=1),
     )
