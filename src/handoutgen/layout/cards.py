@@ -39,12 +39,13 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
     """A boxed card: title bar; steps on the left, tips and cautions on the right; dose strip."""
     st, w = ctx.st, ctx.words
     pad = 8
-    left_w = ctx.width * 0.56
+    left_w = ctx.width * 0.52
     right_w = ctx.width - left_w
-    kind = f"{w['kind_' + ex.kind]} · {w['level_' + ex.level]}"
+    header = [Paragraph(plain_markup(ex.name), st.card_title)]
     if ex.alias:
-        kind += f" · {ex.alias}"
-    header = [Paragraph(plain_markup(ex.name), st.card_title), Paragraph(plain_markup(kind), st.small)]
+        header.append(Paragraph(plain_markup(ex.alias), st.small))
+    meta = [Paragraph(plain_markup(f"{w['kind_' + ex.kind]} · {w['level_' + ex.level]}"), st.small_right),
+            _footer(ctx, ex)]
     left: list = []
     if ex.position:
         left.append(Paragraph(f"<b>{plain_markup(w['start_position'])}:</b> "
@@ -59,15 +60,14 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
         right += bullets(ctx, ex.cautions, st.cell_item)
     if ex.notes:
         right += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
-    rows: list[list] = [[header, ""], [left, right or ""]]
+    rows: list[list] = [[header, meta], [left, right or ""]]
     phrases = dose_words(ex, w)
     if phrases:
         rows.append([Paragraph(f"<b>{plain_markup(w['dose'])}:</b> "
                                + " · ".join(plain_markup(p) for p in phrases), st.body), ""])
-    rows.append([_footer(ctx, ex), ""])
     table = Grid(rows, colWidths=[left_w, right_w], splitInRow=1)
     cmds = [("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
-            ("SPAN", (0, 0), (1, 0)), ("SPAN", (0, -1), (1, -1)),
+
             ("BACKGROUND", (0, 0), (-1, 0), ctx.color("tint")),
             ("LINEBELOW", (0, 0), (-1, 0), 1.25, ctx.color("accent")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -91,7 +91,28 @@ def _footer(ctx: Ctx, ex: RExercise) -> Paragraph:
     if ex.video:
         link = plain_markup(ex.video)
         parts.append(f'{plain_markup(w["video"])}: <a href="{link}" color="{ctx.theme.colors.link}">{link}</a>')
-    return Paragraph(" · ".join(parts), ctx.st.small)
+    return Paragraph(" · ".join(parts), ctx.st.small_right)
+
+
+def exercise_list(ctx: Ctx, exercises: list[RExercise]) -> Grid:
+    """Compact rows for a one-page handout: number, name and what to do, then the dose."""
+    st, w = ctx.st, ctx.words
+    rows = []
+    for n, ex in enumerate(exercises, start=1):
+        what = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>", st.cell)]
+        summary = ex.caption or (ex.steps[0] if ex.steps else None)
+        if summary:
+            what.append(ctx.para(summary, st.cell))
+        dose = " · ".join(plain_markup(p) for p in dose_words(ex, w))
+        rows.append([what, Paragraph(dose, st.cell)])
+    t = Grid(rows, colWidths=[ctx.width * 0.6, ctx.width * 0.4], splitInRow=1)
+    t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.0, ctx.color("rule")),
+                           ("LINEBELOW", (0, 0), (-1, -2), 0.75, ctx.color("rule")),
+                           ("BACKGROUND", (1, 0), (1, -1), ctx.color("tint")),
+                           ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                           ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]))
+    return t
 
 
 def tracker_table(ctx: Ctx, s: RSection) -> list:
@@ -111,11 +132,11 @@ def tracker_table(ctx: Ctx, s: RSection) -> list:
             head1 += [Paragraph(plain_markup(ctx.words["tracker_week"].format(n=wk + 1)), ctx.st.cell)] + [""] * (days - 1)
             head2 += [Paragraph(str(d + 1), ctx.st.cell) for d in range(days)]
         rows = [head1, head2] + [[Paragraph(plain_markup(n), ctx.st.cell)] + [""] * (len(weeks) * days) for n in names]
-        t = Grid(rows, colWidths=[name_w] + [col] * (len(weeks) * days), repeatRows=2,
-                  rowHeights=[None, None] + [max(26, ctx.st.cell.leading + 10)] * len(names))
+        t = Grid(rows, colWidths=[name_w] + [col] * (len(weeks) * days), repeatRows=2)
         cmds = [("GRID", (0, 0), (-1, -1), 0.75, ctx.color("rule")),
                 ("BACKGROUND", (0, 0), (-1, 1), ctx.color("tint")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER")]
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
+                ("TOPPADDING", (0, 2), (-1, -1), 5), ("BOTTOMPADDING", (0, 2), (-1, -1), 5)]
         for i, _ in enumerate(weeks):
             start = 1 + i * days
             cmds += [("SPAN", (start, 0), (start + days - 1, 0)),

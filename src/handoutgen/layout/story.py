@@ -128,9 +128,11 @@ def _tagged(ctx: Ctx, key: str, rich, bg: str, border: str) -> Table:
 
 
 def render_exercises(ctx: Ctx, s: RSection) -> list:
-    from handoutgen.layout.cards import exercise_card
+    from handoutgen.layout.cards import exercise_card, exercise_list
 
     out = [ctx.para(p) for p in s.paragraphs]
+    if s.style == "list":
+        return out + [exercise_list(ctx, s.exercises)]
     for ex in s.exercises:
         out.append(exercise_card(ctx, ex))
         out.append(Spacer(1, 12))
@@ -157,7 +159,8 @@ def _narrow(ctx: Ctx, by: float) -> Ctx:
 def render_tracker(ctx: Ctx, s: RSection) -> list:
     from handoutgen.layout.cards import tracker_table
 
-    return [ctx.para(p) for p in s.paragraphs] + [ctx.label("tracker_help", ctx.st.body)] + tracker_table(ctx, s)
+    return [ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
+                                                               + tracker_table(ctx, s))]
 
 
 RENDERERS = {
@@ -238,12 +241,20 @@ def about(ctx: Ctx) -> list:
     return [Spacer(1, 10), Paragraph(plain_markup(". ".join(parts) + "."), ctx.st.reference)]
 
 
+def keep_with(first, following: list) -> KeepTogether:
+    """Keep a heading with the start of its section: never alone at a page bottom. A nested
+    KeepTogether is unpacked, because reportlab measures one as infinitely tall."""
+    content = [first]
+    for item in following:
+        content += item._content if isinstance(item, KeepTogether) else [item]
+    return KeepTogether(content)
+
+
 def build_story(ctx: Ctx) -> list:
     story = opening(ctx)
     for section in ctx.handout.sections:
         body = RENDERERS[section.type](ctx, section)
-        # keep a heading with the start of its section: never alone at a page bottom
-        story.append(KeepTogether([heading(ctx, section)] + body[:1]))
+        story.append(keep_with(heading(ctx, section), body[:1]))
         story.extend(body[1:])
     story += about(ctx) + references(ctx)
     return story

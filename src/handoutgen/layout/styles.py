@@ -20,6 +20,7 @@ class Styles:
     card_title: object
     message: object
     small: object
+    small_right: object
     reference: object
     label: object
     cell: object
@@ -60,6 +61,7 @@ def styles_for(theme: Theme, scale: float = 1.0) -> Styles:
         message=style("message", theme.message_size * scale, bold=True, color=c.text,
                       leading=theme.message_size * scale * 1.35),
         small=style("small", theme.small_size * scale, color=c.muted),
+        small_right=style("small_right", theme.small_size * scale, color=c.muted, alignment=2),
         reference=style("reference", theme.reference_size * scale, after=4, leftIndent=22 * scale,
                         firstLineIndent=-22 * scale, leading=theme.reference_size * scale * 1.3),
         label=style("label", size, bold=True),

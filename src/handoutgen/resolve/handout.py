@@ -61,6 +61,7 @@ class RSection:
     regions: list[str] = field(default_factory=list)
     weeks: int = 0
     days_per_week: int = 0
+    style: str = "cards"
 
 
 @dataclass

@@ -156,8 +156,9 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
         for group in ("emergency", "urgent", "routine"):
             out.groups[group] = [ctx.one(t, path + (group, i)) for i, t in enumerate(getattr(s, group))]
     if s.type == "exercises":
+        out.style = s.style
         for i, item in enumerate(s.items):
-            ex = _exercise(ctx, item, path + ("items", i), library)
+            ex = _exercise(ctx, item, path + ("items", i), library, cite=s.style == "cards")
             if ex:
                 out.exercises.append(ex)
     if s.type == "tracker":
@@ -176,7 +177,9 @@ def _figure(ctx, fig, caption, path, base) -> RFigure:
                    alt=fig.alt if fig else None, caption=ctx.one(caption, path + ("caption",)))
 
 
-def _exercise(ctx, item, path, library) -> RExercise | None:
+def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | None:
+    """A library (or inline) exercise with the item's dose laid over. Only cards print the
+    evidence line, so only cards add the entry's references to the handout."""
     entry = item.exercise or library.get(item.id)
     if entry is None:
         ctx.error(path + ("id",), f"unknown exercise {item.id!r}{did_you_mean(item.id, library)}; "
@@ -186,7 +189,7 @@ def _exercise(ctx, item, path, library) -> RExercise | None:
     for ref_id in entry.evidence:
         if ref_id not in ctx.references:
             ctx.error(path, f"exercise {entry.id!r} cites unknown reference {ref_id!r}")
-    evidence = (markup.Run(cites=tuple(entry.evidence)),) if entry.evidence else ()
+    evidence = (markup.Run(cites=tuple(entry.evidence)),) if entry.evidence and cite else ()
     if evidence:
         for ref_id in entry.evidence:
             if ref_id in ctx.references:

@@ -153,6 +153,8 @@ class ReliefPlan(_Section):
 class Exercises(_Section):
     type: Literal["exercises"]
     items: listed(ExerciseItem, 1, 200)
+    style: choice("cards", "list") = Field(
+        "cards", description="cards: a full card per exercise; list: one compact row each (name, what to do, dose).")
 
 
 class SeekCare(_Section):
