@@ -55,6 +55,10 @@ def build_handout(spec_path: Path, output: Path | None = None, *, paper: str | N
     if output is not None:
         check_output(spec_path, output)
     rendered = render(handout, paper=paper)
+    if rendered.over_limit:
+        warnings.append(Problem(display or str(spec_path), None, None, "page_limit",
+                                f"does not fit on {handout.page_limit} page(s) even with compact layouts "
+                                f"and 13 pt type; it has {rendered.pages}. Shorten the text"))
     if output is not None:
         write_atomic(output, rendered.pdf)
     return Result(handout, rendered.pdf, rendered.pages, warnings, output)

@@ -25,7 +25,7 @@ def dose_words(ex: RExercise, words: dict) -> list[str]:
         out.append(words["minutes"].format(n=d.minutes))
     if d.side:
         out.append(words[f"side_{d.side}"])
-    if d.per_day:
+    if d.per_day and not (d.per_day == 1 and d.days_per_week):  # "3 days a week" implies once a day
         out.append(words["per_day_once"] if d.per_day == 1 else words["per_day"].format(n=d.per_day))
     if d.days_per_week:
         out.append(words["days_per_week_all"] if d.days_per_week == 7
@@ -95,22 +95,21 @@ def _footer(ctx: Ctx, ex: RExercise) -> Paragraph:
 
 
 def exercise_list(ctx: Ctx, exercises: list[RExercise]) -> Grid:
-    """Compact rows for a one-page handout: number, name and what to do, then the dose."""
+    """Compact rows for a short handout: number, name and dose on one line, what to do below."""
     st, w = ctx.st, ctx.words
     rows = []
     for n, ex in enumerate(exercises, start=1):
-        what = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>", st.cell)]
+        dose = " · ".join(plain_markup(p) for p in dose_words(ex, w))
+        what = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>" + (f" — {dose}" if dose else ""), st.cell)]
         summary = ex.caption or (ex.steps[0] if ex.steps else None)
         if summary:
             what.append(ctx.para(summary, st.cell))
-        dose = " · ".join(plain_markup(p) for p in dose_words(ex, w))
-        rows.append([what, Paragraph(dose, st.cell)])
-    t = Grid(rows, colWidths=[ctx.width * 0.6, ctx.width * 0.4], splitInRow=1)
+        rows.append([what])
+    t = Grid(rows, colWidths=[ctx.width], splitInRow=1)
     t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.0, ctx.color("rule")),
                            ("LINEBELOW", (0, 0), (-1, -2), 0.75, ctx.color("rule")),
-                           ("BACKGROUND", (1, 0), (1, -1), ctx.color("tint")),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                           ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                           ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]))
     return t
 

@@ -52,7 +52,7 @@ class HandoutDoc(BaseDocTemplate):
         size = PAPER[paper]
         m = theme.margin
         super().__init__(
-            buffer, pagesize=size, leftMargin=m, rightMargin=m, topMargin=m + 26, bottomMargin=m + 22,
+            buffer, pagesize=size, leftMargin=m, rightMargin=m, topMargin=m + 20, bottomMargin=m + 22,
             title=handout.title, author=_author(handout), subject=handout.subtitle or handout.title,
             keywords=", ".join(handout.keywords), creator="handoutgen", producer="handoutgen",
             invariant=1, lang=handout.language, displayDocTitle=1,

@@ -25,6 +25,7 @@ class Ctx:
     words: dict
     width: float
     numbers: dict
+    compact: bool = False  # tighter section layouts, used to meet a page_limit
 
     def para(self, rich, style=None) -> Paragraph:
         return Paragraph(to_markup(rich, self.numbers, self.theme.colors.link), style or self.st.body)
@@ -99,6 +100,8 @@ def render_anatomy(ctx: Ctx, s: RSection) -> list:
 
 def render_relief_plan(ctx: Ctx, s: RSection) -> list:
     out = [ctx.para(p) for p in s.paragraphs]
+    if ctx.compact:
+        return out + [_compact_steps(ctx, s)]
     badge = ctx.st.body.fontSize * 2.4
     for n, step in enumerate(s.steps, start=1):
         inner = [ctx.para(step.title, ctx.st.subheading)] + [ctx.para(p) for p in step.text]
@@ -113,6 +116,24 @@ def render_relief_plan(ctx: Ctx, s: RSection) -> list:
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
         out.append(KeepTogether([row]))  # a step's title never sits alone at a page bottom
     return out
+
+
+def _compact_steps(ctx: Ctx, s: RSection):
+    """Steps as one numbered list: bold title, then text, dose and caution run on."""
+    link = ctx.theme.colors.link
+    items = []
+    for step in s.steps:
+        text = f"<b>{to_markup(step.title, ctx.numbers, link)}.</b>"
+        for rich in step.text:
+            text += " " + to_markup(rich, ctx.numbers, link)
+        if step.dose:
+            text += f" <b>{plain_markup(ctx.words['dose'])}:</b> " + to_markup(step.dose, ctx.numbers, link)
+        if step.caution:
+            text += f" <b>{plain_markup(ctx.words['caution'])}:</b> " + to_markup(step.caution, ctx.numbers, link)
+        items.append(ListItem(Paragraph(text, ctx.st.bullet)))
+    style = ctx.st.bullet
+    return ListFlowable(items, bulletType="1", bulletFormat="%s.", leftIndent=style.leftIndent,
+                        bulletFontName=style.bulletFontName, bulletFontSize=style.fontSize)
 
 
 def _tagged(ctx: Ctx, key: str, rich, bg: str, border: str) -> Table:
@@ -131,7 +152,7 @@ def render_exercises(ctx: Ctx, s: RSection) -> list:
     from handoutgen.layout.cards import exercise_card, exercise_list
 
     out = [ctx.para(p) for p in s.paragraphs]
-    if s.style == "list":
+    if s.style == "list" or ctx.compact:
         return out + [exercise_list(ctx, s.exercises)]
     for ex in s.exercises:
         out.append(exercise_card(ctx, ex))
@@ -141,6 +162,15 @@ def render_exercises(ctx: Ctx, s: RSection) -> list:
 
 def render_seek_care(ctx: Ctx, s: RSection) -> list:
     inner: list = [ctx.para(p) for p in s.paragraphs]
+    if ctx.compact:  # one box; each group is its bold label followed by its items, run on
+        link = ctx.theme.colors.link
+        for group, items in s.groups.items():
+            if items:
+                color = ctx.theme.colors.caution if group == "emergency" else ctx.theme.colors.text
+                text = f'<font color="{color}"><b>{plain_markup(ctx.words[group])}:</b></font> '
+                text += " ".join(to_markup(i, ctx.numbers, link) for i in items)
+                inner.append(Paragraph(text, ctx.st.body))
+        return [box(inner, ctx, border="caution", weight=2.0, pad=8)]
     weights = {"emergency": 3.0, "urgent": 2.0, "routine": 1.0}
     for group, items in s.groups.items():
         if not items:
@@ -153,7 +183,7 @@ def render_seek_care(ctx: Ctx, s: RSection) -> list:
 
 
 def _narrow(ctx: Ctx, by: float) -> Ctx:
-    return Ctx(ctx.handout, ctx.theme, ctx.st, ctx.words, ctx.width - by, ctx.numbers)
+    return Ctx(ctx.handout, ctx.theme, ctx.st, ctx.words, ctx.width - by, ctx.numbers, ctx.compact)
 
 
 def render_tracker(ctx: Ctx, s: RSection) -> list:
@@ -182,9 +212,9 @@ def opening(ctx: Ctx) -> list:
         out.append(Paragraph(plain_markup(h.subtitle), ctx.st.subtitle))
     message = [ctx.para(p, ctx.st.message) for p in h.main_message]
     out.append(box(message, ctx, border="accent", weight=1.5, bg="tint", bar=5, pad=12))
-    out.append(Spacer(1, 10))
+    out.append(Spacer(1, 4 if ctx.compact else 10))
     out += bullets(ctx, h.key_points)
-    out.append(Spacer(1, 6))
+    out.append(Spacer(1, 2 if ctx.compact else 6))
     out.append(_prepared(ctx))
     return out
 
@@ -232,13 +262,10 @@ def about(ctx: Ctx) -> list:
         parts.append(ctx.words["author"].format(name=a.author))
     if a.reviewed_by:
         parts.append(ctx.words["reviewed_by"].format(name=a.reviewed_by))
-    if a.published:
-        parts.append(ctx.words["published"].format(date=a.published.isoformat()))
-    if a.next_review:
-        parts.append(ctx.words["next_review"].format(date=a.next_review.isoformat()))
+    # the publication and review dates are in every page's footer
     if not parts:
         return []
-    return [Spacer(1, 10), Paragraph(plain_markup(". ".join(parts) + "."), ctx.st.reference)]
+    return [Spacer(1, 4 if ctx.compact else 10), Paragraph(plain_markup(". ".join(parts) + "."), ctx.st.reference)]
 
 
 def keep_with(first, following: list) -> KeepTogether:

@@ -29,7 +29,7 @@ class Styles:
 
 
 @lru_cache(maxsize=8)
-def styles_for(theme: Theme, scale: float = 1.0) -> Styles:
+def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Styles:
     from reportlab.lib.colors import HexColor
     from reportlab.lib.styles import ParagraphStyle
 
@@ -52,7 +52,8 @@ def styles_for(theme: Theme, scale: float = 1.0) -> Styles:
         title=style("title", theme.title_size * scale, bold=True, color=c.heading, after=4,
                     leading=theme.title_size * scale * 1.15),
         subtitle=style("subtitle", theme.subtitle_size * scale, color=c.muted, after=10),
-        heading=style("heading", theme.heading_size * scale, bold=True, color=c.heading, before=size * 1.2,
+        heading=style("heading", theme.heading_size * scale, bold=True, color=c.heading,
+                      before=size * (0.6 if compact else 1.2),
                       after=size * 0.5, keepWithNext=1, leading=theme.heading_size * scale * 1.2),
         subheading=style("subheading", size * 1.1, bold=True, color=c.text, before=size * 0.4,
                          after=size * 0.25, keepWithNext=1),

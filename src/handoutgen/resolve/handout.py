@@ -99,6 +99,7 @@ class Handout:
     sections: list[RSection]
     references: list[RReference]
     texts: list[tuple[tuple, str]] = field(default_factory=list)
+    page_limit: int | None = None
     prepared_for: str | None = None
     prepared_by: str | None = None
     prepared_date: str | None = None

@@ -101,7 +101,7 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
         source=source, title=spec.title, subtitle=spec.subtitle, language=spec.language,
         paper=spec.paper, main_message=main_message, key_points=[k for k in key_points if k],
         keywords=list(spec.keywords), about=spec.about, clinic=clinic, sections=sections,
-        references=refs, texts=ctx.texts)
+        references=refs, texts=ctx.texts, page_limit=spec.page_limit)
     return handout, ctx.warnings
 
 
