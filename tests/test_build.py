@@ -171,3 +171,38 @@ def test_cli_build_into_folder(write_spec, tmp_path):
     result = run_cli("build", a, b, "-o", outdir)
     assert result.exit_code == 0
     assert sorted(p.name for p in outdir.iterdir()) == ["a.pdf", "b.pdf"]
+
+
+def test_exercise_card_shows_steps_dose_override_and_evidence(write_spec):
+    result = build(write_spec, spec_text("""\
+      - type: exercises
+        items:
+          - {id: clam, sets: 3, reps: 12, side: left, days_per_week: 7, notes: Go slow on the left.}
+    """))
+    text = pdf_text(result.pdf)
+    assert "Clamshell" in text
+    assert "How much: 3 sets · 12 reps · left side · every day" in text
+    assert "Go slow on the left." in text
+    assert re.search(r"Evidence: \[1[–,]", text)
+    assert result.handout.references[0].id == "mcbeth2012" or result.handout.references
+
+
+def test_page_limit_compacts_then_warns_when_impossible(write_spec):
+    fits = build(write_spec, spec_text("""\
+      - type: relief_plan
+        steps: [{title: Rest, text: Rest a bit., dose: Daily}, {title: Move, text: Walk a bit.}]
+      - type: exercises
+        items: [clam, bridge]
+    """, "page_limit: 1\n"))
+    assert fits.pages == 1 and fits.warnings == []
+    assert "1. Clamshell — " in pdf_text(fits.pdf)  # compact list instead of cards
+    too_long = build(write_spec, spec_text("""\
+      - type: text
+        heading: Long
+        text: |
+    """ + "".join(f"      Paragraph {i} is long enough to need its own line or two on the page.\n\n"
+                  for i in range(80)), "page_limit: 1\n"))
+    assert too_long.pages > 1
+    (warning,) = too_long.warnings
+    assert str(warning).endswith("page_limit: does not fit on 1 page(s) even with compact layouts and 13 pt "
+                                 f"type; it has {too_long.pages}. Shorten the text")

@@ -79,3 +79,17 @@ def stats(blocks: list[str]) -> Stats:
             syl = [syllables(w) for w in ws]
             total = total + Stats(1, len(ws), sum(syl), sum(1 for s in syl if s >= 3))
     return total
+
+
+def pdf_blocks(lines: list[str]) -> list[str]:
+    """Rebuild text blocks from a PDF's text lines: a line that does not end a sentence and is
+    followed by one starting in lower case is the same paragraph, wrapped."""
+    blocks: list[str] = []
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        if blocks and not re.search(r"[.!?:]$", blocks[-1]) and re.match(r"[a-z(]", line):
+            blocks[-1] += " " + line
+        else:
+            blocks.append(line)
+    return blocks

@@ -29,6 +29,7 @@ class _Context:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self.texts: list[tuple[tuple, str]] = []
+        self.cite_evidence = True
 
     def error(self, path: tuple, message: str) -> None:
         self.problems.append(self.loaded.problem(path, message))
@@ -86,6 +87,9 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
 
     main_message = ctx.rich(spec.main_message, ("main_message",))
     key_points = [ctx.one(p, ("key_points", i)) for i, p in enumerate(spec.key_points)]
+    # With a page_limit the layout may swap cards for compact rows, which print no evidence line,
+    # so exercise evidence is only cited (and listed) when cards are certain.
+    ctx.cite_evidence = spec.page_limit is None
     sections = [_section(ctx, s, ("sections", i), i, words, library, base) for i, s in enumerate(spec.sections)]
     clinic = _clinic(ctx, spec.clinic, base) if spec.clinic else None
 
@@ -158,7 +162,7 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
     if s.type == "exercises":
         out.style = s.style
         for i, item in enumerate(s.items):
-            ex = _exercise(ctx, item, path + ("items", i), library, cite=s.style == "cards")
+            ex = _exercise(ctx, item, path + ("items", i), library, cite=s.style == "cards" and ctx.cite_evidence)
             if ex:
                 out.exercises.append(ex)
     if s.type == "tracker":

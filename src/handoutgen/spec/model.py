@@ -252,7 +252,8 @@ class Spec(Strict):
     clinic: Clinic | None = None
     library: Line | None = Field(None, description="Extra exercise folder, relative to the spec.")
     page_limit: whole_number(1, 50) | None = Field(
-        None, description="Fit on this many pages: compact layouts first, then type down to 13 pt.")
+        None, description="Fit on this many pages: compact layouts first, then type down to 13 pt. "
+                          "Exercise cards then leave out their evidence line.")
     sections: listed(Section, 1, 60)
     references: listed(Reference, 0, 300) = Field(default_factory=list)
 
