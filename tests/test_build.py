@@ -200,7 +200,7 @@ def test_page_limit_compacts_then_warns_when_impossible(write_spec):
       - type: text
         heading: Long
         text: |
-    """ + "".join(f"      Paragraph {i} is long enough to need its own line or two on the page.\n\n"
+""" + "".join(f"          Paragraph {i} is long enough to need its own line or two on the page.\n\n"
                   for i in range(80)), "page_limit: 1\n"))
     assert too_long.pages > 1
     (warning,) = too_long.warnings
