@@ -100,6 +100,8 @@ class Handout:
     references: list[RReference]
     texts: list[tuple[tuple, str]] = field(default_factory=list)
     page_limit: int | None = None
+    check: object = None  # spec.CheckSettings: thresholds for `handoutgen check`
+    loaded: object = None  # spec.loader.Loaded: maps a field path to file:line for messages
     prepared_for: str | None = None
     prepared_by: str | None = None
     prepared_date: str | None = None

@@ -105,7 +105,7 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
         source=source, title=spec.title, subtitle=spec.subtitle, language=spec.language,
         paper=spec.paper, main_message=main_message, key_points=[k for k in key_points if k],
         keywords=list(spec.keywords), about=spec.about, clinic=clinic, sections=sections,
-        references=refs, texts=ctx.texts, page_limit=spec.page_limit)
+        references=refs, texts=ctx.texts, page_limit=spec.page_limit, check=spec.check, loaded=loaded)
     return handout, ctx.warnings
 
 

@@ -238,6 +238,17 @@ class Reference(Strict):
     note: Short | None = Field(None, description="Printed after the citation, e.g. 'DOI not yet verified'.")
 
 
+class CheckSettings(Strict):
+    """Per-handout thresholds for `handoutgen check` (defaults from STANDARDS.md)."""
+
+    max_grade: float = Field(6.0, ge=1, le=16, description="Flesch-Kincaid grade, whole handout (AMA: 6th grade).")
+    max_smog: float = Field(8.0, ge=1, le=18, description="SMOG grade, whole handout.")
+    max_sentence_words: whole_number(5, 60) = Field(20, description="Longest sentence, in words.")
+    max_paragraph_sentences: whole_number(1, 20) = Field(5, description="CDC: paragraphs of 3–5 sentences.")
+    max_list_items: whole_number(2, 30) = Field(7, description="CDC: lists of at most 7 items.")
+    max_section_words: whole_number(20, 2000) = Field(150, description="PEMAT-P item 8: short sections.")
+
+
 class Spec(Strict):
     """A handout spec (handouts/*.yaml)."""
 
@@ -255,6 +266,7 @@ class Spec(Strict):
         None, description="Fit on this many pages: compact layouts first, then type down to 13 pt. "
                           "Exercise cards then leave out their evidence line.")
     sections: listed(Section, 1, 60)
+    check: CheckSettings = Field(default_factory=CheckSettings, description="Thresholds for `handoutgen check`.")
     references: listed(Reference, 0, 300) = Field(default_factory=list)
 
     @model_validator(mode="before")
