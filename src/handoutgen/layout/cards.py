@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Paragraph, TableStyle
 
+from handoutgen.layout.figures import ExerciseFigure
 from handoutgen.layout.flowables import Grid
 
 from handoutgen.layout.inline import plain_markup
@@ -51,16 +52,26 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
         left.append(Paragraph(f"<b>{plain_markup(w['start_position'])}:</b> "
                               + " ".join(ctx.para(p).text for p in ex.position), st.cell))
     left += numbered(ctx, ex.steps, st.cell_item)
-    right: list = []
+    picture: list = []
+    if ex.pose is not None:
+        hold = f"{ex.dose.hold} s" if ex.pose.end is None and ex.dose.hold else None
+        picture.append(ExerciseFigure(ex.id, ex.pose, right_w - 2 * pad, st.cell.fontSize * 7.5, hold))
+        if ex.caption:
+            picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.cell))
+    tips: list = []
     if ex.tips:
-        right += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
+        tips += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
+    right: list = []
     if ex.cautions:
         color = ctx.theme.colors.caution
         right += [Paragraph(f'<font color="{color}">{plain_markup(w["cautions"])}:</font>', st.cell_label)]
         right += bullets(ctx, ex.cautions, st.cell_item)
     if ex.notes:
         right += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
-    rows: list[list] = [[header, meta], [left, right or ""]]
+    if picture:  # the figure beside the steps; tips and cautions share the row below
+        rows: list[list] = [[header, meta], [left, picture], [tips or "", right or ""]]
+    else:
+        rows = [[header, meta], [left, tips + right or ""]]
     phrases = dose_words(ex, w)
     if phrases:
         rows.append([Paragraph(f"<b>{plain_markup(w['dose'])}:</b> "
@@ -74,9 +85,9 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
             ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
     if phrases:
-        cmds += [("SPAN", (0, 2), (1, 2)), ("BACKGROUND", (0, 2), (-1, 2), ctx.color("tint")),
-                 ("LINEABOVE", (0, 2), (-1, 2), 0.75, ctx.color("rule")),
-                 ("LINEBELOW", (0, 2), (-1, 2), 0.75, ctx.color("rule"))]
+        d = len(rows) - 1
+        cmds += [("SPAN", (0, d), (1, d)), ("BACKGROUND", (0, d), (-1, d), ctx.color("tint")),
+                 ("LINEABOVE", (0, d), (-1, d), 0.75, ctx.color("rule"))]
     table.setStyle(TableStyle(cmds))
     return KeepTogether([table])
 

@@ -74,29 +74,6 @@ class ImageBox(Flowable):
         self.canv.drawImage(reader, (self.aw - self.dw) / 2, 0, self.dw, self.dh)
 
 
-class Placeholder(Flowable):
-    """A clearly marked space where a figure will go, with what it will show."""
-
-    def __init__(self, text: str, height: float, font: str, size: float, color: str):
-        super().__init__()
-        self.text, self.height, self.font, self.size, self.color = text, height, font, size, color
-
-    def wrap(self, aw, ah):
-        self.width = aw
-        return aw, self.height
-
-    def draw(self):
-        c = self.canv
-        c.setStrokeColor(HexColor(self.color))
-        c.setDash(4, 3)
-        c.setLineWidth(1.2)
-        c.roundRect(0, 0, self.width, self.height, 8, stroke=1, fill=0)
-        c.setDash()
-        c.setFillColor(HexColor(self.color))
-        c.setFont(self.font, self.size)
-        c.drawCentredString(self.width / 2, self.height / 2 - self.size / 3, self.text[:90])
-
-
 class Grid(Table):
     """A Table whose cells default to the handout font: reportlab's default cell font is an
     unembedded Helvetica, which would otherwise appear in the PDF's font list."""

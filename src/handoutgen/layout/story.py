@@ -8,7 +8,8 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer,
                                 Table, TableStyle)
 
-from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, Placeholder
+from handoutgen.layout.figures import BodyMapFigure
+from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
@@ -81,9 +82,12 @@ def figure(ctx: Ctx, section: RSection) -> list:
     if fig.image:
         out.append(ImageBox(fig.image, ctx.width * 0.8, 260))
     else:
-        what = fig.alt or ", ".join(fig.highlight or section.regions) or section.heading
-        out.append(Placeholder(ctx.words["figure_placeholder"].format(what=what), 120,
-                               ctx.st.body.fontName, ctx.st.body.fontSize, ctx.theme.colors.muted))
+        pain = section.type == "pain_patterns"
+        view = fig.view or ("back" if pain else "side")
+        highlight = list(dict.fromkeys(section.regions + fig.highlight)) if pain else fig.highlight
+        out.append(BodyMapFigure(view, highlight, "pain" if pain else "anatomy", ctx.width,
+                                 ctx.st.body.fontSize * 15, ctx.st.body.fontName, ctx.st.cell.fontSize,
+                                 ctx.words["bodymap_legend"] if pain else None))
     if fig.caption:
         out.append(Spacer(1, 4))
         out.append(ctx.para(fig.caption, ctx.st.small))

@@ -148,7 +148,8 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
             out.points.append(ctx.one(item, path + (name, i)))
     if s.type == "pain_patterns":
         out.regions = list(s.regions)
-    if s.type in ("anatomy", "pain_patterns") and (s.figure or s.caption):
+        _check_regions(ctx, s.regions, path + ("regions",), (s.figure.view if s.figure else None) or "back")
+    if s.type in ("anatomy", "pain_patterns") and (s.figure or s.caption or getattr(s, "regions", None)):
         out.figure = _figure(ctx, s.figure, s.caption, path, base)
     if s.type == "relief_plan":
         out.steps = [RStep(ctx.one(st.title, path + ("steps", i, "title")),
@@ -170,7 +171,23 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
     return out
 
 
+def _check_regions(ctx, ids, path, view) -> None:
+    """Region ids must exist in the body maps, and be drawn in the chosen view."""
+    from handoutgen.figures.bodymap import region_ids
+
+    known = region_ids()
+    for i, rid in enumerate(ids):
+        if rid not in known:
+            ctx.error(path + (i,), f"unknown body-map region {rid!r}{did_you_mean(rid, known)}; "
+                                   f"known regions: {', '.join(sorted(known))}")
+        elif view and view not in known[rid]:
+            ctx.error(path + (i,), f"region {rid!r} is not drawn in the {view} view; "
+                                   f"use view: {' or '.join(known[rid])}")
+
+
 def _figure(ctx, fig, caption, path, base) -> RFigure:
+    if fig:
+        _check_regions(ctx, fig.highlight, path + ("figure", "highlight"), fig.view)
     image = None
     if fig and fig.image:
         try:
@@ -208,7 +225,7 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         position=ctx.rich(entry.position, path + ("position",)), steps=each(entry.steps, "steps"),
         tips=each(entry.tips, "tips"), cautions=each(entry.cautions, "cautions"), dose=dose,
         notes=ctx.rich(item.notes, path + ("notes",)), video=entry.video, evidence=evidence,
-        common_practice=entry.common_practice)
+        common_practice=entry.common_practice, pose=entry.pose)
 
 
 def _clinic(ctx, clinic: Clinic, base: Path) -> RClinic | None:

@@ -12,7 +12,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from handoutgen.spec.types import Bool, Date, Slug, amount, choice, listed, text, whole_number
+from handoutgen.spec.types import Bool, Date, Slug, amount, choice, listed, number, text, whole_number
 
 Short = text(200)
 Line = text(600)
@@ -46,6 +46,50 @@ class Dose(Strict):
 _DOSE_FIELDS = tuple(Dose.model_fields)
 
 
+Angle = number(-360, 360, "an angle in degrees")
+JOINTS = ("pelvis", "shoulder", "knee_near", "ankle_near", "toe_near", "knee_far", "ankle_far", "toe_far",
+          "elbow_near", "wrist_near", "elbow_far", "wrist_far", "head")
+
+
+class Angles(Strict):
+    """Absolute segment angles in degrees (0 = pointing right, 90 = up). Unset ones follow defaults:
+    head along the trunk, shin along the thigh, foot square to the shin, forearm along the upper arm."""
+
+    trunk: Angle = Field(description="Pelvis to shoulders: 90 standing, 180 or 0 lying.")
+    head: Angle | None = None
+    thigh_near: Angle
+    shin_near: Angle | None = None
+    foot_near: Angle | None = None
+    thigh_far: Angle
+    shin_far: Angle | None = None
+    foot_far: Angle | None = None
+    upper_arm_near: Angle
+    forearm_near: Angle | None = None
+    upper_arm_far: Angle
+    forearm_far: Angle | None = None
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+class Prop(Strict):
+    """Equipment in the picture, placed relative to the pelvis (figure units; 100 = standing height)."""
+
+    kind: choice("mat", "chair", "counter", "wall", "ball", "roller", "pillow")
+    x: number(-150, 150) = 0.0
+    y: number(-150, 150) = 0.0
+
+
+class Pose(Strict):
+    """How the exercise figure is drawn: a start pose, an end pose (omit it for a hold) and props."""
+
+    start: Angles
+    end: Angles | None = Field(None, description="Omit for a held position (drawn with a timer).")
+    props: listed(Prop, 0, 6) = Field(default_factory=list)
+    moving: choice(*JOINTS) | None = Field(None, description="Joint the arrow follows (default: the one "
+                                                            "that moves most).")
+
+
 class Exercise(Strict):
     """One exercise in the library (assets/exercises/<id>.yaml) or written inline in a spec."""
 
@@ -64,6 +108,7 @@ class Exercise(Strict):
     video: Url | None = Field(None, description="https link to a video of the exercise.")
     evidence: listed(Slug, 0, 12) = Field(default_factory=list, description="Reference ids it rests on.")
     common_practice: Bool = Field(False, description="True when no study is cited: printed as 'common practice'.")
+    pose: Pose | None = Field(None, description="The figure: joint angles of a simple articulated person.")
 
     @model_validator(mode="after")
     def _evidence_or_practice(self) -> "Exercise":

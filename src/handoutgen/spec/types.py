@@ -157,3 +157,20 @@ def listed(item, lo: int = 0, hi: int = 500):
         return values
 
     return Annotated[list[item], AfterValidator(check), Field(min_length=lo, max_length=hi)]
+
+
+def number(lo: float, hi: float, what: str = "a number"):
+    """A decimal number from lo to hi (angles, offsets)."""
+
+    def parse(value: object) -> float:
+        try:
+            if isinstance(value, bool):
+                raise ValueError
+            out = float(str(value).strip())
+        except ValueError:
+            raise _fail("number", f"{what} from {lo:g} to {hi:g}", value) from None
+        if not lo <= out <= hi:
+            raise _fail("number", f"{what} from {lo:g} to {hi:g}", value)
+        return out
+
+    return Annotated[float, BeforeValidator(parse), Field(ge=lo, le=hi)]

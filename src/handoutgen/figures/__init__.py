@@ -1,0 +1,1 @@
+"""Vector figures drawn from data: body maps (assets/bodymap) and exercise poses (exercise entries)."""

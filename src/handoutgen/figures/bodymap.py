@@ -1,0 +1,251 @@
+"""Body maps drawn from data (assets/bodymap/<view>.yaml): an outline and named regions.
+
+Anatomy highlights muscles and bones; pain patterns shade zones. Every fill also has a pattern
+(hatching, cross-hatching or dots) and outline weight, so a map still reads in black and white.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+
+from handoutgen.paths import assets_dir
+from handoutgen.spec.loader import load_yaml_file
+from handoutgen.spec.model import Strict
+from handoutgen.spec.types import Bool, choice, number, text
+from handoutgen.spec.validate import validate
+
+VIEWS = ("back", "side", "front")
+Coord = number(-50, 500)
+
+
+class Outline(Strict):
+    points: list[tuple[Coord, Coord]] = Field(min_length=3)
+    mirror: Bool = False  # given for the right half; mirrored about x = 100
+    closed: Bool = False  # a separate closed shape (an arm) rather than part of the body outline
+
+
+class Region(Strict):
+    label: text(60)
+    kind: choice("muscle", "deep", "bone", "zone", "line")
+    points: list[tuple[Coord, Coord]] | None = None
+    circle: tuple[Coord, Coord, number(1, 50)] | None = None
+
+
+class Ellipse(Strict):
+    cx: Coord
+    cy: Coord
+    rx: number(1, 100)
+    ry: number(1, 100)
+
+
+class View(Strict):
+    view: choice(*VIEWS)
+    crop: tuple[Coord, Coord, Coord, Coord]
+    head: Ellipse
+    outline: list[Outline]
+    regions: dict[str, Region]
+
+
+@lru_cache(maxsize=4)
+def load_view(name: str) -> View:
+    return validate(load_yaml_file(assets_dir() / "bodymap" / f"{name}.yaml"), View)
+
+
+def region_ids() -> dict[str, list[str]]:
+    """Every region id, with the views that draw it."""
+    out: dict[str, list[str]] = {}
+    for view in VIEWS:
+        for rid in load_view(view).regions:
+            out.setdefault(rid, []).append(view)
+    return out
+
+
+def _mirror(points):
+    return [(200 - x, y) for x, y in points]
+
+
+def _body_path(canv, view: View):
+    """The body silhouette: mirrored halves joined into one closed path."""
+    main = view.outline[0]
+    pts = list(main.points)
+    if main.mirror:
+        pts = pts + list(reversed(_mirror(pts)))[1:-1]
+    return _poly(canv, pts)
+
+
+def _poly(canv, points, smooth: bool = True):
+    """A closed path through `points`; smooth ones use Catmull-Rom curves (drawn as Beziers)."""
+    path = canv.beginPath()
+    pts = list(points)
+    path.moveTo(*pts[0])
+    n = len(pts)
+    for i in range(n):
+        p0, p1, p2, p3 = pts[i - 1], pts[i], pts[(i + 1) % n], pts[(i + 2) % n]
+        if smooth and n > 3:
+            c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
+            c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
+            path.curveTo(*c1, *c2, *p2)
+        else:
+            path.lineTo(*p2)
+    path.close()
+    return path
+
+
+def _hatch(canv, path, spacing: float, slopes, width: float) -> None:
+    """Pattern lines clipped to `path`: one slope = hatching, two = cross-hatching."""
+    canv.saveState()
+    canv.clipPath(path, stroke=0, fill=0)
+    canv.setLineWidth(width)
+    c = -500.0
+    while c < 700:
+        for slope in slopes:
+            canv.line(c, 0, c + slope * 440, 440)
+        c += spacing
+    canv.restoreState()
+
+
+def _dots(canv, path, spacing: float, r: float) -> None:
+    canv.saveState()
+    canv.clipPath(path, stroke=0, fill=0)
+    for gx in range(0, 200, int(spacing)):
+        for gy in range(0, 440, int(spacing)):
+            canv.circle(gx + (spacing / 2 if (gy // int(spacing)) % 2 else 0), gy, r, stroke=0, fill=1)
+    canv.restoreState()
+
+
+def draw_body(canv, view: View) -> None:
+    """The silhouette in light grey with a firm outline."""
+    canv.setFillColorRGB(0.95, 0.95, 0.95)
+    canv.setStrokeColorRGB(0.25, 0.25, 0.25)
+    canv.setLineWidth(1.3)
+    canv.setLineJoin(1)
+    h = view.head
+    canv.ellipse(h.cx - h.rx, h.cy - h.ry, h.cx + h.rx, h.cy + h.ry, stroke=1, fill=1)
+    canv.drawPath(_body_path(canv, view), stroke=1, fill=1)
+    for part in view.outline[1:]:
+        shapes = [part.points] + ([_mirror(part.points)] if part.mirror else [])
+        for pts in shapes:
+            canv.drawPath(_poly(canv, pts), stroke=1, fill=1)
+
+
+def draw_region(canv, region: Region, mode: str) -> None:
+    """One highlighted region; the pattern depends on its kind and on anatomy vs pain mode."""
+    dark = (0.1, 0.1, 0.1)
+    if region.kind == "line":
+        canv.setStrokeColorRGB(*dark)
+        canv.setLineWidth(3.2)
+        canv.setLineCap(1)
+        path = canv.beginPath()
+        path.moveTo(*region.points[0])
+        for p in region.points[1:]:
+            path.lineTo(*p)
+        canv.drawPath(path, stroke=1, fill=0)
+        return
+    if region.circle:
+        x, y, r = region.circle
+        path = canv.beginPath()
+        path.circle(x, y, r)
+    else:
+        path = _poly(canv, region.points, smooth=region.kind != "bone")
+    canv.setStrokeColorRGB(*dark)
+    canv.setFillColorRGB(*dark)
+    if region.kind == "bone":
+        canv.setFillColorRGB(1, 1, 1)
+        canv.setLineWidth(1.6)
+        canv.drawPath(path, stroke=1, fill=1)
+        canv.setFillColorRGB(*dark)
+        _dots(canv, path, 3, 0.55)
+        return
+    if mode == "pain" or region.kind == "zone":
+        canv.setFillColorRGB(0.78, 0.78, 0.78)
+        canv.drawPath(path, stroke=0, fill=1)
+        _hatch(canv, path, 3.2, (1, -1), 0.5)  # cross-hatching = "it may hurt here"
+        canv.setLineWidth(1.4)
+        canv.setDash(3, 2)
+        canv.drawPath(path, stroke=1, fill=0)
+        canv.setDash()
+        return
+    canv.setFillColorRGB(0.82, 0.87, 0.93)
+    canv.drawPath(path, stroke=0, fill=1)
+    _hatch(canv, path, 2.6 if region.kind == "muscle" else 4.0, (1,), 0.45)  # muscle fibres
+    canv.setLineWidth(1.8 if region.kind == "muscle" else 1.2)
+    if region.kind == "deep":
+        canv.setDash(2.5, 2)
+    canv.drawPath(path, stroke=1, fill=0)
+    canv.setDash()
+
+
+def anchor(region: Region) -> tuple[float, float]:
+    """Where a label's leader line touches the region."""
+    if region.circle:
+        return region.circle[0], region.circle[1]
+    xs = [p[0] for p in region.points]
+    ys = [p[1] for p in region.points]
+    return (max(xs) + sum(xs) / len(xs)) / 2, sum(ys) / len(ys)
+
+
+def draw_bodymap(canv, view_name: str, highlight: list[str], mode: str, width: float, height: float,
+                 font: str, size: float, legend: str | None = None) -> None:
+    """The body, highlighted regions and their labels, in the box (0, 0, width, height)."""
+    view = load_view(view_name)
+    x0, y0, x1, y1 = view.crop
+    scale = min(height / (y1 - y0), width * 0.5 / (x1 - x0))
+    body_w = (x1 - x0) * scale
+    canv.saveState()
+    clip = canv.beginPath()
+    clip.rect(0, 0, body_w, height)
+    canv.clipPath(clip, stroke=0, fill=0)
+    canv.translate(0, (height - (y1 - y0) * scale) / 2)
+    canv.scale(scale, scale)
+    canv.translate(-x0, -y0)
+    draw_body(canv, view)
+    shown = [rid for rid in highlight if rid in view.regions]
+    for rid in sorted(shown, key=lambda r: view.regions[r].kind in ("bone", "line")):  # bones on top
+        draw_region(canv, view.regions[rid], mode)
+    canv.restoreState()
+    anchors = []
+    for rid in shown:
+        ax, ay = anchor(view.regions[rid])
+        px = (ax - x0) * scale
+        py = (ay - y0) * scale + (height - (y1 - y0) * scale) / 2
+        anchors.append((py, px, view.regions[rid].label))
+    _labels(canv, sorted(anchors, reverse=True), body_w + 16, height, font, size)
+    if legend:
+        _legend(canv, body_w + 16, 4, legend, font, size, mode)
+
+
+def _labels(canv, anchors, x: float, height: float, font: str, size: float) -> None:
+    """Labels stacked on the right, in the same top-to-bottom order as their regions."""
+    gap = size * 1.5
+    ys = []
+    for py, _, _ in anchors:
+        y = min(py - size / 3, (ys[-1] - gap) if ys else height - size)
+        ys.append(max(y, size * 2.6))
+    for i in range(len(ys) - 2, -1, -1):  # push up again if the bottom ones ran out of room
+        ys[i] = max(ys[i], ys[i + 1] + gap)
+    canv.setFont(font, size)
+    for (py, px, label), y in zip(anchors, ys):
+        canv.setStrokeColorRGB(0.1, 0.1, 0.1)
+        canv.setFillColorRGB(0.1, 0.1, 0.1)
+        canv.setLineWidth(0.8)
+        canv.circle(px, py, 1.6, stroke=0, fill=1)
+        canv.line(px, py, x - 4, y + size / 3)
+        canv.drawString(x, y, label)
+
+
+def _legend(canv, x: float, y: float, text_: str, font: str, size: float, mode: str) -> None:
+    path = canv.beginPath()
+    path.rect(x, y, size * 1.6, size * 1.1)
+    canv.setFillColorRGB(0.78, 0.78, 0.78)
+    canv.setStrokeColorRGB(0.1, 0.1, 0.1)
+    canv.drawPath(path, stroke=0, fill=1)
+    _hatch(canv, path, 3.2, (1, -1) if mode == "pain" else (1,), 0.5)
+    canv.setLineWidth(1.2)
+    canv.setDash(3, 2)
+    canv.drawPath(path, stroke=1, fill=0)
+    canv.setDash()
+    canv.setFillColorRGB(0.1, 0.1, 0.1)
+    canv.setFont(font, size)
+    canv.drawString(x + size * 2.1, y + size * 0.2, text_)

@@ -1,0 +1,198 @@
+"""Exercise figures: start and end poses side by side with an arrow, or one held pose and a timer."""
+
+from __future__ import annotations
+
+import math
+
+from handoutgen.figures.skeleton import HEAD_R, LIMB_WIDTH, SEGMENTS, Placed, place
+
+DARK = (0.2, 0.2, 0.2)
+FAR = (0.6, 0.6, 0.6)
+PROP = (0.45, 0.45, 0.45)
+PROP_FILL = (0.9, 0.9, 0.9)
+ARROW = (0.04, 0.24, 0.42)
+
+# prop footprints in figure units: (width, height) above the floor, or radius for balls
+CHAIR_SEAT, CHAIR_BACK, COUNTER_H, BALL_R, ROLLER_R = 24.0, 22.0, 48.0, 3.6, 6.5
+
+
+def placed_poses(pose) -> list[Placed]:
+    poses = [place(pose.start.as_dict())]
+    if pose.end is not None:
+        poses.append(place(pose.end.as_dict()))
+    return poses
+
+
+def moving_joint(pose, poses: list[Placed]) -> str:
+    """The joint named in the pose, or the one that travels furthest between start and end."""
+    if pose.moving:
+        return pose.moving
+    start, end = poses
+    names = list(start.points) + ["head"]
+
+    def at(p: Placed, name: str):
+        return p.head if name == "head" else p.points[name]
+
+    return max(names, key=lambda n: math.dist(at(start, n), at(end, n)))
+
+
+def prop_bounds(prop, pelvis: tuple[float, float]) -> tuple[float, float, float, float]:
+    x = pelvis[0] + prop.x
+    kind = prop.kind
+    if kind == "chair":
+        return x - CHAIR_SEAT / 2, 0, x + CHAIR_SEAT / 2, CHAIR_SEAT + CHAIR_BACK
+    if kind == "counter":
+        return x - 8, 0, x + 8, COUNTER_H
+    if kind == "wall":
+        return x - 2, 0, x + 2, 100
+    if kind in ("ball", "roller"):
+        r = BALL_R if kind == "ball" else ROLLER_R
+        y = pelvis[1] + prop.y
+        return x - r, y - r, x + r, y + r
+    if kind == "pillow":
+        y = pelvis[1] + prop.y
+        return x - 7, y - 2.5, x + 7, y + 2.5
+    return x, 0, x, 0  # mat: spans the figure, drawn separately
+
+
+def figure_bounds(pose, poses: list[Placed]) -> tuple[float, float, float, float]:
+    boxes = [p.bounds() for p in poses]
+    for p in poses:
+        boxes += [prop_bounds(prop, p.points["pelvis"]) for prop in pose.props]
+    x0 = min(b[0] for b in boxes) - 3
+    x1 = max(b[2] for b in boxes) + 3
+    y1 = max(b[3] for b in boxes) + 3
+    return x0, 0.0, x1, max(y1, 25.0)
+
+
+def draw_exercise(canv, pose, width: float, height: float, hold_label: str | None = None) -> None:
+    """Draw into the box (0, 0, width, height) of the current canvas state."""
+    poses = placed_poses(pose)
+    x0, y0, x1, y1 = figure_bounds(pose, poses)
+    panels = len(poses) + (1 if len(poses) == 1 else 0)  # a hold leaves room for the timer
+    gap = 10.0
+    panel_w = (width - gap * (panels - 1)) / panels
+    scale = min(panel_w / (x1 - x0), (height - 4) / (y1 - y0))
+    for i, placed in enumerate(poses):
+        left = i * (panel_w + gap) + (panel_w - (x1 - x0) * scale) / 2
+        canv.saveState()
+        canv.translate(left, 2)
+        canv.scale(scale, scale)
+        canv.translate(-x0, 0)
+        _floor(canv, pose, placed, x0, x1)
+        _props(canv, pose, placed)
+        _person(canv, placed)
+        if i == 1:
+            joint = moving_joint(pose, poses)
+            _arrow(canv, _at(poses[0], joint), _at(placed, joint))
+        canv.restoreState()
+    if len(poses) == 1:
+        _timer(canv, width - panel_w / 2, height / 2, min(panel_w, height) * 0.28, hold_label)
+    else:  # a chevron between the panels says "then"
+        cx, cy = panel_w + gap / 2, height / 2
+        canv.setStrokeColorRGB(*ARROW)
+        canv.setLineWidth(1.6)
+        canv.line(cx - 3, cy + 5, cx + 2, cy)
+        canv.line(cx + 2, cy, cx - 3, cy - 5)
+
+
+def _at(placed: Placed, joint: str) -> tuple[float, float]:
+    return placed.head if joint == "head" else placed.points[joint]
+
+
+def _floor(canv, pose, placed: Placed, x0: float, x1: float) -> None:
+    if any(p.kind == "mat" for p in pose.props):
+        bx0, _, bx1, _ = placed.bounds()
+        canv.setFillColorRGB(*PROP_FILL)
+        canv.setStrokeColorRGB(*PROP)
+        canv.setLineWidth(0.6)
+        canv.rect(bx0 - 3, -1.5, bx1 - bx0 + 6, 1.5, stroke=1, fill=1)
+    canv.setStrokeColorRGB(*PROP)
+    canv.setLineWidth(0.9)
+    canv.line(x0, -1.5, x1, -1.5)
+
+
+def _props(canv, pose, placed: Placed) -> None:
+    pelvis = placed.points["pelvis"]
+    canv.setStrokeColorRGB(*PROP)
+    canv.setFillColorRGB(*PROP_FILL)
+    canv.setLineWidth(1.2)
+    canv.setLineCap(1)
+    for prop in pose.props:
+        x = pelvis[0] + prop.x
+        if prop.kind == "chair":
+            canv.line(x - CHAIR_SEAT / 2, CHAIR_SEAT, x + CHAIR_SEAT / 2, CHAIR_SEAT)
+            canv.line(x - CHAIR_SEAT / 2, 0, x - CHAIR_SEAT / 2, CHAIR_SEAT + CHAIR_BACK)
+            canv.line(x + CHAIR_SEAT / 2, 0, x + CHAIR_SEAT / 2, CHAIR_SEAT)
+        elif prop.kind == "counter":
+            canv.rect(x - 8, 0, 16, COUNTER_H, stroke=1, fill=1)
+        elif prop.kind == "wall":
+            canv.setLineWidth(2.4)
+            canv.line(x, 0, x, 100)
+            canv.setLineWidth(1.2)
+        elif prop.kind in ("ball", "roller"):
+            r = BALL_R if prop.kind == "ball" else ROLLER_R
+            canv.circle(x, pelvis[1] + prop.y, r, stroke=1, fill=1)
+        elif prop.kind == "pillow":
+            canv.ellipse(x - 7, pelvis[1] + prop.y - 2.5, x + 7, pelvis[1] + prop.y + 2.5, stroke=1, fill=1)
+
+
+def _person(canv, placed: Placed) -> None:
+    pts = placed.points
+    canv.setLineCap(1)
+    canv.setLineJoin(1)
+    for side, color in (("far", FAR), ("near", DARK)):
+        if side == "near":  # trunk and head between the far and near limbs
+            canv.setStrokeColorRGB(*DARK)
+            canv.setLineWidth(LIMB_WIDTH * 1.6)
+            canv.line(*pts["pelvis"], *pts["shoulder"])
+            canv.setFillColorRGB(*DARK)
+            canv.circle(*placed.head, HEAD_R, stroke=0, fill=1)
+        canv.setStrokeColorRGB(*color)
+        canv.setLineWidth(LIMB_WIDTH)
+        for a, b, _, _ in SEGMENTS:
+            if b.endswith(side):
+                canv.line(*pts[a], *pts[b])
+
+
+def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float]) -> None:
+    """A curved arrow from where the joint starts to where it ends."""
+    dist = math.dist(p0, p1)
+    if dist < 2:
+        return
+    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
+    nx, ny = -(p1[1] - p0[1]) / dist, (p1[0] - p0[0]) / dist  # bulge away from the body's centre
+    if ny < 0:
+        nx, ny = -nx, -ny
+    cx, cy = mx + nx * dist * 0.35, my + ny * dist * 0.35
+    canv.setStrokeColorRGB(*ARROW)
+    canv.setFillColorRGB(*ARROW)
+    canv.setLineWidth(1.3)
+    canv.setDash(2.5, 1.5)
+    path = canv.beginPath()
+    path.moveTo(*p0)
+    path.curveTo(cx, cy, cx, cy, *p1)
+    canv.drawPath(path, stroke=1, fill=0)
+    canv.setDash()
+    angle = math.atan2(p1[1] - cy, p1[0] - cx)
+    head = canv.beginPath()
+    head.moveTo(*p1)
+    for da in (2.6, -2.6):
+        head.lineTo(p1[0] - 4.5 * math.cos(angle + da / 6), p1[1] - 4.5 * math.sin(angle + da / 6))
+    head.close()
+    canv.drawPath(head, stroke=0, fill=1)
+
+
+def _timer(canv, cx: float, cy: float, r: float, label: str | None) -> None:
+    """A stopwatch: this position is held."""
+    canv.setStrokeColorRGB(*ARROW)
+    canv.setLineWidth(1.6)
+    canv.circle(cx, cy + r * 0.15, r, stroke=1, fill=0)
+    canv.line(cx, cy + r * 1.15, cx, cy + r * 1.35)
+    canv.line(cx - r * 0.25, cy + r * 1.35, cx + r * 0.25, cy + r * 1.35)
+    canv.line(cx, cy + r * 0.15, cx, cy + r * 0.8)
+    canv.line(cx, cy + r * 0.15, cx + r * 0.45, cy + r * 0.15)
+    if label:
+        canv.setFillColorRGB(*DARK)
+        canv.setFont("AtkinsonHyperlegible-Bold", max(9.0, r * 0.55))
+        canv.drawCentredString(cx, cy - r * 1.35, label)

@@ -1,0 +1,56 @@
+"""Flowables for the vector figures. Each distinct figure is drawn once per PDF as a form
+XObject and placed by reference wherever it appears, so repeats cost a few bytes."""
+
+from __future__ import annotations
+
+import hashlib
+
+from reportlab.platypus import Flowable
+
+
+class _FormFigure(Flowable):
+    """Draws `paint(canv, width, height)` once into a named form, then reuses it."""
+
+    def __init__(self, key: str, width: float, height: float):
+        super().__init__()
+        self.key = "fig" + hashlib.sha1(f"{key}|{width:.1f}|{height:.1f}".encode()).hexdigest()[:12]
+        self.fig_w, self.fig_h = width, height
+
+    def wrap(self, aw, ah):
+        self.fig_w = min(self.fig_w, aw)
+        return self.fig_w, self.fig_h
+
+    def paint(self, canv, width, height):  # pragma: no cover - subclasses draw
+        raise NotImplementedError
+
+    def draw(self):
+        canv = self.canv
+        if not canv.hasForm(self.key):
+            canv.beginForm(self.key, lowerx=0, lowery=0, upperx=self.fig_w, uppery=self.fig_h)
+            self.paint(canv, self.fig_w, self.fig_h)
+            canv.endForm()
+        canv.doForm(self.key)
+
+
+class BodyMapFigure(_FormFigure):
+    def __init__(self, view: str, highlight: list[str], mode: str, width: float, height: float,
+                 font: str, size: float, legend: str | None):
+        super().__init__(f"map|{view}|{','.join(highlight)}|{mode}|{legend}|{font}|{size}", width, height)
+        self.args = (view, highlight, mode, font, size, legend)
+
+    def paint(self, canv, width, height):
+        from handoutgen.figures.bodymap import draw_bodymap
+
+        view, highlight, mode, font, size, legend = self.args
+        draw_bodymap(canv, view, highlight, mode, width, height, font, size, legend)
+
+
+class ExerciseFigure(_FormFigure):
+    def __init__(self, exercise_id: str, pose, width: float, height: float, hold_label: str | None):
+        super().__init__(f"ex|{exercise_id}|{pose.model_dump_json()}|{hold_label}", width, height)
+        self.pose, self.hold_label = pose, hold_label
+
+    def paint(self, canv, width, height):
+        from handoutgen.figures.exercise import draw_exercise
+
+        draw_exercise(canv, self.pose, width, height, self.hold_label)
