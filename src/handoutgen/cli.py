@@ -140,6 +140,25 @@ def exercises(library: Path | None) -> None:
 
 
 @main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("gallery.pdf"), show_default=True)
+@click.option("--exercise", "exercise_id", help="Only this exercise's figure.")
+def figures(output: Path, exercise_id: str | None) -> None:
+    """Render every figure (exercises and body-map views) into one PDF for review."""
+    from handoutgen.build import write_atomic
+    from handoutgen.figures.gallery import gallery_pdf
+    from handoutgen.resolve.library import default_library_dir, load_library
+
+    try:
+        entries = sorted(load_library(default_library_dir()).values(), key=lambda e: e.id)
+        write_atomic(output, gallery_pdf(entries, exercise_id))
+    except Exception as exc:  # noqa: BLE001
+        for line in _fail_lines(exc):
+            _error(line)
+        sys.exit(1)
+    click.echo(f"Wrote {output}")
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of a spec (for editor autocompletion)."""
     import json
@@ -150,3 +169,43 @@ def schema() -> None:
     doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     doc["title"] = "handoutgen spec"
     click.echo(json.dumps(doc, indent=2, sort_keys=True))
+
+
+@main.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              help="text: a readable report; json: one object per spec, for machines.")
+@click.option("--strict", is_flag=True, help="Exit 1 on any error or warning (for CI).")
+def check(specs: tuple[Path, ...], fmt: str, strict: bool) -> None:
+    """Check SPECs against plain-language and quality standards: reading level, long sentences,
+    jargon, structure (PEMAT-P), references, currency and print. Exit 1 if a spec does not load,
+    or with --strict on any error or warning."""
+    import json
+
+    from handoutgen.check.checks import check_file
+    from handoutgen.check.report import counts_line, failed_json, text_report, to_json
+
+    entries, broken, flagged, totals = [], 0, 0, {"error": 0, "warning": 0, "note": 0}
+    for spec in specs:
+        try:
+            result = check_file(spec)
+        except Exception as exc:  # noqa: BLE001 - a spec that does not load is reported, others go on
+            broken += 1
+            lines = _fail_lines(exc)
+            for line in lines:
+                _error(line)
+            entries.append(failed_json(str(spec), getattr(exc, "problems", []), lines))
+            continue
+        flagged += result.failed
+        for severity in totals:
+            totals[severity] += result.count(severity)
+        if fmt == "json":
+            entries.append(to_json(result))
+        else:
+            click.echo("\n".join(text_report(result)) + "\n")
+    if fmt == "json":
+        click.echo(json.dumps(entries, indent=2, ensure_ascii=False))
+    elif len(specs) > 1:
+        click.echo(f"{len(specs)} specs: {counts_line(*totals.values())}"
+                   + (f"; {broken} did not load" if broken else ""))
+    sys.exit(1 if broken or (strict and flagged) else 0)

@@ -6,6 +6,8 @@ Anatomy highlights muscles and bones; pain patterns shade zones. Every fill also
 
 from __future__ import annotations
 
+from handoutgen.layout.ink import ink
+
 from functools import lru_cache
 
 from pydantic import Field
@@ -93,32 +95,52 @@ def _poly(canv, points, smooth: bool = True):
     return path
 
 
-def _hatch(canv, path, spacing: float, slopes, width: float) -> None:
-    """Pattern lines clipped to `path`: one slope = hatching, two = cross-hatching."""
+def _bbox(region: Region) -> tuple[float, float, float, float]:
+    if region.circle:
+        x, y, r = region.circle
+        return x - r, y - r, x + r, y + r
+    xs = [p[0] for p in region.points]
+    ys = [p[1] for p in region.points]
+    return min(xs) - 4, min(ys) - 4, max(xs) + 4, max(ys) + 4  # smooth curves bulge a little
+
+
+def _hatch(canv, path, spacing: float, slopes, width: float, box) -> None:
+    """Pattern lines clipped to `path`, only across its bounding box: one slope = hatching,
+    two = cross-hatching."""
+    x0, y0, x1, y1 = box
     canv.saveState()
     canv.clipPath(path, stroke=0, fill=0)
     canv.setLineWidth(width)
-    c = -500.0
-    while c < 700:
+    h = y1 - y0
+    c = x0 - h
+    while c < x1 + h:
         for slope in slopes:
-            canv.line(c, 0, c + slope * 440, 440)
+            if slope > 0:
+                canv.line(c, y0, c + h, y1)
+            else:
+                canv.line(c + h, y0, c, y1)
         c += spacing
     canv.restoreState()
 
 
-def _dots(canv, path, spacing: float, r: float) -> None:
+def _dots(canv, path, spacing: float, r: float, box) -> None:
+    x0, y0, x1, y1 = box
     canv.saveState()
     canv.clipPath(path, stroke=0, fill=0)
-    for gx in range(0, 200, int(spacing)):
-        for gy in range(0, 440, int(spacing)):
-            canv.circle(gx + (spacing / 2 if (gy // int(spacing)) % 2 else 0), gy, r, stroke=0, fill=1)
+    y, row = y0, 0
+    while y <= y1:
+        x = x0 + (spacing / 2 if row % 2 else 0)
+        while x <= x1:
+            canv.rect(x - r, y - r, 2 * r, 2 * r, stroke=0, fill=1)
+            x += spacing
+        y, row = y + spacing, row + 1
     canv.restoreState()
 
 
 def draw_body(canv, view: View) -> None:
     """The silhouette in light grey with a firm outline."""
-    canv.setFillColorRGB(0.95, 0.95, 0.95)
-    canv.setStrokeColorRGB(0.25, 0.25, 0.25)
+    canv.setFillColorRGB(*ink((0.95, 0.95, 0.95)))
+    canv.setStrokeColorRGB(*ink((0.25, 0.25, 0.25)))
     canv.setLineWidth(1.3)
     canv.setLineJoin(1)
     h = view.head
@@ -134,7 +156,7 @@ def draw_region(canv, region: Region, mode: str) -> None:
     """One highlighted region; the pattern depends on its kind and on anatomy vs pain mode."""
     dark = (0.1, 0.1, 0.1)
     if region.kind == "line":
-        canv.setStrokeColorRGB(*dark)
+        canv.setStrokeColorRGB(*ink(dark))
         canv.setLineWidth(3.2)
         canv.setLineCap(1)
         path = canv.beginPath()
@@ -149,27 +171,27 @@ def draw_region(canv, region: Region, mode: str) -> None:
         path.circle(x, y, r)
     else:
         path = _poly(canv, region.points, smooth=region.kind != "bone")
-    canv.setStrokeColorRGB(*dark)
-    canv.setFillColorRGB(*dark)
+    canv.setStrokeColorRGB(*ink(dark))
+    canv.setFillColorRGB(*ink(dark))
     if region.kind == "bone":
-        canv.setFillColorRGB(1, 1, 1)
+        canv.setFillColorRGB(*ink((1, 1, 1)))
         canv.setLineWidth(1.6)
         canv.drawPath(path, stroke=1, fill=1)
-        canv.setFillColorRGB(*dark)
-        _dots(canv, path, 3, 0.55)
+        canv.setFillColorRGB(*ink(dark))
+        _dots(canv, path, 3, 0.5, _bbox(region))
         return
     if mode == "pain" or region.kind == "zone":
-        canv.setFillColorRGB(0.78, 0.78, 0.78)
+        canv.setFillColorRGB(*ink((0.78, 0.78, 0.78)))
         canv.drawPath(path, stroke=0, fill=1)
-        _hatch(canv, path, 3.2, (1, -1), 0.5)  # cross-hatching = "it may hurt here"
+        _hatch(canv, path, 3.2, (1, -1), 0.5, _bbox(region))  # cross-hatching = "it may hurt here"
         canv.setLineWidth(1.4)
         canv.setDash(3, 2)
         canv.drawPath(path, stroke=1, fill=0)
         canv.setDash()
         return
-    canv.setFillColorRGB(0.82, 0.87, 0.93)
+    canv.setFillColorRGB(*ink((0.82, 0.87, 0.93)))
     canv.drawPath(path, stroke=0, fill=1)
-    _hatch(canv, path, 2.6 if region.kind == "muscle" else 4.0, (1,), 0.45)  # muscle fibres
+    _hatch(canv, path, 2.6 if region.kind == "muscle" else 4.0, (1,), 0.45, _bbox(region))  # muscle fibres
     canv.setLineWidth(1.8 if region.kind == "muscle" else 1.2)
     if region.kind == "deep":
         canv.setDash(2.5, 2)
@@ -227,8 +249,8 @@ def _labels(canv, anchors, x: float, height: float, font: str, size: float) -> N
         ys[i] = max(ys[i], ys[i + 1] + gap)
     canv.setFont(font, size)
     for (py, px, label), y in zip(anchors, ys):
-        canv.setStrokeColorRGB(0.1, 0.1, 0.1)
-        canv.setFillColorRGB(0.1, 0.1, 0.1)
+        canv.setStrokeColorRGB(*ink((0.1, 0.1, 0.1)))
+        canv.setFillColorRGB(*ink((0.1, 0.1, 0.1)))
         canv.setLineWidth(0.8)
         canv.circle(px, py, 1.6, stroke=0, fill=1)
         canv.line(px, py, x - 4, y + size / 3)
@@ -238,14 +260,14 @@ def _labels(canv, anchors, x: float, height: float, font: str, size: float) -> N
 def _legend(canv, x: float, y: float, text_: str, font: str, size: float, mode: str) -> None:
     path = canv.beginPath()
     path.rect(x, y, size * 1.6, size * 1.1)
-    canv.setFillColorRGB(0.78, 0.78, 0.78)
-    canv.setStrokeColorRGB(0.1, 0.1, 0.1)
+    canv.setFillColorRGB(*ink((0.78, 0.78, 0.78)))
+    canv.setStrokeColorRGB(*ink((0.1, 0.1, 0.1)))
     canv.drawPath(path, stroke=0, fill=1)
-    _hatch(canv, path, 3.2, (1, -1) if mode == "pain" else (1,), 0.5)
+    _hatch(canv, path, 3.2, (1, -1) if mode == "pain" else (1,), 0.5, (x, y, x + size * 1.6, y + size * 1.1))
     canv.setLineWidth(1.2)
     canv.setDash(3, 2)
     canv.drawPath(path, stroke=1, fill=0)
     canv.setDash()
-    canv.setFillColorRGB(0.1, 0.1, 0.1)
+    canv.setFillColorRGB(*ink((0.1, 0.1, 0.1)))
     canv.setFont(font, size)
     canv.drawString(x + size * 2.1, y + size * 0.2, text_)

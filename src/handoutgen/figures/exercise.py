@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from handoutgen.layout.ink import ink
+
 import math
 
 from handoutgen.figures.skeleton import HEAD_R, LIMB_WIDTH, SEGMENTS, Placed, place
@@ -65,18 +67,24 @@ def figure_bounds(pose, poses: list[Placed]) -> tuple[float, float, float, float
     return x0, 0.0, x1, max(y1, 25.0)
 
 
-def draw_exercise(canv, pose, width: float, height: float, hold_label: str | None = None) -> None:
-    """Draw into the box (0, 0, width, height) of the current canvas state."""
+def layout(pose, width: float, height: float):
+    """Placed poses, figure bounds, panel width and, per pose, (left offset, scale)."""
     poses = placed_poses(pose)
     x0, y0, x1, y1 = figure_bounds(pose, poses)
     panels = len(poses) + (1 if len(poses) == 1 else 0)  # a hold leaves room for the timer
     gap = 10.0
     panel_w = (width - gap * (panels - 1)) / panels
     scale = min(panel_w / (x1 - x0), (height - 4) / (y1 - y0))
+    lefts = [i * (panel_w + gap) + (panel_w - (x1 - x0) * scale) / 2 for i in range(len(poses))]
+    return poses, (x0, y0, x1, y1), panel_w, gap, lefts, scale
+
+
+def draw_exercise(canv, pose, width: float, height: float, hold_label: str | None = None) -> None:
+    """Draw into the box (0, 0, width, height) of the current canvas state."""
+    poses, (x0, y0, x1, y1), panel_w, gap, lefts, scale = layout(pose, width, height)
     for i, placed in enumerate(poses):
-        left = i * (panel_w + gap) + (panel_w - (x1 - x0) * scale) / 2
         canv.saveState()
-        canv.translate(left, 2)
+        canv.translate(lefts[i], 2)
         canv.scale(scale, scale)
         canv.translate(-x0, 0)
         _floor(canv, pose, placed, x0, x1)
@@ -90,7 +98,7 @@ def draw_exercise(canv, pose, width: float, height: float, hold_label: str | Non
         _timer(canv, width - panel_w / 2, height / 2, min(panel_w, height) * 0.28, hold_label)
     else:  # a chevron between the panels says "then"
         cx, cy = panel_w + gap / 2, height / 2
-        canv.setStrokeColorRGB(*ARROW)
+        canv.setStrokeColorRGB(*ink(ARROW))
         canv.setLineWidth(1.6)
         canv.line(cx - 3, cy + 5, cx + 2, cy)
         canv.line(cx + 2, cy, cx - 3, cy - 5)
@@ -103,19 +111,19 @@ def _at(placed: Placed, joint: str) -> tuple[float, float]:
 def _floor(canv, pose, placed: Placed, x0: float, x1: float) -> None:
     if any(p.kind == "mat" for p in pose.props):
         bx0, _, bx1, _ = placed.bounds()
-        canv.setFillColorRGB(*PROP_FILL)
-        canv.setStrokeColorRGB(*PROP)
+        canv.setFillColorRGB(*ink(PROP_FILL))
+        canv.setStrokeColorRGB(*ink(PROP))
         canv.setLineWidth(0.6)
         canv.rect(bx0 - 3, -1.5, bx1 - bx0 + 6, 1.5, stroke=1, fill=1)
-    canv.setStrokeColorRGB(*PROP)
+    canv.setStrokeColorRGB(*ink(PROP))
     canv.setLineWidth(0.9)
     canv.line(x0, -1.5, x1, -1.5)
 
 
 def _props(canv, pose, placed: Placed) -> None:
     pelvis = placed.points["pelvis"]
-    canv.setStrokeColorRGB(*PROP)
-    canv.setFillColorRGB(*PROP_FILL)
+    canv.setStrokeColorRGB(*ink(PROP))
+    canv.setFillColorRGB(*ink(PROP_FILL))
     canv.setLineWidth(1.2)
     canv.setLineCap(1)
     for prop in pose.props:
@@ -143,12 +151,12 @@ def _person(canv, placed: Placed) -> None:
     canv.setLineJoin(1)
     for side, color in (("far", FAR), ("near", DARK)):
         if side == "near":  # trunk and head between the far and near limbs
-            canv.setStrokeColorRGB(*DARK)
+            canv.setStrokeColorRGB(*ink(DARK))
             canv.setLineWidth(LIMB_WIDTH * 1.6)
             canv.line(*pts["pelvis"], *pts["shoulder"])
-            canv.setFillColorRGB(*DARK)
+            canv.setFillColorRGB(*ink(DARK))
             canv.circle(*placed.head, HEAD_R, stroke=0, fill=1)
-        canv.setStrokeColorRGB(*color)
+        canv.setStrokeColorRGB(*ink(color))
         canv.setLineWidth(LIMB_WIDTH)
         for a, b, _, _ in SEGMENTS:
             if b.endswith(side):
@@ -165,8 +173,8 @@ def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float]) -> None:
     if ny < 0:
         nx, ny = -nx, -ny
     cx, cy = mx + nx * dist * 0.35, my + ny * dist * 0.35
-    canv.setStrokeColorRGB(*ARROW)
-    canv.setFillColorRGB(*ARROW)
+    canv.setStrokeColorRGB(*ink(ARROW))
+    canv.setFillColorRGB(*ink(ARROW))
     canv.setLineWidth(1.3)
     canv.setDash(2.5, 1.5)
     path = canv.beginPath()
@@ -185,7 +193,7 @@ def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float]) -> None:
 
 def _timer(canv, cx: float, cy: float, r: float, label: str | None) -> None:
     """A stopwatch: this position is held."""
-    canv.setStrokeColorRGB(*ARROW)
+    canv.setStrokeColorRGB(*ink(ARROW))
     canv.setLineWidth(1.6)
     canv.circle(cx, cy + r * 0.15, r, stroke=1, fill=0)
     canv.line(cx, cy + r * 1.15, cx, cy + r * 1.35)
@@ -193,6 +201,6 @@ def _timer(canv, cx: float, cy: float, r: float, label: str | None) -> None:
     canv.line(cx, cy + r * 0.15, cx, cy + r * 0.8)
     canv.line(cx, cy + r * 0.15, cx + r * 0.45, cy + r * 0.15)
     if label:
-        canv.setFillColorRGB(*DARK)
+        canv.setFillColorRGB(*ink(DARK))
         canv.setFont("AtkinsonHyperlegible-Bold", max(9.0, r * 0.55))
         canv.drawCentredString(cx, cy - r * 1.35, label)

@@ -68,3 +68,11 @@ def contrast(fg: str, bg: str = "#FFFFFF") -> float:
 
     hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
     return (hi + 0.05) / (lo + 0.05)
+
+
+def grayscale(theme: Theme) -> Theme:
+    """The same theme with every colour replaced by the grey of equal luminance."""
+    from handoutgen.layout.ink import grey_hex
+
+    greys = {k: grey_hex(v) for k, v in theme.colors.model_dump().items()}
+    return theme.model_copy(update={"colors": Colors(**greys)})

@@ -106,3 +106,4 @@ class Handout:
     prepared_for: str | None = None
     prepared_by: str | None = None
     prepared_date: str | None = None
+    notes: str | None = None  # personal notes printed under the prepared-for line

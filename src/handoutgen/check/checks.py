@@ -1,0 +1,421 @@
+"""`handoutgen check`: plain-language and quality checks on a resolved handout (GitHub issue #5).
+
+Every check reads the text as it will be printed (`Handout.texts`, references left out) and
+returns located findings. Thresholds come from the spec's `check:` block, whose defaults come
+from STANDARDS.md. Structure items and the PEMAT-P scores live in pemat.py, the print checks in
+printing.py, the glossary rule in jargon.py. This module never prints; report.py formats results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handoutgen.check import passive
+from handoutgen.check.jargon import first_uses, glossary
+from handoutgen.check.readability import EMPTY, Stats, split_sentences, stats, words
+from handoutgen.errors import Problem
+from handoutgen.resolve.handout import Handout
+from handoutgen.spec.loader import format_path
+
+SEVERITIES = ("error", "warning", "note")
+# Reading formulas are made for samples of 100 words or more (Fry's graph uses 100-word samples,
+# SMOG 30 sentences); on less, one long word moves the grade by whole levels. Shorter text is
+# measured and reported, but not judged.
+MIN_WORDS = 100
+QUOTE_CHARS = 90
+LABELS = ("heading", "title", "name")  # headings, step titles, exercise names: labels, not sentences
+_CITE_LABEL = re.compile(r"\s*\[\d+(?:\s*(?:,|–|-)\s*\d+)*\]")
+# One formula pair per language. Spanish (e.g. Fernández-Huerta and INFLESZ) plugs in here once
+# the spec model accepts `language: es`; a language without an entry gets a note, not a guess.
+FORMULAS = {"en": stats}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing a check found, located at the spec line it comes from."""
+
+    severity: str  # error, warning or note
+    check: str  # reading-level, long-sentence, jargon, ...
+    file: str
+    line: int | None
+    field: str  # dotted spec path, "" for the whole handout
+    message: str
+    quote: str | None = None  # the offending sentence, shortened
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        quoted = f': "{self.quote}"' if self.quote else ""
+        return f"{where}: {self.severity}: {text}{quoted} [{self.check}]"
+
+
+@dataclass(frozen=True)
+class Level:
+    """Reading level of the whole handout or of one section."""
+
+    name: str
+    index: int | None  # section index, None for the whole handout
+    type: str | None
+    line: int | None
+    words: int
+    sentences: int
+    fk_grade: float
+    smog: float
+    judged: bool  # False when the sample is under MIN_WORDS
+
+
+@dataclass
+class CheckResult:
+    """Everything `handoutgen check` found in one spec."""
+
+    file: str
+    findings: list[Finding]
+    overall: Level
+    sections: list[Level]
+    scores: dict  # pemat.Score by scale name
+    limits: object  # spec.CheckSettings
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def failed(self) -> bool:
+        """Any error or warning: what --strict turns into exit code 1."""
+        return any(f.severity in ("error", "warning") for f in self.findings)
+
+
+@dataclass
+class Ctx:
+    """What every check needs: the handout, its printed texts and thresholds."""
+
+    handout: Handout
+    texts: list[tuple[tuple, str]]
+    limits: object
+    today: dt.date
+    levels: list[Level] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    def at(self, severity: str, check: str, path: tuple, message: str, quote: str | None = None) -> Finding:
+        """A finding located at the spec line of `path` (the item line for library text)."""
+        loaded = self.handout.loaded
+        line, _ = loaded.position(path)
+        return Finding(severity, check, loaded.file, line, format_path(path),
+                       message + self.library_note(path), shorten(quote) if quote else None)
+
+    def library_note(self, path: tuple) -> str:
+        """Text from the exercise library has no spec line of its own: say where it comes from."""
+        if len(path) > 4 and path[2] == "items" and tuple(path) not in self.handout.loaded.marks:
+            exercises = self.handout.sections[path[1]].exercises
+            if path[3] < len(exercises):
+                return f" (from library exercise '{exercises[path[3]].id}')"
+        return ""
+
+    def section_texts(self, index: int) -> list[tuple[tuple, str]]:
+        return [(p, t) for p, t in self.texts if p[:2] == ("sections", index)]
+
+
+def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def printed_texts(handout: Handout) -> list[tuple[tuple, str]]:
+    """`handout.texts` as a reader sees it: citation numbers removed (references are excluded
+    from the reading level), and a `style: list` exercise section keeps only what its rows
+    print (the name, and the caption or else the first step)."""
+    out = []
+    for path, text in handout.texts:
+        if _hidden_in_list(handout, path):
+            continue
+        text = _CITE_LABEL.sub("", text).strip()
+        if text:
+            out.append((path, text))
+    return out
+
+
+def _hidden_in_list(handout: Handout, path: tuple) -> bool:
+    if len(path) < 5 or path[0] != "sections" or path[2] != "items":
+        return False
+    section = handout.sections[path[1]]
+    if section.style != "list" or path[3] >= len(section.exercises):
+        return False
+    has_caption = section.exercises[path[3]].caption is not None
+    return not (path[4] == "name" or (path[4] == "caption")
+                or (not has_caption and tuple(path[4:6]) == ("steps", 0)))
+
+
+# ---- reading level -------------------------------------------------------------------------
+
+def level(name: str, blocks: list[str], language: str, *, index=None, type_=None, line=None) -> Level:
+    formula = FORMULAS.get(language)
+    s: Stats = formula(blocks) if formula else EMPTY
+    return Level(name, index, type_, line, s.words, s.sentences, round(s.fk_grade, 1), round(s.smog, 1),
+                 judged=formula is not None and s.words >= MIN_WORDS)
+
+
+def levels(ctx: Ctx) -> tuple[Level, list[Level]]:
+    """The whole handout's level, then each section's."""
+    lang = ctx.handout.language
+    overall = level("whole handout", [t for _, t in ctx.texts], lang)
+    sections = []
+    for i, s in enumerate(ctx.handout.sections):
+        line, _ = ctx.handout.loaded.position(("sections", i))
+        sections.append(level(s.heading, [t for _, t in ctx.section_texts(i)], lang,
+                              index=i, type_=s.type, line=line))
+    return overall, sections
+
+
+def check_reading_level(ctx: Ctx) -> list[Finding]:
+    """AMA: grade 6 or lower; NIH: below grade 8 (STANDARDS.md). Whole handout over a limit is an
+    error; a section over it is a warning that says where to start rewriting."""
+    if ctx.handout.language not in FORMULAS:
+        return [ctx.at("note", "reading-level", (), f"no reading-level formula for language "
+                                                   f"'{ctx.handout.language}' yet; not measured")]
+    out = []
+    overall, *sections = ctx.levels
+    for lv, severity, path in [(overall, "error", ())] + [(s, "warning", ("sections", s.index)) for s in sections]:
+        if not lv.judged:
+            continue
+        where = "the whole handout" if lv.index is None else f"section '{lv.name}'"
+        if lv.fk_grade > ctx.limits.max_grade:
+            out.append(ctx.at(severity, "reading-level", path,
+                              f"{where} reads at Flesch-Kincaid grade {lv.fk_grade:.1f}; the limit is "
+                              f"{ctx.limits.max_grade:g} (AMA: grade 6 or lower). Use shorter sentences "
+                              "and shorter words"))
+        if lv.smog > ctx.limits.max_smog:
+            out.append(ctx.at(severity, "reading-level", path,
+                              f"{where} has SMOG grade {lv.smog:.1f}; the limit is {ctx.limits.max_smog:g} "
+                              "(NIH: below grade 8). Replace words of 3 or more syllables"))
+    return out
+
+
+# ---- sentences, paragraphs, lists, sections -------------------------------------------------
+
+def _sentences(ctx: Ctx, texts=None):
+    """(path, text, sentences) for every printed text that is prose, not a label."""
+    for path, text in ctx.texts if texts is None else texts:
+        if path and path[-1] not in LABELS:
+            yield path, text, split_sentences(text)
+
+
+def check_long_sentences(ctx: Ctx) -> list[Finding]:
+    """CDC Simply Put: sentences of 8–10 words; the limit (default 20) is check.max_sentence_words."""
+    limit = ctx.limits.max_sentence_words
+    return [ctx.at("warning", "long-sentence", path, f"sentence has {n} words (limit {limit}; "
+                                                     "CDC: 8–10 is best); split it", sentence)
+            for path, _, sentences in _sentences(ctx) for sentence in sentences
+            if (n := len(words(sentence))) > limit]
+
+
+def check_long_paragraphs(ctx: Ctx) -> list[Finding]:
+    """CDC Simply Put: paragraphs of 3–5 sentences (check.max_paragraph_sentences)."""
+    limit = ctx.limits.max_paragraph_sentences
+    return [ctx.at("warning", "long-paragraph", path, f"paragraph has {len(sentences)} sentences "
+                                                      f"(limit {limit}; CDC: 3–5); split it", text)
+            for path, text, sentences in _sentences(ctx) if len(sentences) > limit]
+
+
+def check_jargon(ctx: Ctx) -> list[Finding]:
+    """PEMAT-P item 4: medical terms are defined. Rule for 'explained': see jargon.py."""
+    if glossary(ctx.handout.language) is None:
+        return [ctx.at("note", "jargon", (), f"no glossary for language '{ctx.handout.language}'; "
+                                             "medical terms not checked")]
+    return [ctx.at("warning", "jargon", use.path,
+                   f"'{use.term}' is not explained where it is first used; say \"{use.plain}\" instead, "
+                   f"or explain it right after the word: {use.term} ({use.plain})", use.sentence)
+            for use in first_uses(ctx.texts, ctx.handout.language) if not use.explained]
+
+
+def _lists(handout: Handout):
+    """(path, items, what) for every printed list."""
+    yield ("key_points",), len(handout.key_points), "key points"
+    for i, s in enumerate(handout.sections):
+        base = ("sections", i)
+        yield base + ("symptoms" if s.type == "pain_patterns" else "points",), len(s.points), "bullet list"
+        for group, items in s.groups.items():
+            yield base + (group,), len(items), f"'{group}' list"
+        yield base + ("steps",), len(s.steps), "numbered steps"
+        if s.style == "list":
+            yield base + ("items",), len(s.exercises), "exercise list"
+            continue  # list rows print no steps, tips or cautions
+        for j, ex in enumerate(s.exercises):
+            for name in ("steps", "tips", "cautions"):
+                yield base + ("items", j, name), len(getattr(ex, name)), f"{name} of '{ex.name}'"
+
+
+def check_long_lists(ctx: Ctx) -> list[Finding]:
+    """CDC Clear Communication Index: lists of at most 7 items (check.max_list_items)."""
+    limit = ctx.limits.max_list_items
+    return [ctx.at("warning", "long-list", path, f"{what} has {n} items (limit {limit}; CDC: at most 7); "
+                                                 "split it under two headings or cut items")
+            for path, n, what in _lists(ctx.handout) if n > limit]
+
+
+def _chunk(path: tuple) -> tuple:
+    """The stretch of text under one heading: a section, or one step, exercise card or help box
+    inside it (each has its own printed title)."""
+    if len(path) > 3 and path[2] in ("steps", "items"):
+        return tuple(path[:4])
+    if len(path) > 2 and path[2] in ("emergency", "urgent", "routine"):
+        return tuple(path[:3])
+    return tuple(path[:2])
+
+
+def check_long_sections(ctx: Ctx) -> list[Finding]:
+    """PEMAT-P item 8: short sections (check.max_section_words, default 150). Counts body text
+    under one heading; headings, titles and figure captions are not counted."""
+    counts: dict[tuple, int] = {}
+    for path, text in ctx.texts:
+        if path[0] == "sections" and path[-1] not in LABELS and path[2:] != ("caption",):
+            counts[_chunk(path)] = counts.get(_chunk(path), 0) + len(words(text))
+    limit = ctx.limits.max_section_words
+    return [ctx.at("warning", "long-section", chunk, f"{_chunk_name(ctx.handout, chunk)} has {n} words "
+                                                     f"under one heading (limit {limit}; PEMAT-P item 8: "
+                                                     "short sections); split it or cut words")
+            for chunk, n in counts.items() if n > limit]
+
+
+def _chunk_name(handout: Handout, chunk: tuple) -> str:
+    section = handout.sections[chunk[1]]
+    if len(chunk) == 4 and chunk[2] == "steps":
+        return f"step {chunk[3] + 1} of '{section.heading}'"
+    if len(chunk) == 4:
+        return f"exercise card '{section.exercises[chunk[3]].name}'"
+    if len(chunk) == 3:
+        return f"the '{chunk[2]}' box of '{section.heading}'"
+    return f"section '{section.heading}'"
+
+
+def check_passive_voice(ctx: Ctx) -> list[Finding]:
+    """PEMAT-P item 5: active voice. A heuristic (see passive.py): warn only when more than
+    passive.SHARE of a section's sentences look passive, quoting the first one."""
+    out = []
+    for i, section in enumerate(ctx.handout.sections):
+        sentences = [(p, s) for p, _, ss in _sentences(ctx, ctx.section_texts(i)) for s in ss]
+        hits = [(p, s) for p, s in sentences if passive.is_passive(s)]
+        if hits and len(hits) > passive.SHARE * len(sentences):
+            out.append(ctx.at("warning", "passive-voice", hits[0][0],
+                              f"{len(hits)} of {len(sentences)} sentences in '{section.heading}' look passive "
+                              f"(heuristic; limit {passive.SHARE:.0%}); say who does what, e.g. "
+                              "\"you\" or \"your doctor\"", hits[0][1]))
+    return out
+
+
+# ---- references and currency ---------------------------------------------------------------
+
+def from_problem(problem: Problem, severity: str) -> Finding:
+    """A loader/resolver Problem as a finding (uncited references, missing glyphs, ...)."""
+    check = "references" if ("cited" in problem.message or "reference" in problem.message) else (
+        "print" if "glyph" in problem.message else "spec")
+    return Finding(severity, check, problem.file, problem.line, problem.field, problem.message)
+
+
+def check_reference_links(ctx: Ctx) -> list[Finding]:
+    """JAMA benchmarks: sources a reader can find. A reference without a DOI or URL is a note."""
+    out = []
+    for ref in ctx.handout.references:
+        if ref.doi or ref.url:
+            continue
+        extra = f" ({ref.note})" if ref.note else ""
+        out.append(ctx.at("note", "references", _reference_path(ctx.handout, ref.id),
+                          f"reference [{ref.number}] '{ref.id}' has no DOI or URL{extra}; add one so "
+                          "readers can find it"))
+    return out
+
+
+def _reference_path(handout: Handout, ref_id: str) -> tuple:
+    """The spec's own entry for a reference, else the first spec text that cites it."""
+    data = handout.loaded.data if isinstance(handout.loaded.data, dict) else {}
+    for i, ref in enumerate(data.get("references") or []):
+        if isinstance(ref, dict) and ref.get("id") == ref_id:
+            return ("references", i, "id")
+    cite = re.compile(rf"\[@[^\]]*\b{re.escape(ref_id)}\b")
+    for path, value in _strings(data, ()):
+        if cite.search(value):
+            return path
+    for i, s in enumerate(handout.sections):
+        for j, ex in enumerate(s.exercises):
+            if any(ref_id in run.cites for run in ex.evidence):
+                return ("sections", i, "items", j)
+    return ()
+
+
+def _strings(data, path):
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, dict):
+        for k, v in data.items():
+            yield from _strings(v, path + (k,))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _strings(v, path + (i,))
+
+
+_PLACEHOLDER = re.compile(r"\b(?:pending|tbd|tbc|to be|todo|unknown|n/?a|xxx|not yet)\b", re.I)
+
+
+def check_currency(ctx: Ctx) -> list[Finding]:
+    """PIF TICK / JAMA benchmarks: author, reviewer, publication and next review dates printed,
+    next review at most 3 years after publication and not already past."""
+    about = ctx.handout.about
+    out = []
+    for name, what in (("author", "author"), ("reviewed_by", "reviewer"),
+                       ("published", "publication date"), ("next_review", "next review date")):
+        value = getattr(about, name)
+        if value is None:
+            out.append(ctx.at("warning", "currency", ("about",), f"no {what}; add about.{name} "
+                                                                 "(PIF TICK: printed on the handout)"))
+        elif isinstance(value, str) and _PLACEHOLDER.search(value):
+            out.append(ctx.at("note", "currency", ("about", name), f"{what} {value!r} looks like a "
+                                                                    "placeholder; name the person or team"))
+    if about.next_review and about.next_review < ctx.today:
+        out.append(ctx.at("warning", "currency", ("about", "next_review"),
+                          f"next review was due on {about.next_review}; review the content and set new dates"))
+    if about.published and about.next_review and about.next_review > _years_after(about.published, 3):
+        out.append(ctx.at("error", "currency", ("about", "next_review"),
+                          f"next review {about.next_review} is more than 3 years after publication "
+                          f"({about.published})"))
+    return out
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+# ---- running them ---------------------------------------------------------------------------
+
+CHECKS = [check_reading_level, check_long_sentences, check_long_paragraphs, check_jargon,
+          check_long_lists, check_long_sections, check_passive_voice, check_reference_links,
+          check_currency]
+
+
+def check_handout(handout: Handout, warnings: list[Problem] = (), *, today: dt.date | None = None,
+                  theme=None) -> CheckResult:
+    """Run every check on a resolved handout; `warnings` are prepare()'s (uncited references...)."""
+    from handoutgen.check import pemat, printing
+
+    ctx = Ctx(handout, printed_texts(handout), handout.check, today or dt.date.today())
+    overall, sections = levels(ctx)
+    ctx.levels = [overall] + sections
+    findings = [from_problem(p, "warning") for p in warnings]
+    for check in CHECKS:
+        findings += check(ctx)
+    findings += printing.check_print(theme)
+    scores, structure = pemat.assess(ctx, findings)
+    findings += structure
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    findings.sort(key=lambda f: (rank[f.severity], f.line or 0, f.check))
+    return CheckResult(handout.loaded.file, findings, overall, sections, scores, handout.check)
+
+
+def check_file(path: Path, display: str | None = None, *, today: dt.date | None = None) -> CheckResult:
+    """Load, validate and resolve a spec, then check it. Spec errors raise as `prepare` does."""
+    from handoutgen.build import prepare
+
+    handout, warnings = prepare(path, display)
+    return check_handout(handout, warnings, today=today)

@@ -1,0 +1,31 @@
+"""Colour for figures and images, honouring --grayscale (every colour becomes the grey of the
+same luminance, so contrast is unchanged)."""
+
+from __future__ import annotations
+
+import contextvars
+
+GRAYSCALE = contextvars.ContextVar("handoutgen_grayscale", default=False)
+
+
+def luminance_grey(r: float, g: float, b: float) -> float:
+    """The grey level with the same relative luminance (WCAG) as (r, g, b), components 0–1."""
+
+    def lin(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    y = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b)
+    return 12.92 * y if y <= 0.0031308 else 1.055 * y ** (1 / 2.4) - 0.055
+
+
+def ink(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
+    if not GRAYSCALE.get():
+        return rgb
+    g = round(luminance_grey(*rgb), 4)
+    return g, g, g
+
+
+def grey_hex(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    level = round(luminance_grey(r, g, b) * 255)
+    return f"#{level:02X}{level:02X}{level:02X}"

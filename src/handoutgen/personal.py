@@ -1,0 +1,142 @@
+"""Personalising a handout: who it is for, who prepared it, when, notes and dose changes.
+Dose strings look like 3x12, 3x10-15 or 2x30s (sets x reps, or sets x hold seconds)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from handoutgen.errors import HandoutError, Problem
+from handoutgen.resolve.handout import Handout
+from handoutgen.spec.model import Dose
+
+_DOSE = re.compile(r"\s*(\d{1,2})\s*[x×]\s*(\d{1,3}(?:\s*-\s*\d{1,3})?)\s*(s|sec|secs|seconds)?\s*")
+KNOWN_COLUMNS = ("name", "clinician", "date", "notes")
+
+
+@dataclass(frozen=True)
+class Personal:
+    patient: str | None = None
+    clinician: str | None = None
+    date: str | None = None
+    notes: str | None = None
+    doses: dict[str, dict] = field(default_factory=dict)
+
+
+def parse_dose(text: str) -> dict:
+    """'3x12' -> {'sets': 3, 'reps': '12'}; '2x30s' -> {'sets': 2, 'hold': '30'}; checked by Dose."""
+    m = _DOSE.fullmatch(text or "")
+    if not m:
+        raise ValueError(f"dose {text!r} should look like 3x12, 3x10-15 or 2x30s")
+    key = "hold" if m.group(3) else "reps"
+    raw = {"sets": m.group(1), key: m.group(2).replace(" ", "")}
+    try:
+        dose = Dose.model_validate(raw)
+    except ValidationError as exc:
+        reason = exc.errors(include_url=False)[0]
+        raise ValueError(f"dose {text!r}: {reason['loc'][0]}: {reason['msg']}") from None
+    return {k: getattr(dose, k) for k in raw}
+
+
+def parse_dose_options(options: tuple[str, ...]) -> dict[str, dict]:
+    """--dose ID=3x12 options -> {ID: {...}}; raises HandoutError naming each bad one."""
+    out: dict[str, dict] = {}
+    problems = []
+    for opt in options:
+        ex_id, sep, value = opt.partition("=")
+        if not sep or not ex_id.strip():
+            problems.append(f"--dose {opt!r}: expected EXERCISE-ID=3x12")
+            continue
+        try:
+            out[ex_id.strip()] = parse_dose(value)
+        except ValueError as exc:
+            problems.append(f"--dose {ex_id.strip()}: {exc}")
+    if problems:
+        raise HandoutError("\n".join(problems))
+    return out
+
+
+def personalise(handout: Handout, who: Personal) -> Handout:
+    """A copy of `handout` for one person. Unknown exercise ids in doses are an error."""
+    known = {ex.id for s in handout.sections for ex in s.exercises}
+    unknown = sorted(set(who.doses) - known)
+    if unknown:
+        raise HandoutError(f"dose for {', '.join(repr(u) for u in unknown)}: not an exercise in this handout "
+                           f"(it has {', '.join(sorted(known)) or 'none'})")
+    sections = []
+    for s in handout.sections:
+        if s.exercises and who.doses:
+            exercises = [replace(ex, dose=ex.dose.model_copy(update=who.doses[ex.id])) if ex.id in who.doses
+                         else ex for ex in s.exercises]
+            s = replace(s, exercises=exercises)
+        sections.append(s)
+    return replace(handout, sections=sections, prepared_for=who.patient or handout.prepared_for,
+                   prepared_by=who.clinician or handout.prepared_by, prepared_date=who.date or handout.prepared_date,
+                   notes=who.notes or handout.notes)
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    number: int  # the row's line in the CSV file (header = 1)
+    who: Personal | None
+    problem: Problem | None
+
+
+def read_roster(path: Path) -> list[RosterRow]:
+    """Rows of a roster CSV: name, clinician, date, notes, and dose columns named by exercise id."""
+    display = str(path)
+    try:
+        raw = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise HandoutError(f"{display}: file not found") from None
+    except UnicodeDecodeError:
+        raise HandoutError(f"{display}: not UTF-8 text; save the roster as CSV UTF-8") from None
+    except OSError as exc:
+        raise HandoutError(f"{display}: cannot read ({exc.strerror})") from None
+    reader = csv.DictReader(io.StringIO(raw))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    if "name" not in header:
+        raise HandoutError(f"{display}:1: the first row must be column names including 'name'")
+    rows = []
+    for i, row in enumerate(reader, start=2):
+        rows.append(_row(display, i, {(k or "").strip(): (v or "").strip() for k, v in row.items()
+                                      if not isinstance(v, list)}))
+    return rows
+
+
+def _row(display: str, number: int, row: dict[str, str]) -> RosterRow:
+    def bad(field_name: str, message: str) -> RosterRow:
+        return RosterRow(number, None, Problem(display, number, None, f"row {number - 1}, {field_name}", message))
+
+    if not row.get("name"):
+        return bad("name", "a name is required")
+    if row.get("date") and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]):
+        return bad("date", f"expected a date like 2026-11-22, got {row['date']!r}")
+    doses = {}
+    for column, value in row.items():
+        if column in KNOWN_COLUMNS or not column or not value:
+            continue
+        try:
+            doses[column] = parse_dose(value)
+        except ValueError as exc:
+            return bad(column, str(exc))
+    return RosterRow(number, Personal(row["name"], row.get("clinician") or None, row.get("date") or None,
+                                      row.get("notes") or None, doses), None)
+
+
+def safe_filename(name: str, taken: set[str]) -> str:
+    """'María López' -> 'maria-lopez.pdf', unique within `taken` (which it updates)."""
+    import unicodedata
+
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "handout"
+    candidate, n = f"{stem}.pdf", 2
+    while candidate in taken:
+        candidate, n = f"{stem}-{n}.pdf", n + 1
+    taken.add(candidate)
+    return candidate
