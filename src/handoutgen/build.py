@@ -47,21 +47,42 @@ def _glyph_warnings(handout: Handout, loaded) -> list[Problem]:
 
 
 def build_handout(spec_path: Path, output: Path | None = None, *, paper: str | None = None,
-                  display: str | None = None) -> Result:
-    """Build one handout. With `output`, write it atomically (never a partial or clobbered PDF)."""
-    from handoutgen.layout.render import render
-
+                  display: str | None = None, options=None, who=None) -> Result:
+    """Build one handout. With `output`, write it atomically (never a partial or clobbered PDF).
+    `options` is a layout.render.PrintOptions; `who` a personal.Personal."""
     handout, warnings = prepare(spec_path, display)
     if output is not None:
         check_output(spec_path, output)
-    rendered = render(handout, paper=paper)
+    return render_to(handout, spec_path, output, warnings, options=options, paper=paper, who=who,
+                     display=display)
+
+
+def render_to(handout: Handout, spec_path: Path, output: Path | None, warnings: list[Problem], *,
+              options=None, paper: str | None = None, who=None, display: str | None = None) -> Result:
+    """Lay out an already resolved handout (personalised for `who`), attach the spec, write."""
+    from handoutgen.layout.attach import attach_spec
+    from handoutgen.layout.render import PrintOptions, render
+    from handoutgen.personal import personalise
+
+    warnings = list(warnings)
+    if who is not None:
+        handout = personalise(handout, who)
+    rendered = render(handout, options or PrintOptions(paper=paper))
     if rendered.over_limit:
         warnings.append(Problem(display or str(spec_path), None, None, "page_limit",
                                 f"does not fit on {handout.page_limit} page(s) even with compact layouts "
                                 f"and 13 pt type; it has {rendered.pages}. Shorten the text"))
+    pdf = attach_spec(rendered.pdf, spec_bytes(spec_path))
     if output is not None:
-        write_atomic(output, rendered.pdf)
-    return Result(handout, rendered.pdf, rendered.pages, warnings, output)
+        write_atomic(output, pdf)
+    return Result(handout, pdf, rendered.pages, warnings, output)
+
+
+def spec_bytes(spec_path: Path) -> bytes:
+    try:
+        return spec_path.read_bytes()
+    except OSError:
+        return b""
 
 
 def check_output(spec_path: Path, output: Path) -> None:

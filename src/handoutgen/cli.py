@@ -127,15 +127,16 @@ def exercises(library: Path | None) -> None:
     from handoutgen.resolve.library import default_library_dir, load_library
 
     try:
-        entries = dict(load_library(default_library_dir()))
+        entries = load_library(default_library_dir()).check_all()
         if library:
-            entries.update(load_library(library))
+            entries.update(load_library(library).check_all())
     except Exception as exc:  # noqa: BLE001
         for line in _fail_lines(exc):
             _error(line)
         sys.exit(1)
     width = max((len(i) for i in entries), default=2)
-    for ex in sorted(entries.values(), key=lambda e: (e.kind, e.level, e.id)):
+    levels = {"starter": 0, "progress": 1, "advanced": 2}
+    for ex in sorted(entries.values(), key=lambda e: (e.kind, levels.get(e.level, 3), e.id)):
         click.echo(f"{ex.id:<{width}}  {ex.kind:<10}  {ex.level:<8}  {ex.name}")
 
 
@@ -149,7 +150,7 @@ def figures(output: Path, exercise_id: str | None) -> None:
     from handoutgen.resolve.library import default_library_dir, load_library
 
     try:
-        entries = sorted(load_library(default_library_dir()).values(), key=lambda e: e.id)
+        entries = sorted(load_library(default_library_dir()).check_all().values(), key=lambda e: e.id)
         write_atomic(output, gallery_pdf(entries, exercise_id))
     except Exception as exc:  # noqa: BLE001
         for line in _fail_lines(exc):

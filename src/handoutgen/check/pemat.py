@@ -100,12 +100,12 @@ def _findings(ctx: Ctx, scores: dict[str, Score]) -> list[Finding]:
     """A failed item is a note (a warning for a missing action or caption, both quick to fix);
     a scale under the 70% bar is a warning."""
     out = []
+    for item in (i for score in scores.values() for i in score.items):
+        if item.result is False and item.number not in (4, 5, 8):  # those have their own findings
+            severity = "warning" if item.number in (17, 20) else "note"
+            out.append(ctx.at(severity, "structure", (), f"PEMAT-P item {item.number} not met: "
+                                                         f"{item.name}{_HINTS.get(item.number, '')}"))
     for score in scores.values():
-        for item in score.items:
-            if item.result is False and item.number not in (4, 5, 8):  # those have their own findings
-                severity = "warning" if item.number in (17, 20) else "note"
-                out.append(ctx.at(severity, "structure", (), f"PEMAT-P item {item.number} not met: "
-                                                             f"{item.name}{_HINTS.get(item.number, '')}"))
         if score.percent is not None and score.percent < BAR:
             out.append(ctx.at("warning", "structure", (), f"PEMAT-P {score.scale} is {score.percent}% for the "
                                                           f"automatable items; the bar is {BAR}%"))

@@ -55,7 +55,8 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
     picture: list = []
     if ex.pose is not None:
         hold = f"{ex.dose.hold} s" if ex.pose.end is None and ex.dose.hold else None
-        picture.append(ExerciseFigure(ex.id, ex.pose, right_w - 2 * pad, st.cell.fontSize * 7.5, hold))
+        fig_w = min(ctx.width, 330) if ctx.single else right_w
+        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 7.5, hold))
         if ex.caption:
             picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.cell))
     tips: list = []
@@ -68,15 +69,17 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
         right += bullets(ctx, ex.cautions, st.cell_item)
     if ex.notes:
         right += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
-    if picture:  # the figure beside the steps; tips and cautions share the row below
-        rows: list[list] = [[header, meta], [left, picture], [tips or "", right or ""]]
+    if ctx.single:  # large print / narrow pages: everything in one column, nothing squeezed
+        rows: list[list] = [[header + meta]] + [[part] for part in (picture, left, tips, right) if part]
+    elif picture:  # the figure beside the steps; tips and cautions share the row below
+        rows = [[header, meta], [left, picture], [tips or "", right or ""]]
     else:
         rows = [[header, meta], [left, tips + right or ""]]
     phrases = dose_words(ex, w)
     if phrases:
         rows.append([Paragraph(f"<b>{plain_markup(w['dose'])}:</b> "
                                + " · ".join(plain_markup(p) for p in phrases), st.body), ""])
-    table = Grid(rows, colWidths=[left_w, right_w], splitInRow=1)
+    table = Grid(rows, colWidths=[ctx.width] if ctx.single else [left_w, right_w], splitInRow=1)
     cmds = [("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
 
             ("BACKGROUND", (0, 0), (-1, 0), ctx.color("tint")),
@@ -86,7 +89,7 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
     if phrases:
         d = len(rows) - 1
-        cmds += [("SPAN", (0, d), (1, d)), ("BACKGROUND", (0, d), (-1, d), ctx.color("tint")),
+        cmds += [("SPAN", (0, d), (-1, d)), ("BACKGROUND", (0, d), (-1, d), ctx.color("tint")),
                  ("LINEABOVE", (0, d), (-1, d), 0.75, ctx.color("rule"))]
     table.setStyle(TableStyle(cmds))
     return KeepTogether([table])
@@ -127,8 +130,10 @@ def exercise_list(ctx: Ctx, exercises: list[RExercise]) -> Grid:
 
 def tracker_table(ctx: Ctx, s: RSection) -> list:
     """Week-by-week tick boxes for every exercise in the handout."""
-    names = [ex.name for sec in ctx.handout.sections for ex in sec.exercises] or [""] * 6
-    days = s.days_per_week
+    exercises = [ex for sec in ctx.handout.sections for ex in sec.exercises]
+    names = [ex.name for ex in exercises] or [""] * 6
+    # the grid follows the prescription: as many days a week as the most frequent exercise
+    days = s.days_per_week or max((ex.dose.days_per_week or 0 for ex in exercises), default=0) or 7
     name_w = min(ctx.width * 0.34, 190)
     col = max(22.0, (ctx.width - name_w) / (s.weeks * days))
     weeks_per_table = max(1, int((ctx.width - name_w) // (col * days)))

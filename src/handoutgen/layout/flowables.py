@@ -74,6 +74,26 @@ class ImageBox(Flowable):
         self.canv.drawImage(reader, (self.aw - self.dw) / 2, 0, self.dw, self.dh)
 
 
+class RuledLines(Flowable):
+    """Writing lines filling the rest of the frame (notes pages)."""
+
+    def __init__(self, spacing: float, color: str):
+        super().__init__()
+        self.spacing, self.color = spacing, color
+
+    def wrap(self, aw, ah):
+        self.width, self.height = aw, max(0, ah - 2)
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setStrokeColor(HexColor(self.color))
+        self.canv.setLineWidth(0.6)
+        y = self.height - self.spacing
+        while y > 0:
+            self.canv.line(0, y, self.width, y)
+            y -= self.spacing
+
+
 class Grid(Table):
     """A Table whose cells default to the handout font: reportlab's default cell font is an
     unembedded Helvetica, which would otherwise appear in the PDF's font list."""

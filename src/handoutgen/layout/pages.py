@@ -14,7 +14,7 @@ from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
 from handoutgen.resolve.handout import Handout
 
-PAPER = {"letter": LETTER, "a4": A4}
+PAPER = {"letter": LETTER, "a4": A4, "half-letter": (LETTER[1] / 2, LETTER[0]), "a5": (A4[1] / 2, A4[0])}
 TOTAL_FORM = "pagetotal"
 
 
@@ -112,6 +112,9 @@ def _dates(h: Handout, words: dict) -> str:
 
 def render_pdf(handout: Handout, story: list, theme: Theme, styles: Styles, words: dict, paper: str) -> tuple[bytes, int]:
     """Lay `story` out; return the PDF bytes and the page count."""
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0  # plain binary streams: ASCII85 only makes compressed streams 25% larger
     buffer = io.BytesIO()
     doc = HandoutDoc(buffer, handout, theme, styles, words, paper)
     canvas_cls = type("HandoutCanvas", (_TotalCanvas,), {

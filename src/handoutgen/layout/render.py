@@ -1,12 +1,22 @@
-"""render(handout) -> PDF bytes: theme, styles, story, pages."""
+"""render(handout, options) -> PDF bytes: theme, styles, story, pages, and print variants."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from handoutgen.errors import RenderError
 from handoutgen.labels import labels
 from handoutgen.resolve.handout import Handout
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    """How to print: paper (default: the spec's), large print, greys only, folded booklet."""
+
+    paper: str | None = None
+    large_print: bool = False
+    grayscale: bool = False
+    booklet: bool = False
 
 
 @dataclass(frozen=True)
@@ -19,32 +29,73 @@ class Rendered:
 # Ways to meet a page_limit, tried in order: as designed, compact section layouts, then smaller
 # type. 0.93 x 14 pt = 13 pt, the smallest body size we print (issue #2; STANDARDS.md says >= 12).
 ATTEMPTS = ((False, 1.0), (True, 1.0), (True, 0.96), (True, 0.93))
+LARGE = 16 / 14  # large print: 16 pt body (STANDARDS.md: large print is 16–18 pt)
+BOOKLET_PAPER = {"letter": "half-letter", "a4": "a5"}
 
 
-def render(handout: Handout, *, paper: str | None = None, theme_name: str = "default") -> Rendered:
-    from reportlab.platypus.doctemplate import LayoutError
+def render(handout: Handout, options: PrintOptions | None = None, *, paper: str | None = None) -> Rendered:
+    from handoutgen.layout.ink import GRAYSCALE
+    from handoutgen.layout.theme import grayscale, load_theme
 
-    from handoutgen.layout.pages import render_pdf
-    from handoutgen.layout.story import Ctx, build_story
-    from handoutgen.layout.styles import styles_for
-    from handoutgen.layout.theme import load_theme
+    options = options or PrintOptions(paper=paper)
+    theme = load_theme()
+    if options.grayscale:
+        theme = grayscale(theme)
+    sheet = options.paper or handout.paper
+    page_paper = BOOKLET_PAPER[sheet] if options.booklet else sheet
+    if options.booklet:
+        theme = theme.model_copy(update={"margin": 36.0})  # half-size pages need narrower margins
+    token = GRAYSCALE.set(options.grayscale)
+    try:
+        rendered = _fit(handout, theme, page_paper, options)
+        if options.booklet:
+            rendered = _booklet(handout, theme, page_paper, options, rendered, sheet)
+    finally:
+        GRAYSCALE.reset(token)
+    return rendered
 
-    from handoutgen.layout.pages import PAPER
 
-    theme = load_theme(theme_name)
-    words = labels(handout.language)
-    paper = paper or handout.paper
-    width = PAPER[paper][0] - 2 * theme.margin - 12  # frames have 6 pt padding each side
-    numbers = {r.id: r.number for r in handout.references}
-    attempts = ATTEMPTS if handout.page_limit else ATTEMPTS[:1]
-    for compact, scale in attempts:
-        st = styles_for(theme, scale, compact)
-        ctx = Ctx(handout, theme, st, words, width, numbers, compact)
-        try:
-            pdf, pages = render_pdf(handout, build_story(ctx), theme, st, words, paper)
-        except LayoutError as exc:
-            raise RenderError(f"{handout.source}: the layout could not fit an item on a page ({exc}); "
-                              "shorten the longest item") from None
+def _attempts(handout: Handout, options: PrintOptions):
+    if options.large_print:  # large print never shrinks the type: compact layouts only
+        return ((False, LARGE), (True, LARGE)) if handout.page_limit else ((False, LARGE),)
+    return ATTEMPTS if handout.page_limit else ATTEMPTS[:1]
+
+
+def _fit(handout, theme, paper, options, notes_pages: int = 0) -> Rendered:
+    pdf, pages = b"", 0
+    for compact, scale in _attempts(handout, options):
+        pdf, pages = _render_once(handout, theme, paper, options, compact, scale, notes_pages)
         if not handout.page_limit or pages <= handout.page_limit:
             return Rendered(pdf, pages)
     return Rendered(pdf, pages, over_limit=True)
+
+
+def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from handoutgen.layout.pages import PAPER, render_pdf
+    from handoutgen.layout.story import Ctx, build_story, notes_pages as notes_story
+    from handoutgen.layout.styles import styles_for
+
+    st = styles_for(theme, scale, compact)
+    words = labels(handout.language)
+    width = PAPER[paper][0] - 2 * theme.margin - 12  # frames have 6 pt padding each side
+    numbers = {r.id: r.number for r in handout.references}
+    single = options.large_print or width < 400  # narrow pages: cards in one column
+    ctx = Ctx(handout, theme, st, words, width, numbers, compact, single)
+    story = build_story(ctx) + notes_story(ctx, notes_pages)
+    try:
+        return render_pdf(handout, story, theme, st, words, paper)
+    except LayoutError as exc:
+        raise RenderError(f"{handout.source}: the layout could not fit an item on a page ({exc}); "
+                          "shorten the longest item") from None
+
+
+def _booklet(handout, theme, paper, options, rendered: Rendered, sheet: str) -> Rendered:
+    """Pad to a multiple of 4 with notes pages, then impose two-up for saddle stitching."""
+    from handoutgen.layout.impose import impose_saddle
+
+    pad = (-rendered.pages) % 4
+    if pad:
+        rendered = replace(_fit(handout, theme, paper, options, notes_pages=pad), over_limit=rendered.over_limit)
+    return replace(rendered, pdf=impose_saddle(rendered.pdf, sheet))

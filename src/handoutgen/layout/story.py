@@ -27,6 +27,7 @@ class Ctx:
     width: float
     numbers: dict
     compact: bool = False  # tighter section layouts, used to meet a page_limit
+    single: bool = False  # one column everywhere (large print, half-size booklet pages)
 
     def para(self, rich, style=None) -> Paragraph:
         return Paragraph(to_markup(rich, self.numbers, self.theme.colors.link), style or self.st.body)
@@ -187,7 +188,7 @@ def render_seek_care(ctx: Ctx, s: RSection) -> list:
 
 
 def _narrow(ctx: Ctx, by: float) -> Ctx:
-    return Ctx(ctx.handout, ctx.theme, ctx.st, ctx.words, ctx.width - by, ctx.numbers, ctx.compact)
+    return Ctx(ctx.handout, ctx.theme, ctx.st, ctx.words, ctx.width - by, ctx.numbers, ctx.compact, ctx.single)
 
 
 def render_tracker(ctx: Ctx, s: RSection) -> list:
@@ -220,6 +221,9 @@ def opening(ctx: Ctx) -> list:
     out += bullets(ctx, h.key_points)
     out.append(Spacer(1, 2 if ctx.compact else 6))
     out.append(_prepared(ctx))
+    if h.notes:
+        note = Paragraph(f"<b>{plain_markup(ctx.words['notes'])}:</b> {plain_markup(h.notes)}", ctx.st.body)
+        out += [Spacer(1, 6), box([note], ctx, border="rule", weight=1.0, pad=8)]
     return out
 
 
@@ -270,6 +274,19 @@ def about(ctx: Ctx) -> list:
     if not parts:
         return []
     return [Spacer(1, 4 if ctx.compact else 10), Paragraph(plain_markup(". ".join(parts) + "."), ctx.st.reference)]
+
+
+def notes_pages(ctx: Ctx, count: int) -> list:
+    """Intentional blank pages for a booklet: a Notes heading and ruled lines."""
+    from reportlab.platypus import PageBreak
+
+    from handoutgen.layout.flowables import RuledLines
+
+    out: list = []
+    for _ in range(count):
+        out += [PageBreak(), Paragraph(plain_markup(ctx.words["notes"]), ctx.st.heading),
+                RuledLines(ctx.st.body.fontSize * 2, ctx.theme.colors.rule)]
+    return out
 
 
 def keep_with(first, following: list) -> KeepTogether:

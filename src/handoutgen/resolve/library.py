@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,32 +17,56 @@ def default_library_dir() -> Path:
     return assets_dir() / "exercises"
 
 
-def load_library(folder: Path) -> dict[str, Exercise]:
-    """Every exercise in `folder` by id; all problems in all files are reported together."""
-    folder = folder.resolve()
-    stamp = tuple((p.name, p.stat().st_mtime_ns) for p in sorted(folder.glob("*.y*ml")))
-    return _load_library(folder, stamp)
+class Library(Mapping):
+    """Exercise entries by id, read from `<id>.yaml` files on first use: a handout that uses
+    six exercises parses six files, not the whole library."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.files = {p.stem: p for p in sorted(folder.glob("*.y*ml"))}
+
+    def __getitem__(self, key: str) -> Exercise:
+        if key not in self.files:
+            raise KeyError(key)
+        path = self.files[key]
+        return _load_entry(path, path.stat().st_mtime_ns)
+
+    def __iter__(self):
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def check_all(self) -> dict[str, Exercise]:
+        """Every entry, all problems in all files reported together."""
+        entries, problems = {}, []
+        for key in self.files:
+            try:
+                entries[key] = self[key]
+            except SpecError as exc:
+                problems.extend(exc.problems)
+        if problems:
+            raise SpecError(problems=problems)
+        return entries
+
+
+def load_library(folder: Path) -> Library:
+    return _library(folder.resolve())
 
 
 @lru_cache(maxsize=8)
-def _load_library(folder: Path, stamp: tuple) -> dict[str, Exercise]:
-    entries: dict[str, Exercise] = {}
-    problems: list[Problem] = []
-    for name, _ in stamp:
-        path = folder / name
-        display = _display(path)
-        try:
-            loaded = load_yaml_file(path, display)
-            entry = validate(loaded, Exercise)
-        except SpecError as exc:
-            problems.extend(exc.problems)
-            continue
-        if entry.id != path.stem:
-            problems.append(loaded.problem(("id",), f"id {entry.id!r} must match the file name {path.stem!r}"))
-        entries[entry.id] = entry
-    if problems:
-        raise SpecError(problems=problems)
-    return entries
+def _library(folder: Path) -> Library:
+    return Library(folder)
+
+
+@lru_cache(maxsize=512)
+def _load_entry(path: Path, mtime: int) -> Exercise:
+    display = _display(path)
+    loaded = load_yaml_file(path, display)
+    entry = validate(loaded, Exercise)
+    if entry.id != path.stem:
+        raise SpecError(problems=[loaded.problem(("id",), f"id {entry.id!r} must match the file name {path.stem!r}")])
+    return entry
 
 
 @lru_cache(maxsize=1)

@@ -109,15 +109,17 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
     return handout, ctx.warnings
 
 
-def _library(spec: Spec, base: Path, ctx: _Context) -> dict[str, Exercise]:
-    library = dict(load_library(default_library_dir()))
+def _library(spec: Spec, base: Path, ctx: _Context):
+    """The spec's own library folder first, then the shipped one (entries load on first use)."""
+    from collections import ChainMap
+
+    libraries = [load_library(default_library_dir())]
     if spec.library:
         try:
-            folder = _folder(spec.library, base)
-            library.update(load_library(folder))
+            libraries.insert(0, load_library(_folder(spec.library, base)))
         except AssetProblem as exc:
             ctx.error(("library",), str(exc))
-    return library
+    return ChainMap(*libraries)
 
 
 def _folder(raw: str, base: Path) -> Path:
@@ -167,7 +169,7 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
             if ex:
                 out.exercises.append(ex)
     if s.type == "tracker":
-        out.weeks, out.days_per_week = s.weeks, s.days_per_week
+        out.weeks, out.days_per_week = s.weeks, s.days_per_week or 0
     return out
 
 
@@ -201,7 +203,11 @@ def _figure(ctx, fig, caption, path, base) -> RFigure:
 def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | None:
     """A library (or inline) exercise with the item's dose laid over. Only cards print the
     evidence line, so only cards add the entry's references to the handout."""
-    entry = item.exercise or library.get(item.id)
+    try:
+        entry = item.exercise or library.get(item.id)
+    except SpecError as exc:  # the library file itself is broken: report it where it is
+        ctx.problems.extend(exc.problems)
+        return None
     if entry is None:
         ctx.error(path + ("id",), f"unknown exercise {item.id!r}{did_you_mean(item.id, library)}; "
                                   "`handoutgen exercises` lists the library")

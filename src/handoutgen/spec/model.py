@@ -214,7 +214,8 @@ class Tracker(_Section):
 
     type: Literal["tracker"]
     weeks: whole_number(1, 12) = 2
-    days_per_week: whole_number(1, 7) = 7
+    days_per_week: whole_number(1, 7) | None = Field(
+        None, description="Columns per week; default: the most days a week any exercise asks for.")
 
 
 class TextSection(_Section):
