@@ -14,7 +14,8 @@ import yaml
 
 from conftest import ROOT, run_cli
 from handoutgen.check import passive
-from handoutgen.check.checks import check_currency, check_file
+from handoutgen.check.checks import check_file
+from handoutgen.check.sources import check_currency
 from handoutgen.check.jargon import explained, glossary
 from handoutgen.check.printing import check_print
 from handoutgen.layout.theme import load_theme
@@ -392,7 +393,7 @@ def test_currency_placeholder_reviewer_is_a_note(write_spec):
 
 def test_currency_more_than_three_years(write_spec):
     from handoutgen.build import prepare
-    from handoutgen.check.checks import Ctx
+    from handoutgen.check.findings import Ctx
     from handoutgen.spec.model import About
 
     handout, _ = prepare(write_spec(GOOD), "h.yaml")

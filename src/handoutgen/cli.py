@@ -49,24 +49,62 @@ def main() -> None:
     """Turn YAML handout specs into print-ready, large-print patient handout PDFs."""
 
 
+def _print_options(f):
+    """The print-variant flags shared by build and pack."""
+    f = click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size (default: the spec's).")(f)
+    f = click.option("--large-print", is_flag=True, help="16 pt body, one column, more space.")(f)
+    f = click.option("--grayscale", is_flag=True, help="Every colour mapped to a grey of equal contrast.")(f)
+    f = click.option("--booklet", is_flag=True,
+                     help="Two-up for saddle-stitch folding (Letter -> half-letter, A4 -> A5).")(f)
+    return f
+
+
+def _options(paper, large_print, grayscale, booklet):
+    from handoutgen.layout.render import PrintOptions
+
+    return PrintOptions(paper=paper, large_print=large_print, grayscale=grayscale, booklet=booklet)
+
+
 @main.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output PDF (one spec) or an existing folder (any number of specs).")
-@click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size (default: the spec's).")
-def build(specs: tuple[Path, ...], output: Path | None, paper: str | None) -> None:
+              help="Output PDF (one spec) or an existing folder (any number of specs, or a roster).")
+@_print_options
+@click.option("--patient", help="Fills 'Prepared for'.")
+@click.option("--clinician", help="Fills 'By'.")
+@click.option("--date", "date_", help="Fills 'Date'.")
+@click.option("--notes", help="Personal notes printed on page 1.")
+@click.option("--dose", "doses", multiple=True, metavar="ID=3x12", help="Change one exercise's dose (repeatable).")
+@click.option("--roster", type=click.Path(path_type=Path, dir_okay=False),
+              help="CSV: name, clinician, date, notes, and dose columns named by exercise id; one PDF per row.")
+@click.option("--merge", type=click.Path(path_type=Path), help="With --roster: one PDF of every row.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Processes for a roster (default: all cores).")
+def build(specs, output, paper, large_print, grayscale, booklet, patient, clinician, date_, notes, doses,
+          roster, merge, jobs) -> None:
     """Build one PDF per SPEC. A failed spec leaves any existing PDF untouched."""
     from handoutgen.build import build_handout
+    from handoutgen.personal import Personal, parse_dose_options
 
+    options = _options(paper, large_print, grayscale, booklet)
+    try:
+        who = Personal(patient, clinician, date_, notes, parse_dose_options(doses))
+    except Exception as exc:  # noqa: BLE001
+        for line in _fail_lines(exc):
+            _error(line)
+        sys.exit(1)
+    if roster:
+        _build_roster(specs, roster, output, merge, jobs, options)
+        return
     try:
         targets = _outputs(specs, output)
     except click.UsageError as exc:
         _error(exc.message)
         sys.exit(1)
+    personal = who if (patient or clinician or date_ or notes or who.doses) else None
     failed = 0
     for spec, target in zip(specs, targets):
         try:
-            result = build_handout(spec, target, paper=paper)
+            result = build_handout(spec, target, options=options, who=personal)
         except Exception as exc:  # noqa: BLE001 - every failure becomes an Error: line, never a traceback
             failed += 1
             for line in _fail_lines(exc):
@@ -77,6 +115,95 @@ def build(specs: tuple[Path, ...], output: Path | None, paper: str | None) -> No
         click.echo(f"Wrote {target} ({result.pages} page{'s' if result.pages != 1 else ''})")
     if failed:
         click.echo(f"{failed} of {len(specs)} spec{'s' if len(specs) != 1 else ''} failed", err=True)
+        sys.exit(1)
+
+
+def _build_roster(specs, roster, output, merge, jobs, options) -> None:
+    from handoutgen.batch import build_roster, default_jobs
+    from handoutgen.personal import read_roster
+
+    if len(specs) != 1:
+        _error("--roster takes exactly one spec")
+        sys.exit(1)
+    if merge is None and (output is None or not output.is_dir()):
+        _error("with --roster, -o must be an existing folder (or use --merge FILE)")
+        sys.exit(1)
+    progress = _progress_bar() if sys.stderr.isatty() else None
+    try:
+        rows = read_roster(roster)
+        results, warnings = build_roster(specs[0], rows, output, options=options, merge=merge,
+                                         jobs=jobs or default_jobs(), progress=progress)
+    except Exception as exc:  # noqa: BLE001
+        for line in _fail_lines(exc):
+            _error(line)
+        sys.exit(1)
+    if progress:
+        click.echo("", err=True)
+    for problem in warnings:
+        _warn(problem)
+    bad = [r.problem for r in rows if r.problem] + [f"{roster}:{r.row.number}: {r.error}" for r in results if r.error]
+    for line in bad:
+        _error(str(line))
+    built = sum(1 for r in results if not r.error)
+    where = merge if merge else output
+    click.echo(f"Built {built} of {len(rows)} handouts into {where}")
+    if bad:
+        click.echo(f"{len(bad)} row{'s' if len(bad) != 1 else ''} failed", err=True)
+        sys.exit(1)
+
+
+def _progress_bar():
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        click.echo(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}", err=True, nl=False)
+
+    return show
+
+
+@main.command()
+@click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The pack PDF.")
+@click.option("--title", default="Class pack", show_default=True, help="Cover title.")
+@_print_options
+def pack(specs, output, title, paper, large_print, grayscale, booklet) -> None:
+    """Several handouts in one PDF, with a cover, contents page and bookmarks."""
+    from handoutgen.build import write_atomic
+    from handoutgen.pack import build_pack
+
+    try:
+        pdf, results = build_pack(list(specs), title, options=_options(paper, large_print, grayscale, booklet))
+        write_atomic(output, pdf)
+    except Exception as exc:  # noqa: BLE001
+        for line in _fail_lines(exc):
+            _error(line)
+        sys.exit(1)
+    for result in results:
+        for problem in result.warnings:
+            _warn(problem)
+    click.echo(f"Wrote {output} ({len(results)} handouts)")
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the spec (default: stdout).")
+def extract(pdf: Path, output: Path | None) -> None:
+    """Write out the spec embedded in a handout PDF, to edit and build again."""
+    from handoutgen.build import write_atomic
+    from handoutgen.layout.attach import extract_spec
+
+    try:
+        data = extract_spec(pdf)
+        if output is None:
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            if output.exists() and output.resolve() == pdf.resolve():
+                raise ValueError("output is the PDF itself")
+            write_atomic(output, data)
+            click.echo(f"Wrote {output}")
+    except Exception as exc:  # noqa: BLE001
+        for line in _fail_lines(exc):
+            _error(line)
         sys.exit(1)
 
 

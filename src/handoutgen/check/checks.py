@@ -10,115 +10,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from handoutgen.check import passive
+from handoutgen.check.findings import LABELS, SEVERITIES, CheckResult, Ctx, Finding, Level
 from handoutgen.check.jargon import first_uses, glossary
 from handoutgen.check.readability import EMPTY, Stats, split_sentences, stats, words
+from handoutgen.check.sources import check_currency, check_reference_links, from_problem
 from handoutgen.errors import Problem
 from handoutgen.resolve.handout import Handout
-from handoutgen.spec.loader import format_path
 
-SEVERITIES = ("error", "warning", "note")
 # Reading formulas are made for samples of 100 words or more (Fry's graph uses 100-word samples,
 # SMOG 30 sentences); on less, one long word moves the grade by whole levels. Shorter text is
 # measured and reported, but not judged.
 MIN_WORDS = 100
-QUOTE_CHARS = 90
-LABELS = ("heading", "title", "name")  # headings, step titles, exercise names: labels, not sentences
 _CITE_LABEL = re.compile(r"\s*\[\d+(?:\s*(?:,|–|-)\s*\d+)*\]")
 # One formula pair per language. Spanish (e.g. Fernández-Huerta and INFLESZ) plugs in here once
 # the spec model accepts `language: es`; a language without an entry gets a note, not a guess.
 FORMULAS = {"en": stats}
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing a check found, located at the spec line it comes from."""
-
-    severity: str  # error, warning or note
-    check: str  # reading-level, long-sentence, jargon, ...
-    file: str
-    line: int | None
-    field: str  # dotted spec path, "" for the whole handout
-    message: str
-    quote: str | None = None  # the offending sentence, shortened
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{self.field}: {self.message}" if self.field else self.message
-        quoted = f': "{self.quote}"' if self.quote else ""
-        return f"{where}: {self.severity}: {text}{quoted} [{self.check}]"
-
-
-@dataclass(frozen=True)
-class Level:
-    """Reading level of the whole handout or of one section."""
-
-    name: str
-    index: int | None  # section index, None for the whole handout
-    type: str | None
-    line: int | None
-    words: int
-    sentences: int
-    fk_grade: float
-    smog: float
-    judged: bool  # False when the sample is under MIN_WORDS
-
-
-@dataclass
-class CheckResult:
-    """Everything `handoutgen check` found in one spec."""
-
-    file: str
-    findings: list[Finding]
-    overall: Level
-    sections: list[Level]
-    scores: dict  # pemat.Score by scale name
-    limits: object  # spec.CheckSettings
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    @property
-    def failed(self) -> bool:
-        """Any error or warning: what --strict turns into exit code 1."""
-        return any(f.severity in ("error", "warning") for f in self.findings)
-
-
-@dataclass
-class Ctx:
-    """What every check needs: the handout, its printed texts and thresholds."""
-
-    handout: Handout
-    texts: list[tuple[tuple, str]]
-    limits: object
-    today: dt.date
-    levels: list[Level] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-    def at(self, severity: str, check: str, path: tuple, message: str, quote: str | None = None) -> Finding:
-        """A finding located at the spec line of `path` (the item line for library text)."""
-        loaded = self.handout.loaded
-        line, _ = loaded.position(path)
-        return Finding(severity, check, loaded.file, line, format_path(path),
-                       message + self.library_note(path), shorten(quote) if quote else None)
-
-    def library_note(self, path: tuple) -> str:
-        """Text from the exercise library has no spec line of its own: say where it comes from."""
-        if len(path) > 4 and path[2] == "items" and tuple(path) not in self.handout.loaded.marks:
-            exercises = self.handout.sections[path[1]].exercises
-            if path[3] < len(exercises):
-                return f" (from library exercise '{exercises[path[3]].id}')"
-        return ""
-
-    def section_texts(self, index: int) -> list[tuple[tuple, str]]:
-        return [(p, t) for p, t in self.texts if p[:2] == ("sections", index)]
-
-
-def shorten(text: str, limit: int = QUOTE_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def printed_texts(handout: Handout) -> list[tuple[tuple, str]]:
@@ -301,90 +210,6 @@ def check_passive_voice(ctx: Ctx) -> list[Finding]:
                               f"(heuristic; limit {passive.SHARE:.0%}); say who does what, e.g. "
                               "\"you\" or \"your doctor\"", hits[0][1]))
     return out
-
-
-# ---- references and currency ---------------------------------------------------------------
-
-def from_problem(problem: Problem, severity: str) -> Finding:
-    """A loader/resolver Problem as a finding (uncited references, missing glyphs, ...)."""
-    check = "references" if ("cited" in problem.message or "reference" in problem.message) else (
-        "print" if "glyph" in problem.message else "spec")
-    return Finding(severity, check, problem.file, problem.line, problem.field, problem.message)
-
-
-def check_reference_links(ctx: Ctx) -> list[Finding]:
-    """JAMA benchmarks: sources a reader can find. A reference without a DOI or URL is a note."""
-    out = []
-    for ref in ctx.handout.references:
-        if ref.doi or ref.url:
-            continue
-        extra = f" ({ref.note})" if ref.note else ""
-        out.append(ctx.at("note", "references", _reference_path(ctx.handout, ref.id),
-                          f"reference [{ref.number}] '{ref.id}' has no DOI or URL{extra}; add one so "
-                          "readers can find it"))
-    return out
-
-
-def _reference_path(handout: Handout, ref_id: str) -> tuple:
-    """The spec's own entry for a reference, else the first spec text that cites it."""
-    data = handout.loaded.data if isinstance(handout.loaded.data, dict) else {}
-    for i, ref in enumerate(data.get("references") or []):
-        if isinstance(ref, dict) and ref.get("id") == ref_id:
-            return ("references", i, "id")
-    cite = re.compile(rf"\[@[^\]]*\b{re.escape(ref_id)}\b")
-    for path, value in _strings(data, ()):
-        if cite.search(value):
-            return path
-    for i, s in enumerate(handout.sections):
-        for j, ex in enumerate(s.exercises):
-            if any(ref_id in run.cites for run in ex.evidence):
-                return ("sections", i, "items", j)
-    return ()
-
-
-def _strings(data, path):
-    if isinstance(data, str):
-        yield path, data
-    elif isinstance(data, dict):
-        for k, v in data.items():
-            yield from _strings(v, path + (k,))
-    elif isinstance(data, list):
-        for i, v in enumerate(data):
-            yield from _strings(v, path + (i,))
-
-
-_PLACEHOLDER = re.compile(r"\b(?:pending|tbd|tbc|to be|todo|unknown|n/?a|xxx|not yet)\b", re.I)
-
-
-def check_currency(ctx: Ctx) -> list[Finding]:
-    """PIF TICK / JAMA benchmarks: author, reviewer, publication and next review dates printed,
-    next review at most 3 years after publication and not already past."""
-    about = ctx.handout.about
-    out = []
-    for name, what in (("author", "author"), ("reviewed_by", "reviewer"),
-                       ("published", "publication date"), ("next_review", "next review date")):
-        value = getattr(about, name)
-        if value is None:
-            out.append(ctx.at("warning", "currency", ("about",), f"no {what}; add about.{name} "
-                                                                 "(PIF TICK: printed on the handout)"))
-        elif isinstance(value, str) and _PLACEHOLDER.search(value):
-            out.append(ctx.at("note", "currency", ("about", name), f"{what} {value!r} looks like a "
-                                                                    "placeholder; name the person or team"))
-    if about.next_review and about.next_review < ctx.today:
-        out.append(ctx.at("warning", "currency", ("about", "next_review"),
-                          f"next review was due on {about.next_review}; review the content and set new dates"))
-    if about.published and about.next_review and about.next_review > _years_after(about.published, 3):
-        out.append(ctx.at("error", "currency", ("about", "next_review"),
-                          f"next review {about.next_review} is more than 3 years after publication "
-                          f"({about.published})"))
-    return out
-
-
-def _years_after(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
 
 
 # ---- running them ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from handoutgen.check.checks import Ctx, Finding
+from handoutgen.check.findings import Ctx, Finding
 from handoutgen.check.readability import split_sentences, words
 
 BAR = 70  # PEMAT-P: 70% is the usual bar for "understandable" / "actionable"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handoutgen.check.checks import Finding
+from handoutgen.check.findings import Finding
 
 MIN_BODY_PT = 12.0  # STANDARDS.md: body text at least 12 pt (14 pt for older adults)
 MIN_CONTRAST = 4.5  # WCAG 1.4.3, normal-size text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from handoutgen.check.checks import CheckResult, Finding, Level
+from handoutgen.check.findings import CheckResult, Finding, Level
 from handoutgen.errors import Problem
 
 JSON_VERSION = 1

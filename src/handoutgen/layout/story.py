@@ -228,17 +228,23 @@ def opening(ctx: Ctx) -> list:
 
 
 def _prepared(ctx: Ctx) -> Table:
-    h = ctx.handout
-    cells = [(ctx.words["prepared_for"], h.prepared_for, 0.45), (ctx.words["prepared_by"], h.prepared_by, 0.33),
-             (ctx.words["date"], h.prepared_date, 0.22)]
+    """"Prepared for / By / Date": blanks to fill in by hand, or the personalised values."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    h, st = ctx.handout, ctx.st.body
+    cells = [(ctx.words["prepared_for"], h.prepared_for), (ctx.words["prepared_by"], h.prepared_by),
+             (ctx.words["date"], h.prepared_date)]
+    labels = [stringWidth(label + ":", st.fontName, st.fontSize) + 10 for label, _ in cells]
+    date_w = stringWidth("0000-00-00", st.fontName, st.fontSize) + 14
+    free = ctx.width - sum(labels) - date_w
+    values = [free * 0.55, free * 0.45, date_w]
     row, widths = [], []
-    for label, value, share in cells:
-        row += [Paragraph(plain_markup(label) + ":", ctx.st.body), Paragraph(plain_markup(value or ""), ctx.st.body)]
-        label_w = ctx.st.body.fontSize * (len(label) * 0.55 + 1.2)
-        widths += [label_w, ctx.width * share - label_w]
+    for (label, value), label_w, value_w in zip(cells, labels, values):
+        row += [Paragraph(plain_markup(label) + ":", st), Paragraph(plain_markup(value or ""), st)]
+        widths += [label_w, value_w]
     t = Grid([row], colWidths=widths)
     cmds = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 8)]
+            ("RIGHTPADDING", (0, 0), (-1, -1), 6)]
     cmds += [("LINEBELOW", (i, 0), (i, 0), 0.8, ctx.color("rule")) for i in (1, 3, 5)]
     t.setStyle(TableStyle(cmds))
     return t

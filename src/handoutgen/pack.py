@@ -1,0 +1,88 @@
+"""A class pack: several handouts in one PDF with a cover, a contents page with page numbers,
+and bookmarks for every handout and its sections."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from handoutgen.build import Result, build_handout
+
+
+@dataclass(frozen=True)
+class Part:
+    title: str
+    pdf: bytes
+    pages: int
+
+
+def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, list[Result]]:
+    """Build each spec, then join them behind a cover and a contents page."""
+    results = [build_handout(spec, None, options=options) for spec in specs]
+    parts = [Part(r.handout.title, r.pdf, r.pages) for r in results]
+    paper = (options.paper if options and options.paper else None) or results[0].handout.paper
+    front = _front_matter(title, parts, paper)
+    return _join(front, parts, title), results
+
+
+def _front_matter(title: str, parts: list[Part], paper: str) -> bytes:
+    """Cover and contents; the contents lists where each handout starts in the pack."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handoutgen.layout.fonts import register
+    from handoutgen.layout.pages import PAPER
+    from handoutgen.layout.theme import load_theme
+
+    fonts, theme = register(), load_theme()
+    width, height = PAPER[paper]
+    m = theme.margin
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=fonts["regular"])
+    canv.setFillColor(theme.colors.heading)
+    canv.setFont(fonts["bold"], theme.title_size)
+    canv.drawString(m, height - 2.2 * m, title[:60])
+    canv.setFont(fonts["regular"], theme.subtitle_size)
+    canv.setFillColor(theme.colors.muted)
+    canv.drawString(m, height - 2.2 * m - theme.title_size * 1.4, f"{len(parts)} handouts in this pack")
+    canv.showPage()
+    canv.setFont(fonts["bold"], theme.heading_size)
+    canv.setFillColor(theme.colors.heading)
+    canv.drawString(m, height - 1.5 * m, "Contents")
+    canv.setFont(fonts["regular"], theme.body_size)
+    canv.setFillColor(theme.colors.text)
+    page = 3  # cover and contents come first
+    y = height - 1.5 * m - theme.heading_size * 2
+    for part in parts:
+        canv.drawString(m, y, part.title[:60])
+        canv.drawRightString(width - m, y, str(page))
+        canv.setStrokeColor(theme.colors.rule)
+        canv.setDash(1, 3)
+        canv.line(m + canv.stringWidth(part.title[:60]) + 6, y + 3, width - m - 30, y + 3)
+        canv.setDash()
+        page += part.pages
+        y -= theme.body_size * 2
+    canv.showPage()
+    canv.save()
+    return buf.getvalue()
+
+
+def _join(front: bytes, parts: list[Part], title: str) -> bytes:
+    from pypdf import PdfReader
+
+    from handoutgen.layout.impose import deterministic_writer, write
+
+    writer = deterministic_writer()
+    writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
+    writer.add_outline_item("Contents", 1)
+    start = 2
+    for part in parts:
+        reader = PdfReader(io.BytesIO(part.pdf))
+        writer.append(reader, import_outline=False)
+        parent = writer.add_outline_item(part.title, start)
+        for item in reader.outline:
+            if not isinstance(item, list):  # our handouts have one outline level
+                writer.add_outline_item(item.title, start + reader.get_destination_page_number(item), parent=parent)
+        start += part.pages
+    writer.add_metadata({"/Title": title, "/Creator": "handoutgen", "/Producer": "handoutgen"})
+    return write(writer)
