@@ -1,0 +1,215 @@
+"""Print and batch: personalising, rosters, tracker size, booklet, large print, greys, packs,
+and the spec embedded in every PDF — all read back from the PDFs."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, font_sizes, pdf_reader, pdf_text, run_cli, spec_text
+
+EXERCISES = spec_text("""\
+  - type: exercises
+    items:
+      - {id: clam, days_per_week: 3}
+      - {id: bridge, days_per_week: 2}
+  - type: tracker
+    weeks: 2
+""")
+
+
+def page_text(pdf, index: int) -> str:
+    return " ".join(pdf_reader(pdf).pages[index].extract_text().split())
+
+
+def test_personalised_build(write_spec, tmp_path):
+    spec = write_spec(EXERCISES)
+    out = tmp_path / "p.pdf"
+    result = run_cli("build", spec, "-o", out, "--patient", "Maria Lopez", "--clinician", "Sam Lee, PT",
+                     "--date", "2026-11-22", "--notes", "Start with one set.", "--dose", "clam=3x12")
+    assert result.exit_code == 0, result.output
+    first = page_text(out, 0)
+    assert "Prepared for: Maria Lopez By: Sam Lee, PT Date: 2026-11-22" in first
+    assert "Notes: Start with one set." in first
+    assert "How much: 3 sets · 12 reps" in pdf_text(out)
+
+
+@pytest.mark.parametrize("dose,message", [
+    ("clam=three", "Error: --dose clam: dose 'three' should look like 3x12, 3x10-15 or 2x30s"),
+    ("clam", "Error: --dose 'clam': expected EXERCISE-ID=3x12"),
+    ("clam=30x10", "Error: --dose clam: dose '30x10': sets: expected a whole number 1–20, got '30'"),
+])
+def test_bad_dose_option(write_spec, tmp_path, dose, message):
+    result = run_cli("build", write_spec(EXERCISES), "-o", tmp_path / "p.pdf", "--dose", dose)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == message
+    assert not (tmp_path / "p.pdf").exists()
+
+
+def test_dose_for_an_exercise_not_in_the_handout(write_spec, tmp_path):
+    result = run_cli("build", write_spec(EXERCISES), "-o", tmp_path / "p.pdf", "--dose", "pigeon-stretch=2x30s")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == ("Error: dose for 'pigeon-stretch': not an exercise in this handout "
+                                             "(it has bridge, clam)")
+
+
+def test_tracker_follows_the_prescription(write_spec, tmp_path):
+    spec = write_spec(EXERCISES)
+    out = tmp_path / "t.pdf"
+    assert run_cli("build", spec, "-o", out).exit_code == 0
+    text = pdf_text(out)
+    grid = text[text.index("Week 1"):]
+    assert re.search(r"Week 1 Week 2 1 2 3 1 2 3 Clamshell", grid)  # 3 days a week x 2 weeks
+
+
+ROSTER = """name,clinician,date,notes,clam
+Ana López,Sam Lee,2026-11-22,Go slow.,3x8
+Ana López,,,,
+,,,,
+Bo Chen,,bad-date,,
+Cy Diaz,,,,9x9x
+Di Eve,Kim,2026-11-23,,
+"""
+
+
+def test_roster_one_pdf_per_row_bad_rows_reported(write_spec, tmp_path):
+    spec = write_spec(EXERCISES)
+    roster = tmp_path / "class.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli("build", spec, "--roster", roster, "-o", out, "-j", "1")
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["ana-lopez-2.pdf", "ana-lopez.pdf", "di-eve.pdf"]
+    assert "Prepared for: Ana López By: Sam Lee Date: 2026-11-22" in page_text(out / "ana-lopez.pdf", 0)
+    assert "How much: 3 sets · 8 reps" in pdf_text(out / "ana-lopez.pdf")
+    assert "Prepared for: Di Eve By: Kim" in page_text(out / "di-eve.pdf", 0)
+    assert result.stderr.splitlines() == [
+        f"Error: {roster}:4: row 3, name: a name is required",
+        f"Error: {roster}:5: row 4, date: expected a date like 2026-11-22, got 'bad-date'",
+        f"Error: {roster}:6: row 5, clam: dose '9x9x' should look like 3x12, 3x10-15 or 2x30s",
+        "3 rows failed"]
+    assert result.stdout == f"Built 3 of 6 handouts into {out}\n"
+
+
+def test_roster_merged_in_parallel_keeps_order(write_spec, tmp_path):
+    spec = write_spec(EXERCISES)
+    roster = tmp_path / "class.csv"
+    roster.write_text("name\n" + "".join(f"Person {i}\n" for i in range(6)), encoding="utf-8")
+    merged = tmp_path / "class.pdf"
+    result = run_cli("build", spec, "--roster", roster, "--merge", merged, "-j", "2")
+    assert result.exit_code == 0, result.output
+    reader = pdf_reader(merged)
+    per = len(reader.pages) // 6
+    names = [re.search(r"Prepared for: (Person \d)", page_text(merged, i * per)).group(1) for i in range(6)]
+    assert names == [f"Person {i}" for i in range(6)]
+
+
+def test_large_print_is_16pt_and_single_column(write_spec, tmp_path):
+    spec = write_spec(EXERCISES)
+    out = tmp_path / "l.pdf"
+    assert run_cli("build", spec, "-o", out, "--large-print").exit_code == 0
+    sizes = {text: size for _, size, text in font_sizes(out, 0)}
+    assert sizes["Walk a little each day."] >= 16
+    assert sizes["Gentle exercise helps most people."] >= 16
+    normal = tmp_path / "n.pdf"
+    run_cli("build", spec, "-o", normal)
+    assert len(pdf_reader(out).pages) >= len(pdf_reader(normal).pages)
+
+
+def _colours(pdf) -> set[tuple[str, ...]]:
+    found = set()
+    reader = pdf_reader(pdf)
+    streams = []
+    for page in reader.pages:
+        streams.append(page.get_contents().get_data())
+        for ref in (page["/Resources"].get("/XObject") or {}).values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Form":
+                streams.append(obj.get_data())
+    for data in streams:
+        found |= set(re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG)\b", data))
+    return found
+
+
+def test_grayscale_uses_only_greys(write_spec, tmp_path):
+    spec = write_spec(EXERCISES.replace("sections:", "sections:\n  - {type: pain_patterns, regions: [outer-hip]}"))
+    colour, grey = tmp_path / "c.pdf", tmp_path / "g.pdf"
+    assert run_cli("build", spec, "-o", colour).exit_code == 0
+    assert run_cli("build", spec, "-o", grey, "--grayscale").exit_code == 0
+    assert any(len(set(c)) > 1 for c in _colours(colour))  # the normal build does use colour
+    assert _colours(grey) and all(len(set(c)) == 1 for c in _colours(grey))
+
+
+def test_booklet_pages_are_imposed_in_saddle_order(write_spec, tmp_path):
+    body = "\n".join(f"      Paragraph {i} has enough words to fill a line or two of the page." for i in range(60))
+    spec = write_spec(spec_text("""\
+      - type: text
+        heading: Long
+        text: |
+""" + body.replace("      Para", "          Para") + "\n"))
+    out = tmp_path / "b.pdf"
+    result = run_cli("build", spec, "-o", out, "--booklet")
+    assert result.exit_code == 0, result.output
+    reader = pdf_reader(out)
+    n = int(re.search(r"\((\d+) pages\)", result.stdout).group(1))
+    assert n % 4 == 0 and len(reader.pages) == n // 2
+    for page in reader.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (792, 612)
+    order = []
+    for page in reader.pages:
+        found = []
+        page.extract_text(visitor_text=lambda t, cm, tm, fd, fs: found.append((tm[4] + cm[4], t)))
+        numbers = [(x, int(m.group(1))) for x, t in found for m in [re.match(r"Page (\d+) of", t.strip())] if m]
+        order.append(tuple(num for _, num in sorted(numbers)))
+    expected = []
+    for s in range(n // 4):
+        expected += [(n - 2 * s, 1 + 2 * s), (2 + 2 * s, n - 1 - 2 * s)]
+    assert order == expected
+    assert "Notes" in pdf_text(out) or n == result.stdout.count("x")  # padding pages are notes pages
+
+
+def test_pack_has_cover_contents_and_bookmarks(tmp_path):
+    specs = [ROOT / "handouts" / "gluteus-medius-pain-short.yaml", ROOT / "handouts" / "hip-strength-class.yaml"]
+    out = tmp_path / "pack.pdf"
+    result = run_cli("pack", *specs, "-o", out, "--title", "Tuesday hip class")
+    assert result.exit_code == 0, result.output
+    reader = pdf_reader(out)
+    assert "Tuesday hip class" in page_text(out, 0)
+    contents = page_text(out, 1)
+    short_pages = 1
+    assert re.search(r"Gluteus medius pain\W+3 Hip strength class\W+%d" % (3 + short_pages), contents)
+    titles = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert titles == ["Contents", "Gluteus medius pain", "Hip strength class"]
+    children = reader.outline[-1]
+    assert isinstance(children, list) and "Track your exercises" in [c.title for c in children]
+    hip = next(o for o in reader.outline if not isinstance(o, list) and o.title == "Hip strength class")
+    assert reader.get_destination_page_number(hip) == 3  # 0-based: cover, contents, the one-pager
+    assert "Hip strength class" in page_text(out, 3)
+
+
+def test_spec_round_trips_through_the_pdf(write_spec, tmp_path):
+    spec = write_spec(EXERCISES)
+    out = tmp_path / "h.pdf"
+    assert run_cli("build", spec, "-o", out).exit_code == 0
+    back = tmp_path / "back.yaml"
+    result = run_cli("extract", out, "-o", back)
+    assert result.exit_code == 0
+    assert back.read_bytes() == spec.read_bytes()
+    assert run_cli("build", back, "-o", tmp_path / "again.pdf").exit_code == 0
+
+
+def test_extract_from_a_pdf_without_a_spec(tmp_path):
+    plain = tmp_path / "plain.pdf"
+    from reportlab.pdfgen.canvas import Canvas
+
+    canv = Canvas(str(plain))
+    canv.drawString(100, 100, "hi")
+    canv.save()
+    result = run_cli("extract", plain)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {plain}: has no embedded spec (was it made by handoutgen build?)\n"
+    junk = tmp_path / "junk.pdf"
+    junk.write_text("not a pdf")
+    assert run_cli("extract", junk).exit_code == 1
