@@ -202,6 +202,23 @@ def test_steps_and_cards_are_chunks_of_their_own(write_spec):
     assert lines(result, "long-section") == []  # 3 × 50 words, each under its own step title
 
 
+def test_library_text_points_at_the_spec_item_that_uses_it(write_spec, tmp_path):
+    (tmp_path / "lib").mkdir()
+    (tmp_path / "lib" / "slow-walk.yaml").write_text(textwrap.dedent(f"""\
+        id: slow-walk
+        name: Slow walk
+        kind: mobility
+        steps: [{json.dumps(LONG)}]
+        common_practice: yes
+    """), encoding="utf-8")
+    result = check(write_spec, good("- type: exercises\n  heading: Walking\n  items: [slow-walk]\n",
+                                    top="library: lib\n"))
+    assert lines(result, "long-sentence") == [
+        f"h.yaml:{EXTRA_LINE + 2}: warning: sections[5].items[0].steps[0]: sentence has 24 words (limit 20; "
+        "CDC: 8–10 is best); split it (from library exercise 'slow-walk'): \"When you get up from a chair you "
+        'should push with both hands and keep your back straight…" [long-sentence]']
+
+
 # ---- jargon ---------------------------------------------------------------------------------
 
 def test_unexplained_term_gets_the_plain_wording(write_spec):

@@ -213,3 +213,46 @@ def test_extract_from_a_pdf_without_a_spec(tmp_path):
     junk = tmp_path / "junk.pdf"
     junk.write_text("not a pdf")
     assert run_cli("extract", junk).exit_code == 1
+
+
+def test_links_and_videos_get_qr_codes(write_spec):
+    from handoutgen.build import prepare
+    from handoutgen.layout.render import render  # noqa: F401  (imports the layout stack)
+    from handoutgen.layout.story import Ctx, build_story
+    from handoutgen.layout.styles import styles_for
+    from handoutgen.layout.theme import load_theme
+    from handoutgen.labels import labels
+
+    spec = write_spec(spec_text("""\
+      - type: text
+        heading: More help
+        text: Watch [our video](https://example.org/hip) and call [us](tel:5550100).
+      - type: exercises
+        items:
+          - id: wall-squeeze
+            exercise:
+              id: wall-squeeze
+              name: Wall squeeze
+              kind: strengthen
+              steps: [Stand by a wall., Press your knee into it.]
+              video: https://example.org/wall
+              common_practice: yes
+    """))
+    handout, _ = prepare(spec)
+    theme = load_theme()
+    ctx = Ctx(handout, theme, styles_for(theme), labels("en"), 490, {})
+    found = []
+
+    def walk(item):
+        if type(item).__name__ == "QRCode":
+            found.append((item.url, item.level))
+        for child in getattr(item, "_content", []) or []:
+            walk(child)
+        for row in getattr(item, "_cellvalues", []) or []:
+            for cell in row:
+                for sub in cell if isinstance(cell, (list, tuple)) else [cell]:
+                    walk(sub)
+
+    for flowable in build_story(ctx):
+        walk(flowable)
+    assert found == [("https://example.org/hip", "M"), ("https://example.org/wall", "M")]

@@ -55,7 +55,9 @@ def build_roster(spec_path: Path, rows: list[RosterRow], outdir: Path | None, *,
     if merge is not None:
         merged = [r.pdf for r in results if r.pdf]
         if merged:
-            write_atomic(merge, merge_pdfs(merged))
+            from handoutgen.build import spec_bytes
+
+            write_atomic(merge, merge_pdfs(merged, spec_bytes(spec_path)))
     return results, warnings
 
 
@@ -77,7 +79,7 @@ def _run(jobs_list, spec_path, options, jobs: int, progress) -> Iterator[RowResu
                 progress(i, total)
 
 
-def merge_pdfs(pdfs: list[bytes]) -> bytes:
+def merge_pdfs(pdfs: list[bytes], attachment: bytes | None = None) -> bytes:
     import io
 
     from pypdf import PdfReader
@@ -87,6 +89,9 @@ def merge_pdfs(pdfs: list[bytes]) -> bytes:
     writer = deterministic_writer()
     for pdf in pdfs:
         writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
+    from handoutgen.layout.attach import add_to_writer
+
+    add_to_writer(writer, attachment)
     return write(writer)
 
 

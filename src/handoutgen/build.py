@@ -60,19 +60,21 @@ def build_handout(spec_path: Path, output: Path | None = None, *, paper: str | N
 def render_to(handout: Handout, spec_path: Path, output: Path | None, warnings: list[Problem], *,
               options=None, paper: str | None = None, who=None, display: str | None = None) -> Result:
     """Lay out an already resolved handout (personalised for `who`), attach the spec, write."""
-    from handoutgen.layout.attach import attach_spec
+    from dataclasses import replace
+
     from handoutgen.layout.render import PrintOptions, render
     from handoutgen.personal import personalise
 
     warnings = list(warnings)
     if who is not None:
         handout = personalise(handout, who)
-    rendered = render(handout, options or PrintOptions(paper=paper))
+    options = replace(options or PrintOptions(paper=paper), attachment=spec_bytes(spec_path))
+    rendered = render(handout, options)
     if rendered.over_limit:
         warnings.append(Problem(display or str(spec_path), None, None, "page_limit",
                                 f"does not fit on {handout.page_limit} page(s) even with compact layouts "
                                 f"and 13 pt type; it has {rendered.pages}. Shorten the text"))
-    pdf = attach_spec(rendered.pdf, spec_bytes(spec_path))
+    pdf = rendered.pdf
     if output is not None:
         write_atomic(output, pdf)
     return Result(handout, pdf, rendered.pages, warnings, output)

@@ -23,7 +23,10 @@ def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, l
     parts = [Part(r.handout.title, r.pdf, r.pages) for r in results]
     paper = (options.paper if options and options.paper else None) or results[0].handout.paper
     front = _front_matter(title, parts, paper)
-    return _join(front, parts, title), results
+    from handoutgen.build import spec_bytes
+
+    specs_in = {f"{i + 1:02d}-{spec.stem}.yaml": spec_bytes(spec) for i, spec in enumerate(specs)}
+    return _join(front, parts, title, specs_in), results
 
 
 def _front_matter(title: str, parts: list[Part], paper: str) -> bytes:
@@ -67,22 +70,25 @@ def _front_matter(title: str, parts: list[Part], paper: str) -> bytes:
     return buf.getvalue()
 
 
-def _join(front: bytes, parts: list[Part], title: str) -> bytes:
+def _join(front: bytes, parts: list[Part], title: str, specs: dict[str, bytes]) -> bytes:
     from pypdf import PdfReader
 
     from handoutgen.layout.impose import deterministic_writer, write
 
     writer = deterministic_writer()
     writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
-    writer.add_outline_item("Contents", 1)
+    writer.add_outline_item(title="Contents", page_number=1)
     start = 2
     for part in parts:
         reader = PdfReader(io.BytesIO(part.pdf))
         writer.append(reader, import_outline=False)
-        parent = writer.add_outline_item(part.title, start)
+        parent = writer.add_outline_item(title=part.title, page_number=start)
         for item in reader.outline:
             if not isinstance(item, list):  # our handouts have one outline level
-                writer.add_outline_item(item.title, start + reader.get_destination_page_number(item), parent=parent)
+                writer.add_outline_item(title=item.title, page_number=start + reader.get_destination_page_number(item),
+                                        parent=parent)
         start += part.pages
     writer.add_metadata({"/Title": title, "/Creator": "handoutgen", "/Producer": "handoutgen"})
+    for name, data in specs.items():  # every handout's spec travels with the pack
+        writer.add_attachment(name, data)
     return write(writer)

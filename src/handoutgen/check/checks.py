@@ -2,8 +2,9 @@
 
 Every check reads the text as it will be printed (`Handout.texts`, references left out) and
 returns located findings. Thresholds come from the spec's `check:` block, whose defaults come
-from STANDARDS.md. Structure items and the PEMAT-P scores live in pemat.py, the print checks in
-printing.py, the glossary rule in jargon.py. This module never prints; report.py formats results.
+from STANDARDS.md. Structure items and the PEMAT-P scores live in pemat.py, references and
+currency in sources.py, the print checks in printing.py, the glossary rule in jargon.py and the
+passive-voice heuristic in passive.py. Nothing here prints; report.py formats results.
 """
 
 from __future__ import annotations

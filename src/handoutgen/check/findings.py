@@ -75,8 +75,7 @@ class Ctx:
     texts: list[tuple[tuple, str]]
     limits: object
     today: dt.date
-    levels: list[Level] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    levels: list[Level] = field(default_factory=list)  # whole handout first, then each section
 
     def at(self, severity: str, check: str, path: tuple, message: str, quote: str | None = None) -> Finding:
         """A finding located at the spec line of `path` (the item line for library text)."""

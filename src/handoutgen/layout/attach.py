@@ -10,14 +10,25 @@ from handoutgen.errors import HandoutError
 ATTACHMENT = "handout.yaml"
 
 
-def attach_spec(pdf: bytes, spec_text: bytes) -> bytes:
-    from pypdf import PdfReader
+def embed(canv, spec_text: bytes) -> None:
+    """Add the spec as an embedded file to a reportlab canvas before it is saved (the catalog's
+    /Names /EmbeddedFiles tree), so no second pass over the PDF is needed."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 
-    from handoutgen.layout.impose import deterministic_writer, write
+    doc = canv._doc
+    params = PDFDictionary({"Size": len(spec_text)})
+    stream = PDFStream(PDFDictionary({"Type": PDFName("EmbeddedFile"), "Params": params}), spec_text)
+    filespec = PDFDictionary({"Type": PDFName("Filespec"), "F": PDFString(ATTACHMENT),
+                              "UF": PDFString(ATTACHMENT), "Desc": PDFString("handoutgen spec"),
+                              "EF": PDFDictionary({"F": doc.Reference(stream)})})
+    names = PDFArray([PDFString(ATTACHMENT), doc.Reference(filespec)])
+    doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": names})})
 
-    writer = deterministic_writer(clone_from=PdfReader(io.BytesIO(pdf)))  # keeps outline, links, /Lang
-    writer.add_attachment(ATTACHMENT, spec_text)
-    return write(writer)
+
+def add_to_writer(writer, spec_text: bytes | None, name: str = ATTACHMENT) -> None:
+    """The same attachment on a pypdf writer (booklets, merged rosters and packs are pypdf-made)."""
+    if spec_text:
+        writer.add_attachment(name, spec_text)
 
 
 def extract_spec(pdf_path) -> bytes:

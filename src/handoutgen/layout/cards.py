@@ -69,6 +69,8 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
         right += bullets(ctx, ex.cautions, st.cell_item)
     if ex.notes:
         right += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
+    if ex.video:
+        right.append(link_with_qr(ctx, ex.video, w["video"], right_w - 2 * pad))
     if ctx.single:  # large print / narrow pages: everything in one column, nothing squeezed
         rows: list[list] = [[header + meta]] + [[part] for part in (picture, left, tips, right) if part]
     elif picture:  # the figure beside the steps; tips and cautions share the row below
@@ -102,10 +104,22 @@ def _footer(ctx: Ctx, ex: RExercise) -> Paragraph:
         parts.append(f"{plain_markup(w['evidence'])}: " + ctx.para(ex.evidence).text)
     elif ex.common_practice:
         parts.append(plain_markup(w["common_practice"]))
-    if ex.video:
-        link = plain_markup(ex.video)
-        parts.append(f'{plain_markup(w["video"])}: <a href="{link}" color="{ctx.theme.colors.link}">{link}</a>')
     return Paragraph(" · ".join(parts), ctx.st.small_right)
+
+
+def link_with_qr(ctx: Ctx, url: str, label: str, width: float) -> Grid:
+    """A small QR code beside the link text, so a phone can open what the paper cannot."""
+    from handoutgen.layout.flowables import qr_code
+
+    size = ctx.st.cell.fontSize * 4.2
+    link = plain_markup(url)
+    text = Paragraph(f'{plain_markup(label)}: <a href="{link}" color="{ctx.theme.colors.link}">{link}</a>',
+                     ctx.st.cell)
+    t = Grid([[qr_code(url, size), text]], colWidths=[size + 6, max(width - size - 6, 60)])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                           ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 2),
+                           ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return t
 
 
 def exercise_list(ctx: Ctx, exercises: list[RExercise]) -> Grid:

@@ -74,6 +74,29 @@ class ImageBox(Flowable):
         self.canv.drawImage(reader, (self.aw - self.dw) / 2, 0, self.dw, self.dh)
 
 
+class QRCode(Flowable):
+    """A QR code for `url` at error-correction level M (survives smudges and folds)."""
+
+    level = "M"
+
+    def __init__(self, url: str, size: float):
+        from reportlab.graphics.barcode import createBarcodeDrawing
+
+        super().__init__()
+        self.url, self.size = url, size
+        self.drawing = createBarcodeDrawing("QR", value=url, barLevel=self.level, width=size, height=size)
+
+    def wrap(self, aw, ah):
+        return self.size, self.size
+
+    def draw(self):
+        self.drawing.drawOn(self.canv, 0, 0)
+
+
+def qr_code(url: str, size: float) -> QRCode:
+    return QRCode(url, size)
+
+
 class RuledLines(Flowable):
     """Writing lines filling the rest of the frame (notes pages)."""
 

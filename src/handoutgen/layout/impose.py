@@ -19,7 +19,7 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def impose_saddle(pdf: bytes, sheet: str) -> bytes:
+def impose_saddle(pdf: bytes, sheet: str, attachment: bytes | None = None) -> bytes:
     from pypdf import PageObject, PdfReader, Transformation
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -31,6 +31,9 @@ def impose_saddle(pdf: bytes, sheet: str) -> bytes:
         side.merge_transformed_page(reader.pages[right - 1], Transformation().translate(width / 2, 0))
         writer.add_page(side)
     writer.add_metadata({k: v for k, v in (reader.metadata or {}).items()})
+    from handoutgen.layout.attach import add_to_writer
+
+    add_to_writer(writer, attachment)
     return write(writer)
 
 

@@ -35,8 +35,13 @@ class _TotalCanvas(Canvas):
     """Draws the page total as a form defined once all pages exist (single-pass Page X of Y)."""
 
     total_font: tuple[str, float, str] = ("Helvetica", 10, "#000000")
+    attachment: bytes | None = None
 
     def save(self):
+        if self.attachment is not None:
+            from handoutgen.layout.attach import embed
+
+            embed(self, self.attachment)
         font, size, color = self.total_font
         self.beginForm(TOTAL_FORM)
         self.setFont(font, size)
@@ -110,7 +115,8 @@ def _dates(h: Handout, words: dict) -> str:
     return " · ".join(parts)
 
 
-def render_pdf(handout: Handout, story: list, theme: Theme, styles: Styles, words: dict, paper: str) -> tuple[bytes, int]:
+def render_pdf(handout: Handout, story: list, theme: Theme, styles: Styles, words: dict, paper: str,
+               attachment: bytes | None = None) -> tuple[bytes, int]:
     """Lay `story` out; return the PDF bytes and the page count."""
     from reportlab import rl_config
 
@@ -118,6 +124,7 @@ def render_pdf(handout: Handout, story: list, theme: Theme, styles: Styles, word
     buffer = io.BytesIO()
     doc = HandoutDoc(buffer, handout, theme, styles, words, paper)
     canvas_cls = type("HandoutCanvas", (_TotalCanvas,), {
-        "total_font": (styles.small.fontName, styles.small.fontSize, theme.colors.muted)})
+        "total_font": (styles.small.fontName, styles.small.fontSize, theme.colors.muted),
+        "attachment": attachment})
     doc.build(story, canvasmaker=canvas_cls)
     return buffer.getvalue(), doc.page

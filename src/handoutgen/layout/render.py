@@ -17,6 +17,7 @@ class PrintOptions:
     large_print: bool = False
     grayscale: bool = False
     booklet: bool = False
+    attachment: bytes | None = None  # the spec, embedded in the PDF
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     ctx = Ctx(handout, theme, st, words, width, numbers, compact, single)
     story = build_story(ctx) + notes_story(ctx, notes_pages)
     try:
-        return render_pdf(handout, story, theme, st, words, paper)
+        return render_pdf(handout, story, theme, st, words, paper, options.attachment)
     except LayoutError as exc:
         raise RenderError(f"{handout.source}: the layout could not fit an item on a page ({exc}); "
                           "shorten the longest item") from None
@@ -98,4 +99,4 @@ def _booklet(handout, theme, paper, options, rendered: Rendered, sheet: str) -> 
     pad = (-rendered.pages) % 4
     if pad:
         rendered = replace(_fit(handout, theme, paper, options, notes_pages=pad), over_limit=rendered.over_limit)
-    return replace(rendered, pdf=impose_saddle(rendered.pdf, sheet))
+    return replace(rendered, pdf=impose_saddle(rendered.pdf, sheet, options.attachment))

@@ -304,10 +304,24 @@ def keep_with(first, following: list) -> KeepTogether:
     return KeepTogether(content)
 
 
+def section_links(ctx: Ctx, s: RSection) -> list:
+    """QR codes for the web links in a section's own text, each with its link words."""
+    from handoutgen.layout.cards import link_with_qr
+
+    texts = s.paragraphs + s.points + [t for group in s.groups.values() for t in group]
+    texts += [p for step in s.steps for p in step.text]
+    seen: dict[str, str] = {}
+    for rich in texts:
+        for run in rich or ():
+            if run.href and run.href.startswith("https://") and run.href not in seen:
+                seen[run.href] = run.text.strip() or run.href
+    return [link_with_qr(ctx, url, words, ctx.width) for url, words in seen.items()]
+
+
 def build_story(ctx: Ctx) -> list:
     story = opening(ctx)
     for section in ctx.handout.sections:
-        body = RENDERERS[section.type](ctx, section)
+        body = RENDERERS[section.type](ctx, section) + section_links(ctx, section)
         story.append(keep_with(heading(ctx, section), body[:1]))
         story.extend(body[1:])
     story += about(ctx) + references(ctx)

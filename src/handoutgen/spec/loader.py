@@ -25,6 +25,8 @@ MAX_DEPTH = 40
 Path_ = tuple  # a field path such as ("sections", 2, "items", 0, "sets")
 
 _NULLS = {"", "~", "null", "Null", "NULL"}
+# libyaml's composer is ~10x faster than the pure-Python one and gives the same nodes and marks
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STD_TAGS = {
     "tag:yaml.org,2002:" + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")
@@ -91,7 +93,12 @@ def load_yaml_text(raw: bytes | str, display: str) -> Loaded:
     if len(text) > MAX_BYTES:
         raise SpecError(problems=[Problem(display, None, None, "", "file is too large")])
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        try:
+            node = yaml.compose(text, Loader=_LOADER)
+        except yaml.YAMLError:
+            # rare: re-read with the pure-Python parser, whose messages and escape handling
+            # (JSON-style surrogate pairs) are the ones we explain to users
+            node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         raise SpecError(problems=[_yaml_problem(exc, display, text)]) from None
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
@@ -180,7 +187,7 @@ class _Builder:
             self._fail(node, path, f"YAML tag {node.tag!r} is not allowed")
             return None
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            if not node.style and node.value in _NULLS:  # plain style: None (Python) or '' (libyaml)
                 return None
             return _join_surrogates(node.value)
         if isinstance(node, yaml.SequenceNode):
