@@ -189,3 +189,33 @@ def test_one_bad_spec_does_not_stop_the_others(write_spec, tmp_path):
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["also.pdf", "good.pdf"]
     assert result.stderr.splitlines()[-1] == "1 of 3 specs failed"
+
+
+def test_clinic_file_and_logo(tmp_path):
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    Image.new("RGB", (300, 100), "navy").save(folder / "logo.png")
+    (folder / "clinic.yaml").write_text("name: Sunrise Physio\nphone: 555-0100\nwebsite: sunrise.example\n"
+                                        "logo: logo.png\n")
+    spec = folder / "h.yaml"
+    spec.write_text(MINIMAL.replace("title: Hip pain basics", "title: Hip pain basics\nclinic: clinic.yaml"))
+    out = tmp_path / "o.pdf"
+    result = run_cli("build", spec, "-o", out)
+    assert result.exit_code == 0, result.output
+    from conftest import pdf_text
+
+    text = pdf_text(out)
+    assert "Sunrise Physio · 555-0100" in text  # running header
+    assert "Sunrise Physio · 555-0100 · sunrise.example" in text  # about line
+    assert image_xobjects(out.read_bytes()) == 1  # the logo
+
+
+def test_clinic_file_outside_the_folder_is_refused(tmp_path):
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    (tmp_path / "clinic.yaml").write_text("name: X\n")
+    spec = folder / "h.yaml"
+    spec.write_text(MINIMAL.replace("title: Hip pain basics", "title: Hip pain basics\nclinic: ../clinic.yaml"))
+    result = run_cli("validate", spec)
+    assert result.exit_code == 1
+    assert "clinic: '../clinic.yaml' points outside the spec's folder and assets/" in result.stderr

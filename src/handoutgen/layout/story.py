@@ -212,9 +212,16 @@ RENDERERS = {
 def opening(ctx: Ctx) -> list:
     """Title, subtitle, boxed main message, key points and the prepared-for blanks."""
     h = ctx.handout
-    out: list = [Paragraph(plain_markup(h.title), ctx.st.title)]
+    heading = [Paragraph(plain_markup(h.title), ctx.st.title)]
     if h.subtitle:
-        out.append(Paragraph(plain_markup(h.subtitle), ctx.st.subtitle))
+        heading.append(Paragraph(plain_markup(h.subtitle), ctx.st.subtitle))
+    out: list = heading
+    if h.clinic and h.clinic.logo:  # the clinic's logo at the top right, at most 1 inch tall
+        logo_w = min(ctx.width * 0.3, 150)
+        row = Grid([[heading, ImageBox(h.clinic.logo, logo_w, 72)]], colWidths=[ctx.width - logo_w, logo_w])
+        row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                 ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+        out = [row]
     message = [ctx.para(p, ctx.st.message) for p in h.main_message]
     out.append(box(message, ctx, border="accent", weight=1.5, bg="tint", bar=5, pad=12))
     out.append(Spacer(1, 4 if ctx.compact else 10))
@@ -276,6 +283,9 @@ def about(ctx: Ctx) -> list:
         parts.append(ctx.words["author"].format(name=a.author))
     if a.reviewed_by:
         parts.append(ctx.words["reviewed_by"].format(name=a.reviewed_by))
+    clinic = ctx.handout.clinic
+    if clinic and (clinic.name or clinic.website):
+        parts.append(" · ".join(x for x in (clinic.name, clinic.phone, clinic.website) if x))
     # the publication and review dates are in every page's footer
     if not parts:
         return []

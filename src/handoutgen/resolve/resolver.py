@@ -255,6 +255,6 @@ def _clinic(ctx, clinic: Clinic, base: Path) -> RClinic | None:
             logo = load_image(confine(clinic.logo, base))
         except AssetProblem as exc:
             ctx.error(("clinic", "logo"), str(exc))
-    if clinic.website:
+    if clinic.website and ":" in clinic.website:  # "clinic.example" prints as text; schemes are checked
         _link(ctx, clinic.website, ("clinic", "website"))
     return RClinic(clinic.name, clinic.phone, clinic.website, logo)
