@@ -15,9 +15,9 @@ import yaml
 from conftest import ROOT, run_cli
 from handoutgen.check import passive
 from handoutgen.check.checks import check_file
-from handoutgen.check.sources import check_currency
 from handoutgen.check.jargon import explained, glossary
 from handoutgen.check.printing import check_print
+from handoutgen.check.sources import check_currency
 from handoutgen.layout.theme import load_theme
 
 TODAY = dt.date.today()
@@ -505,14 +505,9 @@ def test_readme_documents_the_json_output():
 # ---- the shipped handouts -------------------------------------------------------------------
 
 HANDOUTS = sorted((ROOT / "handouts").glob("*.yaml"))
-# Content issues found by `handoutgen check` and reported to the content owner; strict xfail, so
-# the marker must go once the handout is fixed.
-KNOWN = {"gluteus-medius-pain": "sections[1] 'Where it hurts' has 154 words under one heading (limit 150)"}
 
 
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN[p.stem], strict=True)) if p.stem in KNOWN else p
-    for p in HANDOUTS], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", HANDOUTS, ids=lambda p: p.stem)
 def test_shipped_handouts_pass_strict(path):
     result = run_cli("check", "--strict", path)
     assert result.exit_code == 0, result.stdout
