@@ -75,8 +75,8 @@ def test_short_version_is_exactly_one_page(built):
 
 
 def test_page_budgets(built):
-    assert built["gluteus-medius-pain"].pages <= 11
-    assert built["hip-strength-class"].pages <= 14
+    assert built["gluteus-medius-pain"].pages <= 10
+    assert built["hip-strength-class"].pages <= 13
 
 
 def test_class_handout_has_tracker_and_blank_name(built):

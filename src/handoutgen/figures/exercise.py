@@ -201,6 +201,8 @@ def _timer(canv, cx: float, cy: float, r: float, label: str | None) -> None:
     canv.line(cx, cy + r * 0.15, cx, cy + r * 0.8)
     canv.line(cx, cy + r * 0.15, cx + r * 0.45, cy + r * 0.15)
     if label:
+        from handoutgen.layout.fonts import register
+
         canv.setFillColorRGB(*ink(DARK))
-        canv.setFont("AtkinsonHyperlegible-Bold", max(9.0, r * 0.55))
+        canv.setFont(register()["bold"], max(9.0, r * 0.55))
         canv.drawCentredString(cx, cy - r * 1.35, label)

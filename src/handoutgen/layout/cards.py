@@ -43,10 +43,9 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
     left_w = ctx.width * 0.52
     right_w = ctx.width - left_w
     header = [Paragraph(plain_markup(ex.name), st.card_title)]
-    if ex.alias:
-        header.append(Paragraph(plain_markup(ex.alias), st.small))
-    meta = [Paragraph(plain_markup(f"{w['kind_' + ex.kind]} · {w['level_' + ex.level]}"), st.small_right),
-            _footer(ctx, ex)]
+    meta = [_footer(ctx, ex)]
+    if ex.alias:  # the clinical name, for the clinician
+        meta.append(Paragraph(plain_markup(ex.alias), st.small_right))
     left: list = []
     if ex.position:
         left.append(Paragraph(f"<b>{plain_markup(w['start_position'])}:</b> "
@@ -56,9 +55,9 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
     if ex.pose is not None:
         hold = f"{ex.dose.hold} s" if ex.pose.end is None and ex.dose.hold else None
         fig_w = min(ctx.width, 330) if ctx.single else right_w
-        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 7.5, hold))
+        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 6.0, hold))
         if ex.caption:
-            picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.cell))
+            picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.caption))
     tips: list = []
     if ex.tips:
         tips += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
@@ -73,8 +72,8 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
         right.append(link_with_qr(ctx, ex.video, w["video"], right_w - 2 * pad))
     if ctx.single:  # large print / narrow pages: everything in one column, nothing squeezed
         rows: list[list] = [[header + meta]] + [[part] for part in (picture, left, tips, right) if part]
-    elif picture:  # the figure beside the steps; tips and cautions share the row below
-        rows = [[header, meta], [left, picture], [tips or "", right or ""]]
+    elif picture:  # steps on the left, figure on the right; tips and cautions where the card is shortest
+        rows = [[header, meta], _balance([left, tips, right], picture, left_w - 2 * pad, right_w - 2 * pad)]
     else:
         rows = [[header, meta], [left, tips + right or ""]]
     phrases = dose_words(ex, w)
@@ -88,7 +87,7 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
             ("LINEBELOW", (0, 0), (-1, 0), 1.25, ctx.color("accent")),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
     if phrases:
         d = len(rows) - 1
         cmds += [("SPAN", (0, d), (-1, d)), ("BACKGROUND", (0, d), (-1, d), ctx.color("tint")),
@@ -98,13 +97,51 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
 
 
 def _footer(ctx: Ctx, ex: RExercise) -> Paragraph:
+    """Kind, level and evidence (or "common practice") in one small line."""
     w = ctx.words
-    parts = []
+    parts = [plain_markup(f"{w['kind_' + ex.kind]} · {w['level_' + ex.level]}")]
     if ex.evidence:
         parts.append(f"{plain_markup(w['evidence'])}: " + ctx.para(ex.evidence).text)
     elif ex.common_practice:
         parts.append(plain_markup(w["common_practice"]))
     return Paragraph(" · ".join(parts), ctx.st.small_right)
+
+
+def _balance(blocks: list[list], picture: list, left_w: float, right_w: float) -> list[list]:
+    """Split the text blocks, in reading order, between the left column and the space under
+    the figure so that the taller column is as short as possible."""
+    blocks = [b for b in blocks if b]
+    best = None
+    for k in range(1, len(blocks) + 1):
+        left = [f for b in blocks[:k] for f in b]
+        right = picture + [f for b in blocks[k:] for f in b]
+        tallest = max(_height(left, left_w), _height(right, right_w))
+        if best is None or tallest < best[0]:
+            best = (tallest, left, right)
+    return [best[1], best[2]]
+
+
+def _height(flowables: list, width: float) -> float:
+    """How tall a cell's flowables stack at `width` (to pick the shorter card arrangement)."""
+    canv = _scratch_canvas()
+    total = 0.0
+    for f in flowables:
+        total += f.wrapOn(canv, width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+_SCRATCH: list = []
+
+
+def _scratch_canvas():
+    """A throwaway canvas for measuring (ListFlowable needs one to wrap)."""
+    if not _SCRATCH:
+        import io
+
+        from reportlab.pdfgen.canvas import Canvas
+
+        _SCRATCH.append(Canvas(io.BytesIO()))
+    return _SCRATCH[0]
 
 
 def link_with_qr(ctx: Ctx, url: str, label: str, width: float) -> Grid:

@@ -21,6 +21,7 @@ class Styles:
     message: object
     small: object
     small_right: object
+    caption: object
     reference: object
     label: object
     cell: object
@@ -63,11 +64,12 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
                       leading=theme.message_size * scale * 1.35),
         small=style("small", theme.small_size * scale, color=c.muted),
         small_right=style("small_right", theme.small_size * scale, color=c.muted, alignment=2),
+        caption=style("caption", max(12.0, theme.small_size * scale + 1), after=2),  # figure captions: >= 12 pt
         reference=style("reference", theme.reference_size * scale, after=4, leftIndent=22 * scale,
                         firstLineIndent=-22 * scale, leading=theme.reference_size * scale * 1.3),
         label=style("label", size, bold=True),
         cell=style("cell", cell_size, after=3, leading=cell_size * 1.3),
-        cell_item=style("cell_item", cell_size, after=2, leading=cell_size * 1.3, leftIndent=cell_size * 1.5,
+        cell_item=style("cell_item", cell_size, after=2, leading=cell_size * 1.3, leftIndent=cell_size * 1.15,
                         bulletFontName=fonts["bold"]),
         cell_label=style("cell_label", cell_size, bold=True, before=2, after=2, keepWithNext=1),
     )
