@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from handoutgen.check.findings import Ctx, Finding
 from handoutgen.errors import Problem
 from handoutgen.resolve.handout import Handout
+from handoutgen.spec.model import add_years
 
 
 def from_problem(problem: Problem, severity: str) -> Finding:
@@ -79,15 +79,9 @@ def check_currency(ctx: Ctx) -> list[Finding]:
     if about.next_review and about.next_review < ctx.today:
         out.append(ctx.at("warning", "currency", ("about", "next_review"),
                           f"next review was due on {about.next_review}; review the content and set new dates"))
-    if about.published and about.next_review and about.next_review > _years_after(about.published, 3):
+    if about.published and about.next_review and about.next_review > add_years(about.published, 3):
         out.append(ctx.at("error", "currency", ("about", "next_review"),
                           f"next review {about.next_review} is more than 3 years after publication "
                           f"({about.published})"))
     return out
 
-
-def _years_after(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)

@@ -245,14 +245,15 @@ class About(Strict):
             if self.next_review <= self.published:
                 raise PydanticCustomError("review", "next_review ({n}) must be after published ({p})",
                                           {"n": str(self.next_review), "p": str(self.published)})
-            limit = _add_years(self.published, 3)
+            limit = add_years(self.published, 3)
             if self.next_review > limit:
                 raise PydanticCustomError("review", "next_review ({n}) must be at most 3 years after "
                                           "published (by {limit})", {"n": str(self.next_review), "limit": str(limit)})
         return self
 
 
-def _add_years(day: dt.date, years: int) -> dt.date:
+def add_years(day: dt.date, years: int) -> dt.date:
+    """The same day `years` later (28 February for 29 February)."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
