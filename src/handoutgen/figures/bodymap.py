@@ -235,7 +235,10 @@ def draw_bodymap(canv, view_name: str, highlight: list[str], mode: str, width: f
         anchors.append((py, px, view.regions[rid].label))
     _labels(canv, sorted(anchors, reverse=True), body_w + 16, height, font, size)
     if legend:
-        _legend(canv, body_w + 16, 4, legend, font, size, mode)
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        legend_w = size * 2.1 + stringWidth(legend, font, size)
+        _legend(canv, max(0.0, min(body_w + 16, width - legend_w)), 4, legend, font, size, mode)
 
 
 def _labels(canv, anchors, x: float, height: float, font: str, size: float) -> None:

@@ -75,23 +75,26 @@ def heading(ctx: Ctx, section: RSection) -> Heading:
     return Heading(plain_markup(section.heading), ctx.st.heading, section.anchor, section.heading)
 
 
-def figure(ctx: Ctx, section: RSection) -> list:
+def figure(ctx: Ctx, section: RSection, width: float | None = None) -> list:
+    width = width or ctx.width
     fig = section.figure
     if fig is None:
         return []
     out: list = []
     if fig.image:
-        out.append(ImageBox(fig.image, ctx.width * 0.8, 260))
+        out.append(ImageBox(fig.image, width * 0.8, 260))
     else:
         pain = section.type == "pain_patterns"
         view = fig.view or ("back" if pain else "side")
         highlight = list(dict.fromkeys(section.regions + fig.highlight)) if pain else fig.highlight
-        out.append(BodyMapFigure(view, highlight, "pain" if pain else "anatomy", ctx.width,
-                                 ctx.st.body.fontSize * 15, ctx.st.body.fontName, ctx.st.cell.fontSize,
+        out.append(BodyMapFigure(view, highlight, "pain" if pain else "anatomy", width,
+                                 ctx.st.body.fontSize * 13.5, ctx.st.body.fontName, ctx.st.cell.fontSize,
                                  ctx.words["bodymap_legend"] if pain else None))
     if fig.caption:
         out.append(Spacer(1, 4))
-        out.append(ctx.para(fig.caption, ctx.st.small))
+        out.append(ctx.para(fig.caption, ctx.st.caption))
+    if width != ctx.width:  # inside a table cell, where a KeepTogether cannot go
+        return out
     return [KeepTogether(out), Spacer(1, 8)]
 
 
@@ -100,7 +103,15 @@ def render_text(ctx: Ctx, s: RSection) -> list:
 
 
 def render_anatomy(ctx: Ctx, s: RSection) -> list:
-    return render_text(ctx, s) + figure(ctx, s)
+    """Text, then the points beside the figure (short bullet lines leave room for a picture)."""
+    text = [ctx.para(p) for p in s.paragraphs]
+    if not s.figure or not s.points or ctx.single:
+        return text + bullets(ctx, s.points) + figure(ctx, s)
+    fig_w = ctx.width * 0.56
+    side = Grid([[bullets(ctx, s.points), figure(ctx, s, fig_w - 6)]], colWidths=[ctx.width - fig_w, fig_w])
+    side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (0, 0), 8), ("RIGHTPADDING", (1, 0), (1, 0), 0)]))
+    return text + [side]
 
 
 def render_relief_plan(ctx: Ctx, s: RSection) -> list:
