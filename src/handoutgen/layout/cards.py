@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, Paragraph, TableStyle
 
 from handoutgen.layout.figures import ExerciseFigure
-from handoutgen.layout.flowables import Grid
+from handoutgen.layout.flowables import Grid, measure
 
 from handoutgen.layout.inline import plain_markup
 from handoutgen.layout.story import Ctx, bullets, numbered
@@ -115,33 +115,10 @@ def _balance(blocks: list[list], picture: list, left_w: float, right_w: float) -
     for k in range(1, len(blocks) + 1):
         left = [f for b in blocks[:k] for f in b]
         right = picture + [f for b in blocks[k:] for f in b]
-        tallest = max(_height(left, left_w), _height(right, right_w))
+        tallest = max(measure(left, left_w), measure(right, right_w))
         if best is None or tallest < best[0]:
             best = (tallest, left, right)
     return [best[1], best[2]]
-
-
-def _height(flowables: list, width: float) -> float:
-    """How tall a cell's flowables stack at `width` (to pick the shorter card arrangement)."""
-    canv = _scratch_canvas()
-    total = 0.0
-    for f in flowables:
-        total += f.wrapOn(canv, width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-    return total
-
-
-_SCRATCH: list = []
-
-
-def _scratch_canvas():
-    """A throwaway canvas for measuring (ListFlowable needs one to wrap)."""
-    if not _SCRATCH:
-        import io
-
-        from reportlab.pdfgen.canvas import Canvas
-
-        _SCRATCH.append(Canvas(io.BytesIO()))
-    return _SCRATCH[0]
 
 
 def link_with_qr(ctx: Ctx, url: str, label: str, width: float) -> Grid:

@@ -126,3 +126,26 @@ class Grid(Table):
     def __init__(self, data, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         self.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), self.font, 10)]))
+
+
+def measure(flowables: list, width: float) -> float:
+    """How tall a cell's flowables stack at `width` (to pick the shorter card arrangement)."""
+    canv = _scratch_canvas()
+    total = 0.0
+    for f in flowables:
+        total += f.wrapOn(canv, width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+    return total
+
+
+_SCRATCH: list = []
+
+
+def _scratch_canvas():
+    """A throwaway canvas for measuring (ListFlowable needs one to wrap)."""
+    if not _SCRATCH:
+        import io
+
+        from reportlab.pdfgen.canvas import Canvas
+
+        _SCRATCH.append(Canvas(io.BytesIO()))
+    return _SCRATCH[0]

@@ -9,7 +9,7 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListI
                                 Table, TableStyle)
 
 from handoutgen.layout.figures import BodyMapFigure
-from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge
+from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, measure
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
@@ -108,7 +108,10 @@ def render_anatomy(ctx: Ctx, s: RSection) -> list:
     if not s.figure or not s.points or ctx.single:
         return text + bullets(ctx, s.points) + figure(ctx, s)
     fig_w = ctx.width * 0.56
-    side = Grid([[bullets(ctx, s.points), figure(ctx, s, fig_w - 6)]], colWidths=[ctx.width - fig_w, fig_w])
+    points, picture = bullets(ctx, s.points), figure(ctx, s, fig_w - 6)
+    if measure(points, ctx.width - fig_w - 8) > 1.5 * measure(picture, fig_w - 6):  # long lists: stack
+        return text + bullets(ctx, s.points) + figure(ctx, s)
+    side = Grid([[points, picture]], colWidths=[ctx.width - fig_w, fig_w])
     side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (0, 0), 8), ("RIGHTPADDING", (1, 0), (1, 0), 0)]))
     return text + [side]
