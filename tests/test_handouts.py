@@ -135,3 +135,17 @@ def test_across_body_stretches_warn_about_outer_hip_pain():
                  "standing-cross-behind-stretch"):
         text = (ROOT / "assets" / "exercises" / f"{stem}.yaml").read_text().lower()
         assert "bony point" in text and "skip" in text, stem
+
+
+def test_library_entries_have_the_full_shape():
+    from handoutgen.resolve.library import default_library_dir, load_library
+
+    entries = load_library(default_library_dir()).check_all()
+    assert len(entries) >= 24
+    for ex in entries.values():
+        assert 3 <= len(ex.steps) <= 6, ex.id
+        assert 1 <= len(ex.tips) <= 3, ex.id
+        assert ex.cautions and ex.targets and ex.position and ex.caption, ex.id
+        assert ex.level in ("starter", "progress", "advanced")
+        assert ex.evidence or ex.common_practice, ex.id
+        assert any("worse" in c for c in ex.cautions), f"{ex.id}: no 'stop if it gets worse' caution"
