@@ -71,9 +71,9 @@ def layout(pose, width: float, height: float):
     """Placed poses, figure bounds, panel width and, per pose, (left offset, scale)."""
     poses = placed_poses(pose)
     x0, y0, x1, y1 = figure_bounds(pose, poses)
-    panels = len(poses) + (1 if len(poses) == 1 else 0)  # a hold leaves room for the timer
     gap = 10.0
-    panel_w = (width - gap * (panels - 1)) / panels
+    # two poses share the width; a hold keeps 30% for its timer
+    panel_w = (width - gap) / 2 if len(poses) == 2 else (width - gap) * 0.7
     scale = min(panel_w / (x1 - x0), (height - 4) / (y1 - y0))
     lefts = [i * (panel_w + gap) + (panel_w - (x1 - x0) * scale) / 2 for i in range(len(poses))]
     return poses, (x0, y0, x1, y1), panel_w, gap, lefts, scale
@@ -95,7 +95,8 @@ def draw_exercise(canv, pose, width: float, height: float, hold_label: str | Non
             _arrow(canv, _at(poses[0], joint), _at(placed, joint))
         canv.restoreState()
     if len(poses) == 1:
-        _timer(canv, width - panel_w / 2, height / 2, min(panel_w, height) * 0.28, hold_label)
+        timer_w = width - panel_w - gap
+        _timer(canv, width - timer_w / 2, height / 2, min(timer_w * 0.6, height) * 0.4, hold_label)
     else:  # a chevron between the panels says "then"
         cx, cy = panel_w + gap / 2, height / 2
         canv.setStrokeColorRGB(*ink(ARROW))
