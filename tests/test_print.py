@@ -256,3 +256,18 @@ def test_links_and_videos_get_qr_codes(write_spec):
     for flowable in build_story(ctx):
         walk(flowable)
     assert found == [("https://example.org/hip", "M"), ("https://example.org/wall", "M")]
+
+
+@pytest.mark.parametrize("flag", ["--large-print", "--booklet"])
+def test_single_column_cards_stay_inside_the_page(write_spec, tmp_path, flag):
+    """Large print and half-size booklet pages use one-column cards; nothing may spill off."""
+    spec = write_spec(EXERCISES)
+    out = tmp_path / "o.pdf"
+    assert run_cli("build", spec, "-o", out, flag).exit_code == 0
+    reader = pdf_reader(out)
+    for page in reader.pages:
+        width = float(page.mediabox.width)
+        xs = []
+        page.extract_text(visitor_text=lambda t, cm, tm, fd, fs: xs.append(tm[4] * cm[0] + cm[4]) if t.strip() else None)
+        assert xs and min(xs) >= 0 and max(xs) <= width
+    assert "Keep your feet together" in pdf_text(out)  # the clam's caption, whole

@@ -78,8 +78,9 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
         rows = [[header, meta], [left, tips + right or ""]]
     phrases = dose_words(ex, w)
     if phrases:
-        rows.append([Paragraph(f"<b>{plain_markup(w['dose'])}:</b> "
-                               + " · ".join(plain_markup(p) for p in phrases), st.body), ""])
+        strip = Paragraph(f"<b>{plain_markup(w['dose'])}:</b> " + " · ".join(plain_markup(p) for p in phrases),
+                          st.body)
+        rows.append([strip] if ctx.single else [strip, ""])
     table = Grid(rows, colWidths=[ctx.width] if ctx.single else [left_w, right_w], splitInRow=1)
     cmds = [("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
 
