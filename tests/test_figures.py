@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from conftest import ROOT, run_cli, spec_text
 from handoutgen.build import build_handout
 from handoutgen.figures.bodymap import region_ids
-from handoutgen.figures.exercise import draw_exercise, figure_bounds, layout
+from handoutgen.figures.exercise import draw_exercise, layout
 from handoutgen.figures.skeleton import HEAD_R, LENGTHS, LIMB_WIDTH
 from handoutgen.resolve.library import default_library_dir, load_library
 

@@ -9,7 +9,6 @@ import pytest
 from PIL import Image
 
 from conftest import MINIMAL, pdf_reader, run_cli, spec_text
-from handoutgen.build import build_handout
 
 
 def figure_spec(path: str) -> str:

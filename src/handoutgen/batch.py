@@ -10,7 +10,7 @@ from pathlib import Path
 
 from handoutgen.build import prepare, render_to, write_atomic
 from handoutgen.errors import HandoutError, Problem
-from handoutgen.personal import Personal, RosterRow, safe_filename
+from handoutgen.personal import RosterRow, safe_filename
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ re-edited: `handoutgen extract handout.pdf` writes it back out."""
 
 from __future__ import annotations
 
-import io
 
 from handoutgen.errors import HandoutError
 

@@ -13,7 +13,7 @@ from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberB
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
-from handoutgen.resolve.handout import Handout, RExercise, RSection
+from handoutgen.resolve.handout import Handout, RSection
 
 
 @dataclass

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from handoutgen.errors import Problem, SpecError
+from handoutgen.errors import SpecError
 from handoutgen.paths import assets_dir
 from handoutgen.spec.loader import load_yaml_file
 from handoutgen.spec.model import Exercise, Reference, ReferenceList

@@ -14,7 +14,7 @@ from handoutgen.resolve.handout import (Handout, RClinic, RExercise, RFigure, RR
                                         RStep)
 from handoutgen.resolve.library import default_library_dir, load_library, shared_references
 from handoutgen.spec.loader import Loaded, load_yaml_file
-from handoutgen.spec.model import Clinic, Exercise, Spec
+from handoutgen.spec.model import Clinic, Spec
 from handoutgen.spec.validate import validate
 from handoutgen.suggest import did_you_mean
 
