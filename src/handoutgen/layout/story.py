@@ -114,7 +114,8 @@ def render_anatomy(ctx: Ctx, s: RSection) -> list:
     side = Grid([[points, picture]], colWidths=[ctx.width - fig_w, fig_w])
     side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (0, 0), 8), ("RIGHTPADDING", (1, 0), (1, 0), 0)]))
-    return text + [side]
+    # a lead-in such as "Signs of it are:" must not end a page with its list on the next
+    return text[:-1] + [KeepTogether(text[-1:] + [side])]
 
 
 def render_relief_plan(ctx: Ctx, s: RSection) -> list:
