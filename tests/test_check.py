@@ -415,7 +415,7 @@ def test_currency_more_than_three_years(write_spec):
 
     handout, _ = prepare(write_spec(GOOD), "h.yaml")
     # the spec model already rejects this; the check still guards handouts built another way
-    handout.about = About.model_construct(author="A", reviewed_by="B", published=dt.date(2026, 1, 1),
+    handout.about = About(author="A", reviewed_by="B", published=dt.date(2026, 1, 1),
                                           next_review=dt.date(2030, 1, 1))
     found = check_currency(Ctx(handout, [], handout.check, dt.date(2026, 6, 1)))
     assert [str(f) for f in found] == [
@@ -431,9 +431,9 @@ def test_default_theme_passes_print_checks():
 
 def test_small_body_text_and_low_contrast_fail():
     theme = load_theme()
-    small = theme.model_copy(update={"body_size": 11})
+    small = theme.replace(body_size=11)
     assert [f.message for f in check_print(small)] == ["body text is 11 pt; print at least 12 pt (14 pt for older adults)"]
-    pale = theme.model_copy(update={"colors": theme.colors.model_copy(update={"muted": "#AAAAAA"})})
+    pale = theme.replace(colors=theme.colors.replace(muted="#AAAAAA"))
     found = check_print(pale)
     assert [(f.severity, f.field, f.message) for f in found] == [
         ("error", "colors.muted", "muted text on white has contrast 2.3:1; needs at least 4.5:1 (WCAG 1.4.3)")]

@@ -291,11 +291,10 @@ def schema() -> None:
     """Print the JSON Schema of a spec (for editor autocompletion)."""
     import json
 
+    from handoutgen.spec.fields import json_schema
     from handoutgen.spec.model import Spec
 
-    doc = Spec.model_json_schema()
-    doc["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    doc["title"] = "handoutgen spec"
+    doc = json_schema(Spec, "handoutgen spec")
     click.echo(json.dumps(doc, indent=2, sort_keys=True))
 
 

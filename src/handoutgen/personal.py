@@ -9,10 +9,9 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from handoutgen.errors import HandoutError, Problem
 from handoutgen.resolve.handout import Handout
+from handoutgen.spec.fields import Invalids
 from handoutgen.spec.model import Dose
 
 _DOSE = re.compile(r"\s*(\d{1,2})\s*[x×]\s*(\d{1,3}(?:\s*-\s*\d{1,3})?)\s*(s|sec|secs|seconds)?\s*")
@@ -36,10 +35,10 @@ def parse_dose(text: str) -> dict:
     key = "hold" if m.group(3) else "reps"
     raw = {"sets": m.group(1), key: m.group(2).replace(" ", "")}
     try:
-        dose = Dose.model_validate(raw)
-    except ValidationError as exc:
-        reason = exc.errors(include_url=False)[0]
-        raise ValueError(f"dose {text!r}: {reason['loc'][0]}: {reason['msg']}") from None
+        dose = Dose.validate(raw)
+    except Invalids as exc:
+        reason = exc.issues[0]
+        raise ValueError(f"dose {text!r}: {reason.path[0]}: {reason.message}") from None
     return {k: getattr(dose, k) for k in raw}
 
 
@@ -71,7 +70,7 @@ def personalise(handout: Handout, who: Personal) -> Handout:
     sections = []
     for s in handout.sections:
         if s.exercises and who.doses:
-            exercises = [replace(ex, dose=ex.dose.model_copy(update=who.doses[ex.id])) if ex.id in who.doses
+            exercises = [replace(ex, dose=ex.dose.replace(**who.doses[ex.id])) if ex.id in who.doses
                          else ex for ex in s.exercises]
             s = replace(s, exercises=exercises)
         sections.append(s)

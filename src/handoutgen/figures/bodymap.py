@@ -10,44 +10,43 @@ from handoutgen.layout.ink import ink
 
 from functools import lru_cache
 
-from pydantic import Field
-
 from handoutgen.paths import assets_dir
+from handoutgen.spec.fields import F, DictOf, ListOf, Model, TupleOf
 from handoutgen.spec.loader import load_yaml_file
-from handoutgen.spec.model import Strict
 from handoutgen.spec.types import Bool, choice, number, text
 from handoutgen.spec.validate import validate
 
 VIEWS = ("back", "side", "front")
 Coord = number(-50, 500)
+Points = ListOf(TupleOf(Coord, Coord), 3)
 
 
-class Outline(Strict):
-    points: list[tuple[Coord, Coord]] = Field(min_length=3)
-    mirror: Bool = False  # given for the right half; mirrored about x = 100
-    closed: Bool = False  # a separate closed shape (an arm) rather than part of the body outline
+class Outline(Model):
+    points = F(Points)
+    mirror = F(Bool, False)  # given for the right half; mirrored about x = 100
+    closed = F(Bool, False)  # a separate closed shape (an arm) rather than part of the body outline
 
 
-class Region(Strict):
-    label: text(60)
-    kind: choice("muscle", "deep", "bone", "zone", "line")
-    points: list[tuple[Coord, Coord]] | None = None
-    circle: tuple[Coord, Coord, number(1, 50)] | None = None
+class Region(Model):
+    label = F(text(60))
+    kind = F(choice("muscle", "deep", "bone", "zone", "line"))
+    points = F(Points, None)
+    circle = F(TupleOf(Coord, Coord, number(1, 50)), None)
 
 
-class Ellipse(Strict):
-    cx: Coord
-    cy: Coord
-    rx: number(1, 100)
-    ry: number(1, 100)
+class Ellipse(Model):
+    cx = F(Coord)
+    cy = F(Coord)
+    rx = F(number(1, 100))
+    ry = F(number(1, 100))
 
 
-class View(Strict):
-    view: choice(*VIEWS)
-    crop: tuple[Coord, Coord, Coord, Coord]
-    head: Ellipse
-    outline: list[Outline]
-    regions: dict[str, Region]
+class View(Model):
+    view = F(choice(*VIEWS))
+    crop = F(TupleOf(Coord, Coord, Coord, Coord))
+    head = F(Ellipse)
+    outline = F(ListOf(Outline))
+    regions = F(DictOf(Region))
 
 
 @lru_cache(maxsize=4)

@@ -19,9 +19,9 @@ CHAIR_SEAT, CHAIR_BACK, COUNTER_H, BALL_R, ROLLER_R = 24.0, 22.0, 48.0, 3.6, 6.5
 
 
 def placed_poses(pose) -> list[Placed]:
-    poses = [place(pose.start.as_dict())]
+    poses = [place(pose.start.angles())]
     if pose.end is not None:
-        poses.append(place(pose.end.as_dict()))
+        poses.append(place(pose.end.angles()))
     return poses
 
 

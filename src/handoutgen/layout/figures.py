@@ -47,7 +47,7 @@ class BodyMapFigure(_FormFigure):
 
 class ExerciseFigure(_FormFigure):
     def __init__(self, exercise_id: str, pose, width: float, height: float, hold_label: str | None):
-        super().__init__(f"ex|{exercise_id}|{pose.model_dump_json()}|{hold_label}", width, height)
+        super().__init__(f"ex|{exercise_id}|{pose.key()}|{hold_label}", width, height)
         self.pose, self.hold_label = pose, hold_label
 
     def paint(self, canv, width, height):

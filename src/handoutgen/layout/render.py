@@ -45,7 +45,7 @@ def render(handout: Handout, options: PrintOptions | None = None, *, paper: str 
     sheet = options.paper or handout.paper
     page_paper = BOOKLET_PAPER[sheet] if options.booklet else sheet
     if options.booklet:
-        theme = theme.model_copy(update={"margin": 36.0})  # half-size pages need narrower margins
+        theme = theme.replace(margin=36.0)  # half-size pages need narrower margins
     token = GRAYSCALE.set(options.grayscale)
     try:
         rendered = _fit(handout, theme, page_paper, options)

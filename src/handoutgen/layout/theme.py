@@ -5,51 +5,47 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pydantic import Field, field_validator
-
 from handoutgen.paths import assets_dir
+from handoutgen.spec.fields import F, Invalid, Model, Scalar
 from handoutgen.spec.loader import load_yaml_file
-from handoutgen.spec.model import Strict
-from handoutgen.spec.types import text
+from handoutgen.spec.types import number, text
 from handoutgen.spec.validate import validate
 
 
-def _size(lo: float, hi: float):
-    return Field(ge=lo, le=hi)
+def _hex(value: object) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise Invalid(f"expected a colour like #1A1A1A, got {value!r}")
+    return value.upper()
 
 
-class Colors(Strict):
-    text: str
-    heading: str
-    accent: str
-    tint: str
-    muted: str
-    rule: str
-    caution: str
-    caution_tint: str
-    link: str
-
-    @field_validator("*")
-    @classmethod
-    def _hex(cls, value: str) -> str:
-        if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
-            raise ValueError(f"expected a colour like #1A1A1A, got {value!r}")
-        return value.upper()
+Colour = Scalar(_hex, {"type": "string", "pattern": "^#[0-9A-Fa-f]{6}$"})
 
 
-class Theme(Strict):
-    font: text(60)
-    body_size: float = _size(12, 30)  # STANDARDS.md: body text at least 12 pt
-    line_spacing: float = _size(1.2, 2.0)
-    title_size: float = _size(14, 60)
-    subtitle_size: float = _size(12, 40)
-    heading_size: float = _size(14, 48)
-    card_title_size: float = _size(12, 40)
-    message_size: float = _size(12, 40)
-    small_size: float = _size(9, 20)
-    reference_size: float = _size(10, 24)
-    margin: float = _size(36, 108)
-    colors: Colors
+class Colors(Model):
+    text = F(Colour)
+    heading = F(Colour)
+    accent = F(Colour)
+    tint = F(Colour)
+    muted = F(Colour)
+    rule = F(Colour)
+    caution = F(Colour)
+    caution_tint = F(Colour)
+    link = F(Colour)
+
+
+class Theme(Model):
+    font = F(text(60))
+    body_size = F(number(12, 30, "a size in points"))  # STANDARDS.md: body text at least 12 pt
+    line_spacing = F(number(1.2, 2.0))
+    title_size = F(number(14, 60, "a size in points"))
+    subtitle_size = F(number(12, 40, "a size in points"))
+    heading_size = F(number(14, 48, "a size in points"))
+    card_title_size = F(number(12, 40, "a size in points"))
+    message_size = F(number(12, 40, "a size in points"))
+    small_size = F(number(9, 20, "a size in points"))
+    reference_size = F(number(10, 24, "a size in points"))
+    margin = F(number(36, 108, "a margin in points"))
+    colors = F(Colors)
 
 
 @lru_cache(maxsize=4)
@@ -74,5 +70,5 @@ def grayscale(theme: Theme) -> Theme:
     """The same theme with every colour replaced by the grey of equal luminance."""
     from handoutgen.layout.ink import grey_hex
 
-    greys = {k: grey_hex(v) for k, v in theme.colors.model_dump().items()}
-    return theme.model_copy(update={"colors": Colors(**greys)})
+    greys = {k: grey_hex(v) for k, v in theme.colors.as_dict().items()}
+    return theme.replace(colors=Colors(**greys))

@@ -9,7 +9,7 @@ from pathlib import Path
 from handoutgen.errors import SpecError
 from handoutgen.paths import assets_dir
 from handoutgen.spec.loader import load_yaml_file
-from handoutgen.spec.model import Exercise, Reference, ReferenceList
+from handoutgen.spec.model import REFERENCE_LIST, Exercise, Reference
 from handoutgen.spec.validate import validate
 
 
@@ -76,7 +76,7 @@ def shared_references() -> dict[str, Reference]:
     if not path.exists():
         return {}
     loaded = load_yaml_file(path, _display(path))
-    items = validate(loaded, ReferenceList, wrap="items").items
+    items = validate(loaded, REFERENCE_LIST)
     out: dict[str, Reference] = {}
     problems = []
     for i, ref in enumerate(items):

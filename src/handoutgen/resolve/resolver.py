@@ -212,7 +212,7 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         ctx.error(path + ("id",), f"unknown exercise {item.id!r}{did_you_mean(item.id, library)}; "
                                   "`handoutgen exercises` lists the library")
         return None
-    dose = entry.dose.model_copy(update=item.dose_overrides())
+    dose = entry.dose.replace(**item.dose_overrides())
     for ref_id in entry.evidence:
         if ref_id not in ctx.references:
             ctx.error(path, f"exercise {entry.id!r} cites unknown reference {ref_id!r}")
@@ -246,8 +246,8 @@ def _clinic(ctx, clinic: Clinic, base: Path) -> RClinic | None:
         except SpecError as exc:
             ctx.problems.extend(exc.problems)
             return None
-        merged = loaded_clinic.model_copy(update={k: v for k, v in clinic.model_dump().items()
-                                                  if v is not None and k != "file"})
+        merged = loaded_clinic.replace(**{k: v for k, v in clinic.as_dict().items()
+                                           if v is not None and k != "file"})
         clinic, base = merged, path.parent
     logo = None
     if clinic.logo:

@@ -3,7 +3,7 @@
 PyYAML's `safe_load` keeps the last of duplicate keys, turns `no`/`on` into booleans and `1.10`
 into 1.1, and expands aliases without limit (STANDARDS.md). So we only *compose* the node tree
 (no object construction, no tags executed) and build plain dicts, lists and strings ourselves:
-every scalar stays the text the user typed, and the pydantic models coerce it to the number,
+every scalar stays the text the user typed, and the models (fields.py) coerce it to the number,
 boolean or date a field expects. Along the way we record the line and column of every value and
 key, reject duplicate keys, and cap depth and total node visits so alias bombs fail fast.
 """

@@ -1,18 +1,15 @@
 """Field types with the exact, friendly error messages a clinician sees.
 
 Scalars arrive as the text the user typed (see loader.py), so each type parses text itself and
-raises a PydanticCustomError whose message is already the sentence we print.
+raises Invalid whose message is already the sentence we print.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer
-from pydantic_core import PydanticCustomError
-
+from handoutgen.spec.fields import Invalid, ListOf, Scalar
 from handoutgen.suggest import did_you_mean
 
 
@@ -27,9 +24,8 @@ def _got(value: object) -> str:
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
-def _fail(kind: str, expected: str, value: object) -> PydanticCustomError:
-    return PydanticCustomError(kind, "expected {expected}, got {got}",
-                               {"expected": expected, "got": _got(value)})
+def _fail(kind: str, expected: str, value: object) -> Invalid:
+    return Invalid(f"expected {expected}, got {_got(value)}")
 
 
 def whole_number(lo: int, hi: int):
@@ -48,7 +44,7 @@ def whole_number(lo: int, hi: int):
             raise _fail("whole_number", f"a whole number {lo}–{hi}", value)
         return number
 
-    return Annotated[int, BeforeValidator(parse), Field(ge=lo, le=hi)]
+    return Scalar(parse, {"type": "integer", "minimum": lo, "maximum": hi})
 
 
 _RANGE = re.compile(r"\s*(\d{1,6})\s*(?:[-–—]|to)\s*(\d{1,6})\s*")
@@ -71,8 +67,7 @@ def amount(lo: int, hi: int, what: str):
                 return f"{a}–{b}"
         raise _fail("amount", expected, value)
 
-    return Annotated[str, BeforeValidator(parse),
-                     Field(json_schema_extra={"pattern": r"^\d+(\s*[-–]\s*\d+)?$"})]
+    return Scalar(parse, {"type": ["integer", "string"], "pattern": r"^\d+(\s*[-–]\s*\d+)?$"})
 
 
 def text(max_length: int = 20_000, *, min_length: int = 1):
@@ -83,13 +78,12 @@ def text(max_length: int = 20_000, *, min_length: int = 1):
             raise _fail("text", "text", value)
         out = str(value).strip()
         if len(out) < min_length:
-            raise PydanticCustomError("text_empty", "must not be empty")
+            raise Invalid("must not be empty")
         if len(out) > max_length:
-            raise PydanticCustomError("text_long", "text is too long ({n:,} characters; at most {m:,})",
-                                      {"n": len(out), "m": max_length})
+            raise Invalid(f"text is too long ({len(out):,} characters; at most {max_length:,})")
         return out
 
-    return Annotated[str, BeforeValidator(parse), Field(min_length=min_length, max_length=max_length)]
+    return Scalar(parse, {"type": "string", "minLength": min_length, "maxLength": max_length})
 
 
 def choice(*options: str):
@@ -101,10 +95,9 @@ def choice(*options: str):
             return word
         hint = did_you_mean(str(value), options) if isinstance(value, str) else ""
         listed = ", ".join(repr(o) for o in options)
-        raise PydanticCustomError("choice", "expected one of {listed}, got {got}{hint}",
-                                  {"listed": listed, "got": _got(value), "hint": hint})
+        raise Invalid(f"expected one of {listed}, got {_got(value)}{hint}")
 
-    return Annotated[str, BeforeValidator(parse), Field(json_schema_extra={"enum": list(options)})]
+    return Scalar(parse, {"enum": list(options)})
 
 
 def _parse_date(value: object) -> dt.date:
@@ -114,12 +107,11 @@ def _parse_date(value: object) -> dt.date:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError as exc:
-            raise PydanticCustomError("date", "expected a real date like 2026-11-22, got {got} ({why})",
-                                      {"got": _got(value), "why": str(exc)}) from None
+            raise Invalid(f"expected a real date like 2026-11-22, got {_got(value)} ({exc})") from None
     raise _fail("date", "a date like 2026-11-22 (year-month-day)", value)
 
 
-Date = Annotated[dt.date, BeforeValidator(_parse_date), PlainSerializer(str)]
+Date = Scalar(_parse_date, {"type": "string", "format": "date"})
 
 
 def _parse_bool(value: object) -> bool:
@@ -133,7 +125,7 @@ def _parse_bool(value: object) -> bool:
     raise _fail("bool", "yes or no", value)
 
 
-Bool = Annotated[bool, BeforeValidator(_parse_bool)]
+Bool = Scalar(_parse_bool, {"type": "boolean"})
 
 _SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
@@ -144,19 +136,12 @@ def _parse_slug(value: object) -> str:
     raise _fail("id", "an id of lowercase letters, digits and hyphens (like side-plank)", value)
 
 
-Slug = Annotated[str, BeforeValidator(_parse_slug), Field(pattern=_SLUG.pattern, max_length=60)]
+Slug = Scalar(_parse_slug, {"type": "string", "pattern": f"^{_SLUG.pattern}$", "maxLength": 60})
 
 
-def listed(item, lo: int = 0, hi: int = 500):
+def listed(item, lo: int = 0, hi: int = 500) -> ListOf:
     """A list with a friendly count check; a single value is NOT silently wrapped."""
-
-    def check(values: list) -> list:
-        if not lo <= len(values) <= hi:
-            bound = f"{lo}–{hi}" if hi < 500 else f"at least {lo}"
-            raise PydanticCustomError("count", "expected {bound} items, got {n}", {"bound": bound, "n": len(values)})
-        return values
-
-    return Annotated[list[item], AfterValidator(check), Field(min_length=lo, max_length=hi)]
+    return ListOf(item, lo, hi)
 
 
 def number(lo: float, hi: float, what: str = "a number"):
@@ -173,4 +158,4 @@ def number(lo: float, hi: float, what: str = "a number"):
             raise _fail("number", f"{what} from {lo:g} to {hi:g}", value)
         return out
 
-    return Annotated[float, BeforeValidator(parse), Field(ge=lo, le=hi)]
+    return Scalar(parse, {"type": "number", "minimum": lo, "maximum": hi})
