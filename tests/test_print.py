@@ -106,6 +106,47 @@ def test_roster_merged_in_parallel_keeps_order(write_spec, tmp_path):
     assert names == [f"Person {i}" for i in range(6)]
 
 
+def _run_with_terminal_stderr(args: list) -> tuple[int, str, str]:
+    """Run the real CLI with stderr on a pseudo-terminal (as in a clinic's shell)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "handoutgen", *map(str, args)], stdin=subprocess.DEVNULL,
+                              stdout=subprocess.PIPE, stderr=slave, timeout=300)
+    finally:
+        os.close(slave)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal is closed and drained
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(master)
+    return proc.returncode, proc.stdout.decode(), seen.decode()
+
+
+def test_roster_progress_bar_on_a_terminal_only(write_spec, tmp_path):
+    spec = write_spec(EXERCISES)
+    roster = tmp_path / "class.csv"
+    roster.write_text("name\nAna\nBo\nCy\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    code, stdout, terminal = _run_with_terminal_stderr(["build", spec, "--roster", roster, "-o", out, "-j", "1"])
+    assert code == 0, terminal
+    assert stdout == f"Built 3 of 3 handouts into {out}\n"
+    frames = [f for f in terminal.replace("\r\n", "\n").split("\r") if f.strip()]
+    assert frames == [f"[{'#' * 10}{'.' * 20}] 1/3", f"[{'#' * 20}{'.' * 10}] 2/3", f"[{'#' * 30}] 3/3\n"]
+    quiet = run_cli("build", spec, "--roster", roster, "-o", out, "-j", "1")
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+
+
 def test_large_print_is_16pt_and_single_column(write_spec, tmp_path):
     spec = write_spec(EXERCISES)
     out = tmp_path / "l.pdf"
