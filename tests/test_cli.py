@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from handoutgen.resolve.library import default_library_dir
 
 
@@ -75,6 +76,38 @@ def test_schema_is_json_schema_with_every_section_type():
     defs = json.dumps(schema["$defs"])
     for kind in ("anatomy", "pain_patterns", "relief_plan", "exercises", "seek_care", "text", "tracker"):
         assert f'"const": "{kind}"' in defs
+
+
+def _as_an_editor_reads_it(path: Path):
+    """YAML as an editor's language server sees it (dates stay text)."""
+    import datetime as dt
+
+    import yaml
+
+    def plain(value):
+        if isinstance(value, dict):
+            return {k: plain(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        return str(value) if isinstance(value, dt.date) else value
+
+    return plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+def test_schema_accepts_every_shipped_handout_and_flags_mistakes():
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads(run_cli("schema").stdout)
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema)
+    handouts = sorted((ROOT / "handouts").glob("*.yaml"))
+    assert len(handouts) == 3
+    for path in handouts:
+        assert [e.message for e in validator.iter_errors(_as_an_editor_reads_it(path))] == [], path.name
+    bad = {"title": "T", "main_message": "M", "paper": "a5", "colour": "red",
+           "sections": [{"type": "exercises", "items": ["clam", {"id": "bridge", "sets": 50}]}]}
+    where = sorted("/".join(map(str, e.absolute_path)) for e in validator.iter_errors(bad))
+    assert where == ["", "paper", "sections/0"]  # the unknown key, the bad choice, the bad dose
 
 
 def test_several_specs_need_a_folder(tmp_path):

@@ -264,6 +264,11 @@ class Model:
         """Checks across fields; raise Invalid."""
 
     @classmethod
+    def shorthands(cls, defs: dict) -> list[dict]:
+        """JSON Schemas of the other forms `before` accepts (such as a bare id)."""
+        return []
+
+    @classmethod
     def validate(cls, data: object, path: tuple = ()) -> Model:
         """The model for `data`, or Invalids listing every problem."""
         issues: list[Issue] = []
@@ -326,7 +331,9 @@ class Model:
             if required:
                 body["required"] = required
             defs[name] = body
-        return {"$ref": f"#/$defs/{name}"}
+        ref = {"$ref": f"#/$defs/{name}"}
+        others = cls.shorthands(defs)
+        return {"anyOf": [*others, ref]} if others else ref
 
 
 def json_schema(cls: type[Model], title: str) -> dict:

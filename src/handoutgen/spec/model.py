@@ -131,6 +131,10 @@ class ExerciseItem(Model):
             return {"id": data.get("id"), "exercise": data}  # a whole exercise written inline
         return data
 
+    @classmethod
+    def shorthands(cls, defs: dict) -> list[dict]:
+        return [Slug.schema(defs), Exercise.schema(defs)]
+
     def dose_overrides(self) -> dict:
         """The dose fields this item sets, to lay over the library default."""
         return {k: getattr(self, k) for k in Dose.fields if k in self.fields and getattr(self, k) is not None}
@@ -147,6 +151,10 @@ class Figure(Model):
     @classmethod
     def before(cls, data: object) -> object:
         return {"image": data} if isinstance(data, str) else data
+
+    @classmethod
+    def shorthands(cls, defs: dict) -> list[dict]:
+        return [{"type": "string", "description": "Image path, relative to the spec's folder."}]
 
 
 class Step(Model):
@@ -256,6 +264,10 @@ class Clinic(Model):
     @classmethod
     def before(cls, data: object) -> object:
         return {"file": data} if isinstance(data, str) else data
+
+    @classmethod
+    def shorthands(cls, defs: dict) -> list[dict]:
+        return [{"type": "string", "description": "Path of a YAML file holding the clinic fields."}]
 
 
 class Reference(Model):
