@@ -3,13 +3,15 @@
     python benchmarks/run.py [--rows 500] [--jobs N] [--spec handouts/gluteus-medius-pain.yaml]
 
 Prints: warm render (ms), cold `handoutgen build` (s), `handoutgen --help` (s), a roster batch
-(handouts/s, peak memory), PDF size (KB), and the same figures for plain reportlab canvas text
-with no layout. Not a test: numbers depend on the machine. Needs the package installed.
+(handouts/s, peak memory), memory over a long in-process batch (MB every 10% of the rows), PDF
+size (KB), and the same figures for plain reportlab canvas text with no layout. Not a test:
+numbers depend on the machine. Needs the package installed.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import resource
 import shutil
@@ -35,6 +37,36 @@ def timed(fn, repeat: int) -> float:
 
 def run(cmd: list[str]) -> None:
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now (Linux /proc; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def memory_curve(spec: Path, rows: int, work: Path) -> list[float]:
+    """Build `rows` personalised handouts in this process, sampling memory every 10% of the way:
+    a flat curve means nothing piles up per handout."""
+    from handoutgen.batch import build_roster
+    from handoutgen.personal import read_roster
+
+    roster = work / "curve.csv"
+    roster.write_text("name\n" + "".join(f"Patient {i}\n" for i in range(rows)))
+    outdir = work / "curve"
+    outdir.mkdir()
+    step = max(1, rows // 10)
+    samples: list[float] = []
+
+    def sample(done: int, total: int) -> None:
+        if done % step == 0 or done == total:
+            samples.append(rss_mb())
+
+    build_roster(spec, read_roster(roster), outdir, jobs=1, progress=sample)
+    return samples
 
 
 def baseline_pdf(texts: list[str], out) -> None:
@@ -75,6 +107,10 @@ def main() -> None:
         render_to(handout, args.spec, None, warnings)  # warm fonts and caches
         warm = timed(lambda: render_to(handout, args.spec, None, warnings, who=Personal("Pat Doe")), 15)
         size = len(render_to(handout, args.spec, None, warnings).pdf)
+        # an installed wheel has bytecode; an editable install under PYTHONDONTWRITEBYTECODE would not
+        import handoutgen
+
+        compileall.compile_dir(Path(handoutgen.__file__).parent, quiet=1)
         cold = timed(lambda: run(HG + ["build", str(args.spec), "-o", str(work / "cold.pdf")]), 5)
         help_s = timed(lambda: run(HG + ["--help"]), 7)
         one_each = timed(lambda: run(HG + ["build", str(args.spec), "-o", str(work / "one.pdf")]), args.one_by_one)
@@ -88,6 +124,7 @@ def main() -> None:
         run(HG + ["build", str(args.spec), "--roster", str(roster), "-o", str(outdir), "-j", str(args.jobs)])
         batch_s = time.perf_counter() - t
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        curve = memory_curve(args.spec, args.rows, work)
 
         texts = [text for _, text in handout.texts]
         base_file = work / "base.pdf"
@@ -110,6 +147,8 @@ def main() -> None:
         print(f"{'one by one, separate builds (/s)':34}{1 / one_each:12.1f}")
         print(f"{'batch speed-up per handout':34}{rate * one_each:12.1f}x")
         print(f"{'peak memory, batch (MB)':34}{peak_mb:12.0f}")
+        print(f"{'memory, in-process batch (MB)':34}{' '.join(f'{m:.0f}' for m in curve)}"
+              f"  (every {max(1, args.rows // 10)} handouts)")
         print(f"{'PDF size (KB)':34}{size / 1024:12.0f}{base_size / 1024:18.0f}{size / base_size:8.1f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
