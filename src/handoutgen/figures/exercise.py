@@ -16,13 +16,11 @@ ARROW = (0.04, 0.24, 0.42)
 
 # prop footprints in figure units: (width, height) above the floor, or radius for balls
 CHAIR_SEAT, CHAIR_BACK, COUNTER_H, BALL_R, ROLLER_R = 24.0, 22.0, 48.0, 3.6, 6.5
+CIRCLE_R = 9.0  # the circling arrow around a joint
 
 
 def placed_poses(pose) -> list[Placed]:
-    poses = [place(pose.start.angles())]
-    if pose.end is not None:
-        poses.append(place(pose.end.angles()))
-    return poses
+    return [place(a.angles(), view=pose.view, shorten=a.shorten) for a in (pose.start, pose.end) if a is not None]
 
 
 def moving_joint(pose, poses: list[Placed]) -> str:
@@ -72,6 +70,12 @@ def layout(pose, width: float, height: float):
     poses = placed_poses(pose)
     x0, y0, x1, y1 = figure_bounds(pose, poses)
     gap = 10.0
+    if pose.motion == "circle":  # one pose, centred, with room for the circling arrow
+        pad = CIRCLE_R + 2
+        x0, y1 = x0 - pad, y1 + pad
+        x1 += pad
+        scale = min((width - 8) / (x1 - x0), (height - 4) / (y1 - y0))
+        return poses, (x0, y0, x1, y1), width, gap, [(width - (x1 - x0) * scale) / 2], scale
     # two poses share the width; a hold keeps 30% for its timer
     panel_w = (width - gap) / 2 if len(poses) == 2 else (width - gap) * 0.7
     scale = min(panel_w / (x1 - x0), (height - 4) / (y1 - y0))
@@ -89,11 +93,15 @@ def draw_exercise(canv, pose, width: float, height: float, hold_label: str | Non
         canv.translate(-x0, 0)
         _floor(canv, pose, placed, x0, x1)
         _props(canv, pose, placed)
-        _person(canv, placed)
+        _person(canv, placed, pose.view, behind_limbs(pose))
         if i == 1:
             joint = moving_joint(pose, poses)
             _arrow(canv, _at(poses[0], joint), _at(placed, joint))
+        if pose.motion == "circle":
+            _circling(canv, _at(placed, pose.moving))
         canv.restoreState()
+    if pose.motion == "circle":
+        return
     if len(poses) == 1:
         timer_w = width - panel_w - gap
         _timer(canv, width - timer_w / 2, height / 2, min(timer_w * 0.6, height) * 0.4, hold_label)
@@ -146,22 +154,45 @@ def _props(canv, pose, placed: Placed) -> None:
             canv.ellipse(x - 7, pelvis[1] + prop.y - 2.5, x + 7, pelvis[1] + prop.y + 2.5, stroke=1, fill=1)
 
 
-def _person(canv, placed: Placed) -> None:
+LIMBS = {"leg": ("thigh", "shin", "foot"), "arm": ("upper_arm", "forearm")}
+
+
+def behind_limbs(pose) -> set[str]:
+    """Limbs (and the head) drawn light, behind the body: the far limbs in a side view; in a front
+    or back view only those the pose names (arms further away, a leg crossed behind)."""
+    if pose.behind is not None:
+        return set(pose.behind)
+    return {"leg_far", "arm_far"} if pose.view == "side" else set()
+
+
+def _person(canv, placed: Placed, view: str = "side", behind: set[str] = frozenset({"leg_far", "arm_far"})) -> None:
     pts = placed.points
     canv.setLineCap(1)
     canv.setLineJoin(1)
-    for side, color in (("far", FAR), ("near", DARK)):
-        if side == "near":  # trunk and head between the far and near limbs
-            canv.setStrokeColorRGB(*ink(DARK))
-            canv.setLineWidth(LIMB_WIDTH * 1.6)
-            canv.line(*pts["pelvis"], *pts["shoulder"])
-            canv.setFillColorRGB(*ink(DARK))
-            canv.circle(*placed.head, HEAD_R, stroke=0, fill=1)
-        canv.setStrokeColorRGB(*ink(color))
+
+    def limbs(light: bool) -> None:
+        canv.setStrokeColorRGB(*ink(FAR if light else DARK))
         canv.setLineWidth(LIMB_WIDTH)
-        for a, b, _, _ in SEGMENTS:
-            if b.endswith(side):
-                canv.line(*pts[a], *pts[b])
+        for a, b, name, _ in SEGMENTS[1:]:
+            side = b.rsplit("_", 1)[1]
+            limb = "arm" if name.rsplit("_", 1)[0] in LIMBS["arm"] else "leg"
+            if (f"{limb}_{side}" in behind) == light:
+                canv.line(*pts[f"{a}_{side}" if a in ("pelvis", "shoulder") else a], *pts[b])
+
+    limbs(light=True)
+    if "head" in behind:  # seen from behind, beyond the shoulders
+        canv.setFillColorRGB(*ink(FAR))
+        canv.circle(*placed.head, HEAD_R, stroke=0, fill=1)
+    canv.setStrokeColorRGB(*ink(DARK))  # trunk and head between the limbs behind and in front
+    canv.setLineWidth(LIMB_WIDTH * 1.6)
+    canv.line(*pts["pelvis"], *pts["shoulder"])
+    if view != "side":  # hips and shoulders across the body
+        canv.line(*pts["pelvis_far"], *pts["pelvis_near"])
+        canv.line(*pts["shoulder_far"], *pts["shoulder_near"])
+    if "head" not in behind:
+        canv.setFillColorRGB(*ink(DARK))
+        canv.circle(*placed.head, HEAD_R, stroke=0, fill=1)
+    limbs(light=False)
 
 
 def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float]) -> None:
@@ -188,6 +219,30 @@ def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float]) -> None:
     head.moveTo(*p1)
     for da in (2.6, -2.6):
         head.lineTo(p1[0] - 4.5 * math.cos(angle + da / 6), p1[1] - 4.5 * math.sin(angle + da / 6))
+    head.close()
+    canv.drawPath(head, stroke=0, fill=1)
+
+
+def _circling(canv, centre: tuple[float, float]) -> None:
+    """A dashed circle with an arrowhead around a joint: this part moves in slow circles."""
+    cx, cy = centre
+    start, end = 40.0, 330.0  # degrees, counter-clockwise; the gap shows where the arrow points
+    canv.setStrokeColorRGB(*ink(ARROW))
+    canv.setFillColorRGB(*ink(ARROW))
+    canv.setLineWidth(1.3)
+    canv.setDash(2.5, 1.5)
+    path = canv.beginPath()
+    path.arc(cx - CIRCLE_R, cy - CIRCLE_R, cx + CIRCLE_R, cy + CIRCLE_R, start, end - start)
+    canv.drawPath(path, stroke=1, fill=0)
+    canv.setDash()
+    a = math.radians(end)
+    tip = (cx + CIRCLE_R * math.cos(a), cy + CIRCLE_R * math.sin(a))
+    along = a + math.pi / 2  # the tangent, in the direction of travel
+    head = canv.beginPath()
+    head.moveTo(tip[0] + 2.2 * math.cos(along), tip[1] + 2.2 * math.sin(along))
+    for side in (1, -1):
+        head.lineTo(tip[0] - 2.5 * math.cos(along) + side * 2.2 * math.cos(a),
+                    tip[1] - 2.5 * math.sin(along) + side * 2.2 * math.sin(a))
     head.close()
     canv.drawPath(head, stroke=0, fill=1)
 

@@ -1,7 +1,10 @@
 """A simple articulated figure with fixed proportions: joint angles in, joint points out.
 
 Angles are absolute, in degrees, counter-clockwise from pointing right (0 = right, 90 = up).
-"near" limbs are on the viewer's side and drawn dark; "far" limbs are drawn lighter behind.
+In the side view, "near" limbs are on the viewer's side and drawn dark; "far" limbs are drawn
+lighter behind. In the front and back views the limbs hang from hips and shoulders set apart
+across the body ("near" on the right of the picture), so sideways movements can be drawn.
+A segment pointing toward or away from the viewer is drawn shortened (foreshortening).
 Units: a standing figure is about 100 units tall. The figure is dropped so that its lowest
 point rests on the floor (y = 0), which is what a lying or standing person does.
 """
@@ -21,6 +24,8 @@ THIGH = 24.0
 SHIN = 23.0
 FOOT = 8.0
 LIMB_WIDTH = 3.2  # drawn stroke width; half of it is the clearance above the floor
+HIP_HALF = 5.0  # front and back views: half the distance between the hip joints
+SHOULDER_HALF = 8.0
 
 ANGLES = ("trunk", "head", "thigh_near", "shin_near", "foot_near", "thigh_far", "shin_far", "foot_far",
           "upper_arm_near", "forearm_near", "upper_arm_far", "forearm_far")
@@ -71,13 +76,22 @@ def angles_with_defaults(angles: dict[str, float]) -> dict[str, float]:
     return a
 
 
-def place(angles: dict[str, float], *, drop_to_floor: bool = True) -> Placed:
-    """Forward kinematics from the pelvis, then rest the lowest point on the floor."""
+def place(angles: dict[str, float], *, view: str = "side", shorten: dict[str, float] | None = None,
+          drop_to_floor: bool = True) -> Placed:
+    """Forward kinematics from the pelvis, then rest the lowest point on the floor.
+    `shorten` scales segments (by angle name, 0-1) that point toward or away from the viewer."""
     a = angles_with_defaults(angles)
+    k = shorten or {}
     pts: dict[str, tuple[float, float]] = {"pelvis": (0.0, 0.0)}
-    for start, end, name, length in SEGMENTS:
-        pts[end] = _step(pts[start], a[name], length)
-    head = _step(pts["shoulder"], a["head"], NECK + HEAD_R)
+    pts["shoulder"] = _step(pts["pelvis"], a["trunk"], TRUNK * k.get("trunk", 1.0))
+    across = (HIP_HALF, SHOULDER_HALF) if view != "side" else (0.0, 0.0)
+    for joint, half in zip(("pelvis", "shoulder"), across):
+        for side, sign in (("near", -1), ("far", 1)):  # near: the picture's right when upright
+            pts[f"{joint}_{side}"] = _step(pts[joint], a["trunk"] + sign * 90, half)
+    for start, end, name, length in SEGMENTS[1:]:
+        origin = pts[f"{start}_{end.rsplit('_', 1)[1]}"] if start in ("pelvis", "shoulder") else pts[start]
+        pts[end] = _step(origin, a[name], length * k.get(name, 1.0))
+    head = _step(pts["shoulder"], a["head"], (NECK + HEAD_R) * k.get("head", 1.0))
     placed = Placed(pts, head)
     if not drop_to_floor:
         return placed

@@ -103,20 +103,30 @@ class TupleOf:
 
 
 class DictOf:
-    """A mapping of id -> value (body-map regions)."""
+    """A mapping of id -> value (body-map regions), optionally only from a fixed set of `keys`."""
 
-    def __init__(self, item):
-        self.item = as_type(item)
+    def __init__(self, item, keys: tuple[str, ...] | None = None, what: str = "key"):
+        self.item, self.keys, self.what = as_type(item), keys, what
 
     def parse(self, value, path, issues):
+        from handoutgen.suggest import did_you_mean
+
         if not isinstance(value, dict):
             issues.append(Issue(path, f"expected a mapping of fields (key: value), got {kind_of(value)}"))
             return BAD
         before = len(issues)
+        for key in value:
+            if self.keys is not None and key not in self.keys:
+                issues.append(Issue(path + (key,), f"unknown {self.what} {str(key)!r}"
+                                                   f"{did_you_mean(str(key), self.keys)}; expected one of "
+                                                   f"{', '.join(self.keys)}", True))
         out = {str(k): self.item.parse(v, path + (k,), issues) for k, v in value.items()}
         return BAD if len(issues) > before else out
 
     def schema(self, defs):
+        if self.keys is not None:
+            return {"type": "object", "properties": {k: self.item.schema(defs) for k in self.keys},
+                    "additionalProperties": False}
         return {"type": "object", "additionalProperties": self.item.schema(defs)}
 
 

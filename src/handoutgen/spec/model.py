@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handoutgen.spec.fields import Const, F, Invalid, Model, Tagged
+from handoutgen.spec.fields import Const, DictOf, F, Invalid, Model, Tagged
 from handoutgen.spec.types import Bool, Date, Slug, amount, choice, listed, number, text, whole_number
 
 Short = text(200)
@@ -36,8 +36,12 @@ class Dose(Model):
 
 
 Angle = number(-360, 360, "an angle in degrees")
-JOINTS = ("pelvis", "shoulder", "knee_near", "ankle_near", "toe_near", "knee_far", "ankle_far", "toe_far",
+JOINTS = ("pelvis", "shoulder", "pelvis_near", "pelvis_far", "shoulder_near", "shoulder_far", "knee_near", "ankle_near", "toe_near", "knee_far", "ankle_far", "toe_far",
           "elbow_near", "wrist_near", "elbow_far", "wrist_far", "head")
+
+
+SEGMENT_NAMES = ("trunk", "head", "thigh_near", "shin_near", "foot_near", "thigh_far", "shin_far", "foot_far",
+                 "upper_arm_near", "forearm_near", "upper_arm_far", "forearm_far")
 
 
 class Angles(Model):
@@ -56,9 +60,11 @@ class Angles(Model):
     forearm_near = F(Angle, None)
     upper_arm_far = F(Angle)
     forearm_far = F(Angle, None)
+    shorten = F(DictOf(number(0, 1, "a length factor"), SEGMENT_NAMES, "segment"), factory=dict,
+                doc="Segments pointing toward or away from the viewer, drawn shorter: {shin_near: 0.2}.")
 
     def angles(self) -> dict[str, float]:
-        return {k: v for k, v in self.as_dict().items() if v is not None}
+        return {k: v for k, v in self.as_dict().items() if v is not None and k != "shorten"}
 
 
 class Prop(Model):
@@ -76,12 +82,25 @@ class Pose(Model):
     end = F(Angles, None, "Omit for a held position (drawn with a timer).")
     props = F(listed(Prop, 0, 6), factory=list)
     moving = F(choice(*JOINTS), None, "Joint the arrow follows (default: the one that moves most).")
+    motion = F(choice("move", "circle"), "move",
+               "move: start and end side by side with an arrow; circle: one pose with a circling arrow "
+               "around the `moving` joint.")
+    view = F(choice("side", "front", "back"), "side",
+             "side: limbs near and far; front or back: hips and shoulders apart, for sideways movements.")
+    behind = F(listed(choice("leg_near", "leg_far", "arm_near", "arm_far", "head"), 0, 5), None,
+               "Limbs (or the head) drawn light, behind the body (default: the far limbs in a side "
+               "view, none otherwise).")
 
     def key(self) -> str:
         """A stable text key for caching the drawn figure."""
         props = [(p.kind, p.x, p.y) for p in self.props]
-        end = self.end.angles() if self.end else None
-        return repr((sorted(self.start.angles().items()), end and sorted(end.items()), props, self.moving))
+        poses = [(sorted(a.angles().items()), sorted(a.shorten.items())) if a else None
+                 for a in (self.start, self.end)]
+        return repr((poses, props, self.moving, self.view, self.behind, self.motion))
+
+    def after(self) -> None:
+        if self.motion == "circle" and (self.end is not None or self.moving is None):
+            raise Invalid("motion: circle draws one pose: give `moving` (the joint that circles) and no `end`")
 
 
 class Exercise(Model):
