@@ -38,6 +38,17 @@ def test_opening_text_and_blanks(write_spec):
         assert expected in text
 
 
+@pytest.mark.parametrize("reviewer,printed", [
+    ("Dr Kim Park, PT", "Written by Test Author. Reviewed by Dr Kim Park, PT."),
+    ("Pending clinical review", "Written by Test Author. Pending clinical review."),
+])
+def test_reviewer_or_review_status_is_printed(write_spec, reviewer, printed):
+    spec = MINIMAL.replace("  author: Test Author\n", f"  author: Test Author\n  reviewed_by: {reviewer}\n")
+    text = " ".join(pdf_text(build(write_spec, spec).pdf).split())
+    assert printed in text
+    assert "Reviewed by Pending" not in text
+
+
 def test_citations_are_numbered_by_first_use_and_listed_in_that_order(write_spec):
     result = build(write_spec, CITED)
     text = pdf_text(result.pdf)

@@ -9,6 +9,7 @@ from handoutgen.check.findings import Ctx, Finding
 from handoutgen.errors import Problem
 from handoutgen.resolve.handout import Handout
 from handoutgen.spec.model import add_years
+from handoutgen.spec.types import is_placeholder
 
 
 def from_problem(problem: Problem, severity: str) -> Finding:
@@ -59,9 +60,6 @@ def _strings(data, path):
             yield from _strings(v, path + (i,))
 
 
-_PLACEHOLDER = re.compile(r"\b(?:pending|tbd|tbc|to be|todo|unknown|n/?a|xxx|not yet)\b", re.I)
-
-
 def check_currency(ctx: Ctx) -> list[Finding]:
     """PIF TICK / JAMA benchmarks: author, reviewer, publication and next review dates printed,
     next review at most 3 years after publication and not already past."""
@@ -73,7 +71,7 @@ def check_currency(ctx: Ctx) -> list[Finding]:
         if value is None:
             out.append(ctx.at("warning", "currency", ("about",), f"no {what}; add about.{name} "
                                                                  "(PIF TICK: printed on the handout)"))
-        elif isinstance(value, str) and _PLACEHOLDER.search(value):
+        elif isinstance(value, str) and is_placeholder(value):
             out.append(ctx.at("note", "currency", ("about", name), f"{what} {value!r} looks like a "
                                                                     "placeholder; name the person or team"))
     if about.next_review and about.next_review < ctx.today:

@@ -14,6 +14,7 @@ from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
 from handoutgen.resolve.handout import Handout, RSection
+from handoutgen.spec.types import is_placeholder
 
 
 @dataclass
@@ -296,8 +297,9 @@ def about(ctx: Ctx) -> list:
     parts = []
     if a.author:
         parts.append(ctx.words["author"].format(name=a.author))
-    if a.reviewed_by:
-        parts.append(ctx.words["reviewed_by"].format(name=a.reviewed_by))
+    if a.reviewed_by:  # a status such as "Pending clinical review" prints as itself, not "Reviewed by ..."
+        parts.append(a.reviewed_by if is_placeholder(a.reviewed_by)
+                     else ctx.words["reviewed_by"].format(name=a.reviewed_by))
     clinic = ctx.handout.clinic
     if clinic and (clinic.name or clinic.website):
         parts.append(" · ".join(x for x in (clinic.name, clinic.phone, clinic.website) if x))

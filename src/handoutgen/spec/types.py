@@ -13,6 +13,14 @@ from handoutgen.spec.fields import Invalid, ListOf, Scalar
 from handoutgen.suggest import did_you_mean
 
 
+_PLACEHOLDER = re.compile(r"\b(?:pending|tbd|tbc|to be|todo|unknown|n/?a|xxx|not yet)\b", re.I)
+
+
+def is_placeholder(value: str) -> bool:
+    """'Pending clinical review', 'TBD' and the like: a status, not a person's name."""
+    return bool(_PLACEHOLDER.search(value))
+
+
 def _got(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
