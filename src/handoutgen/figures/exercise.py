@@ -96,9 +96,9 @@ def draw_exercise(canv, pose, width: float, height: float, hold_label: str | Non
         _person(canv, placed, pose.view, behind_limbs(pose))
         if i == 1:
             joint = moving_joint(pose, poses)
-            _arrow(canv, _at(poses[0], joint), _at(placed, joint))
+            _arrow(canv, _at(poses[0], joint), _at(placed, joint), scale)
         if pose.motion == "circle":
-            _circling(canv, _at(placed, pose.moving))
+            _circling(canv, _at(placed, pose.moving), scale)
         canv.restoreState()
     if pose.motion == "circle":
         return
@@ -195,7 +195,13 @@ def _person(canv, placed: Placed, view: str = "side", behind: set[str] = frozens
     limbs(light=False)
 
 
-def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float]) -> None:
+def _pen(scale: float) -> tuple[float, float]:
+    """Arrow line width and head size in figure units: at least 1.2 pt and 4.5 pt on paper, so
+    arrows stay visible in small card figures."""
+    return max(1.3, 1.2 / scale), max(4.5, 4.5 / scale)
+
+
+def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float], scale: float = 1.0) -> None:
     """A curved arrow from where the joint starts to where it ends."""
     dist = math.dist(p0, p1)
     if dist < 2:
@@ -207,8 +213,9 @@ def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float]) -> None:
     cx, cy = mx + nx * dist * 0.35, my + ny * dist * 0.35
     canv.setStrokeColorRGB(*ink(ARROW))
     canv.setFillColorRGB(*ink(ARROW))
-    canv.setLineWidth(1.3)
-    canv.setDash(2.5, 1.5)
+    width, size = _pen(scale)
+    canv.setLineWidth(width)
+    canv.setDash(2 * width, 1.2 * width)
     path = canv.beginPath()
     path.moveTo(*p0)
     path.curveTo(cx, cy, cx, cy, *p1)
@@ -218,19 +225,20 @@ def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float]) -> None:
     head = canv.beginPath()
     head.moveTo(*p1)
     for da in (2.6, -2.6):
-        head.lineTo(p1[0] - 4.5 * math.cos(angle + da / 6), p1[1] - 4.5 * math.sin(angle + da / 6))
+        head.lineTo(p1[0] - size * math.cos(angle + da / 6), p1[1] - size * math.sin(angle + da / 6))
     head.close()
     canv.drawPath(head, stroke=0, fill=1)
 
 
-def _circling(canv, centre: tuple[float, float]) -> None:
+def _circling(canv, centre: tuple[float, float], scale: float = 1.0) -> None:
     """A dashed circle with an arrowhead around a joint: this part moves in slow circles."""
     cx, cy = centre
     start, end = 40.0, 330.0  # degrees, counter-clockwise; the gap shows where the arrow points
     canv.setStrokeColorRGB(*ink(ARROW))
     canv.setFillColorRGB(*ink(ARROW))
-    canv.setLineWidth(1.3)
-    canv.setDash(2.5, 1.5)
+    width, size = _pen(scale)
+    canv.setLineWidth(width)
+    canv.setDash(2 * width, 1.2 * width)
     path = canv.beginPath()
     path.arc(cx - CIRCLE_R, cy - CIRCLE_R, cx + CIRCLE_R, cy + CIRCLE_R, start, end - start)
     canv.drawPath(path, stroke=1, fill=0)
@@ -239,10 +247,11 @@ def _circling(canv, centre: tuple[float, float]) -> None:
     tip = (cx + CIRCLE_R * math.cos(a), cy + CIRCLE_R * math.sin(a))
     along = a + math.pi / 2  # the tangent, in the direction of travel
     head = canv.beginPath()
-    head.moveTo(tip[0] + 2.2 * math.cos(along), tip[1] + 2.2 * math.sin(along))
+    half = size * 0.5
+    head.moveTo(tip[0] + half * math.cos(along), tip[1] + half * math.sin(along))
     for side in (1, -1):
-        head.lineTo(tip[0] - 2.5 * math.cos(along) + side * 2.2 * math.cos(a),
-                    tip[1] - 2.5 * math.sin(along) + side * 2.2 * math.sin(a))
+        head.lineTo(tip[0] - 0.55 * size * math.cos(along) + side * half * math.cos(a),
+                    tip[1] - 0.55 * size * math.sin(along) + side * half * math.sin(a))
     head.close()
     canv.drawPath(head, stroke=0, fill=1)
 
