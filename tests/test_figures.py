@@ -189,3 +189,12 @@ def test_gallery_covers_the_whole_library(tmp_path):
     assert one.exit_code == 0
     bad = run_cli("figures", "-o", tmp_path / "x.pdf", "--exercise", "nope")
     assert bad.exit_code == 1 and bad.stderr == "Error: no exercise with id 'nope'; `handoutgen exercises` lists them\n"
+
+
+@pytest.mark.parametrize("ex_id", ["fire-hydrant", "prone-hip-extension", "bridge"])
+def test_arrows_stay_visible_in_card_sized_figures(ex_id):
+    from handoutgen.figures.exercise import _pen
+
+    scale = layout(LIBRARY[ex_id].pose, 140, 45)[-1]  # about the figure box on a card
+    width, head = _pen(scale)
+    assert width * scale >= 1.2 - 1e-9 and head * scale >= 4.5 - 1e-9  # points on paper
