@@ -183,19 +183,26 @@ def test_grayscale_uses_only_greys(write_spec, tmp_path):
     assert _colours(grey) and all(len(set(c)) == 1 for c in _colours(grey))
 
 
-def test_booklet_pages_are_imposed_in_saddle_order(write_spec, tmp_path):
-    body = "\n".join(f"      Paragraph {i} has enough words to fill a line or two of the page." for i in range(60))
+def _booklet(write_spec, tmp_path, paragraphs: int):
+    body = "\n".join(f"          Paragraph {i} has enough words to fill a line or two of the page."
+                     for i in range(paragraphs))
     spec = write_spec(spec_text("""\
       - type: text
         heading: Long
         text: |
-""" + body.replace("      Para", "          Para") + "\n"))
+""" + body + "\n"))
     out = tmp_path / "b.pdf"
     result = run_cli("build", spec, "-o", out, "--booklet")
     assert result.exit_code == 0, result.output
+    pages, sheets = map(int, re.search(r"\((\d+) pages on (\d+) sheets?: print on both sides, fold\)",
+                                        result.stdout).groups())
+    return out, pages, sheets
+
+
+def test_booklet_pages_are_imposed_in_saddle_order(write_spec, tmp_path):
+    out, n, sheets = _booklet(write_spec, tmp_path, 70)
     reader = pdf_reader(out)
-    n = int(re.search(r"\((\d+) pages\)", result.stdout).group(1))
-    assert n % 4 == 0 and len(reader.pages) == n // 2
+    assert n == 8 and sheets == 2 and len(reader.pages) == n // 2  # two sides per sheet
     for page in reader.pages:
         assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (792, 612)
     order = []
@@ -208,7 +215,14 @@ def test_booklet_pages_are_imposed_in_saddle_order(write_spec, tmp_path):
     for s in range(n // 4):
         expected += [(n - 2 * s, 1 + 2 * s), (2 + 2 * s, n - 1 - 2 * s)]
     assert order == expected
-    assert "Notes" in pdf_text(out) or n == result.stdout.count("x")  # padding pages are notes pages
+    # 5 pages of text, padded with 3 ruled Notes pages to fill the two sheets
+    assert pdf_text(out).count("Notes") == 3
+
+
+def test_booklet_that_fills_its_sheets_has_no_notes_pages(write_spec, tmp_path):
+    out, n, sheets = _booklet(write_spec, tmp_path, 55)
+    assert (n, sheets) == (4, 1)
+    assert "Notes" not in pdf_text(out)
 
 
 def test_pack_has_cover_contents_and_bookmarks(tmp_path):
@@ -312,3 +326,44 @@ def test_single_column_cards_stay_inside_the_page(write_spec, tmp_path, flag):
         page.extract_text(visitor_text=lambda t, cm, tm, fd, fs: xs.append(tm[4] * cm[0] + cm[4]) if t.strip() else None)
         assert xs and min(xs) >= 0 and max(xs) <= width
     assert "Keep your feet together" in pdf_text(out)  # the clam's caption, whole
+
+
+def _story_pages(story) -> list[str]:
+    """Lay out `story` on Letter pages; the text of each page."""
+    import io
+
+    from reportlab.lib.pagesizes import letter
+    from reportlab.platypus import SimpleDocTemplate
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=letter).build(story)
+    return [" ".join(p.extract_text().split()) for p in pdf_reader(buf.getvalue()).pages]
+
+
+@pytest.mark.parametrize("lead_lines,starts_on", [(5, 1), (40, 2)])
+def test_a_card_taller_than_a_page_starts_where_there_is_room(lead_lines, starts_on):
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.platypus import Paragraph, Spacer
+
+    from handoutgen.layout.flowables import Grid, KeepOrSplit
+
+    style = getSampleStyleSheet()["BodyText"]
+    lead = [Paragraph(f"Lead line {i}.", style) for i in range(lead_lines)]
+    rows = [[Paragraph(f"Card row {i}.", style)] for i in range(60)]  # about 1.3 pages
+    frame_h = 792 - 2 * 72 - 12
+    pages = _story_pages(lead + [Spacer(1, 6), KeepOrSplit([Grid(rows, splitInRow=1)], room=frame_h * 0.4)])
+    first = next(i for i, text in enumerate(pages, start=1) if "Card row 0." in text)
+    assert first == starts_on
+    assert "Card row 59." in pages[-1]
+
+
+def test_booklet_cards_show_the_dose_right_under_the_title(tmp_path):
+    out = tmp_path / "class.pdf"
+    result = run_cli("build", ROOT / "handouts" / "hip-strength-class.yaml", "-o", out, "--booklet")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"\(32 pages on 8 sheets", result.stdout)  # 13 Letter pages -> 8 folded sheets
+    text = " ".join(pdf_text(out).split())
+    for title, dose in (("Clamshell", "How much: 2 sets · 10–15 reps · each side · 3 days a week"),
+                        ("Bridge", "How much: 2 sets · 10 reps · both legs · 3 days a week")):
+        at = text.index(f"{title} Strengthen")
+        assert text.index(dose, at) - at < 120, title

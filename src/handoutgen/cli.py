@@ -112,10 +112,17 @@ def build(specs, output, paper, large_print, grayscale, booklet, patient, clinic
             continue
         for problem in result.warnings:
             _warn(problem)
-        click.echo(f"Wrote {target} ({result.pages} page{'s' if result.pages != 1 else ''})")
+        click.echo(f"Wrote {target} ({_page_count(result.pages, booklet)})")
     if failed:
         click.echo(f"{failed} of {len(specs)} spec{'s' if len(specs) != 1 else ''} failed", err=True)
         sys.exit(1)
+
+
+def _page_count(pages: int, booklet: bool) -> str:
+    if booklet:  # what to load into the printer: each sheet carries 4 booklet pages
+        sheets = pages // 4
+        return f"{pages} pages on {sheets} sheet{'s' if sheets != 1 else ''}: print on both sides, fold"
+    return f"{pages} page{'s' if pages != 1 else ''}"
 
 
 def _build_roster(specs, roster, output, merge, jobs, options) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, Paragraph, TableStyle
 
 from handoutgen.layout.figures import ExerciseFigure
-from handoutgen.layout.flowables import Grid, measure
+from handoutgen.layout.flowables import Grid, KeepOrSplit, measure
 
 from handoutgen.layout.inline import plain_markup
 from handoutgen.layout.story import Ctx, bullets, numbered
@@ -70,17 +70,21 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
         right += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
     if ex.video:
         right.append(link_with_qr(ctx, ex.video, w["video"], right_w - 2 * pad))
-    if ctx.single:  # large print / narrow pages: everything in one column, nothing squeezed
-        rows: list[list] = [[header + meta]] + [[part] for part in (picture, left, tips, right) if part]
+    phrases = dose_words(ex, w)
+    strip = None
+    if phrases:
+        strip = Paragraph(f"<b>{plain_markup(w['dose'])}:</b> " + " · ".join(plain_markup(p) for p in phrases),
+                          st.body)
+    if ctx.single:  # large print / narrow pages: one column, nothing squeezed; the dose comes first,
+        # so a card too tall for the page never leaves its dose strip alone on the next one
+        rows: list[list] = [[header + meta]] + ([[strip]] if strip else [])
+        rows += [[part] for part in (picture, left, tips, right) if part]
     elif picture:  # steps on the left, figure on the right; tips and cautions where the card is shortest
         rows = [[header, meta], _balance([left, tips, right], picture, left_w - 2 * pad, right_w - 2 * pad)]
     else:
         rows = [[header, meta], [left, tips + right or ""]]
-    phrases = dose_words(ex, w)
-    if phrases:
-        strip = Paragraph(f"<b>{plain_markup(w['dose'])}:</b> " + " · ".join(plain_markup(p) for p in phrases),
-                          st.body)
-        rows.append([strip] if ctx.single else [strip, ""])
+    if strip and not ctx.single:
+        rows.append([strip, ""])
     table = Grid(rows, colWidths=[ctx.width] if ctx.single else [left_w, right_w], splitInRow=1)
     cmds = [("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
 
@@ -89,12 +93,14 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
-    if phrases:
-        d = len(rows) - 1
+    if strip:
+        d = 1 if ctx.single else len(rows) - 1
         cmds += [("SPAN", (0, d), (-1, d)), ("BACKGROUND", (0, d), (-1, d), ctx.color("tint")),
                  ("LINEABOVE", (0, d), (-1, d), 0.75, ctx.color("rule"))]
     table.setStyle(TableStyle(cmds))
-    return KeepTogether([table])
+    # a card taller than a page (large print, half-size pages) starts on this page when at least
+    # 40% of it is free, rather than always on a new page with a stub running over
+    return KeepOrSplit([table], room=ctx.height * 0.4)
 
 
 def _footer(ctx: Ctx, ex: RExercise) -> Paragraph:

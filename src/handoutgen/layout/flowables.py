@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 
 class Heading(Paragraph):
@@ -115,6 +115,34 @@ class RuledLines(Flowable):
         while y > 0:
             self.canv.line(0, y, self.width, y)
             y -= self.spacing
+
+
+class KeepOrSplit(KeepTogether):
+    """KeepTogether for content that may be taller than a page: such content starts on the
+    current page when at least `room` points are free and runs over, instead of always moving
+    to a new page and leaving the page before it mostly empty."""
+
+    def __init__(self, flowables: list, room: float):
+        super().__init__(flowables)
+        self._room = room
+
+    def split(self, aW, aH):
+        from reportlab.platypus.doctemplate import FrameBreak
+
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        content = list(self._content)
+        if self._H <= aH:
+            return content
+        if self._H > self._frame_height() and aH >= self._room and len(content) == 1:
+            parts = content[0].splitOn(self.canv, aW, aH)  # too tall for any page: split here
+            if parts:
+                return parts
+        return [FrameBreak()] + content
+
+    def _frame_height(self) -> float:
+        frame = getattr(self, "_frame", None)
+        return frame._height if frame is not None else float("inf")
 
 
 class Grid(Table):

@@ -31,6 +31,7 @@ class Rendered:
 # type. 0.93 x 14 pt = 13 pt, the smallest body size we print (issue #2; STANDARDS.md says >= 12).
 ATTEMPTS = ((False, 1.0), (True, 1.0), (True, 0.96), (True, 0.93))
 LARGE = 16 / 14  # large print: 16 pt body (STANDARDS.md: large print is 16–18 pt)
+BOOKLET = 0.93  # 13 pt body on half-size pages
 BOOKLET_PAPER = {"letter": "half-letter", "a4": "a5"}
 
 
@@ -59,6 +60,8 @@ def render(handout: Handout, options: PrintOptions | None = None, *, paper: str 
 def _attempts(handout: Handout, options: PrintOptions):
     if options.large_print:  # large print never shrinks the type: compact layouts only
         return ((False, LARGE), (True, LARGE)) if handout.page_limit else ((False, LARGE),)
+    if options.booklet:  # half-size pages: full layouts in 13 pt type, or one card fills a page
+        return ((False, BOOKLET),)
     return ATTEMPTS if handout.page_limit else ATTEMPTS[:1]
 
 
@@ -83,7 +86,8 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     width = PAPER[paper][0] - 2 * theme.margin - 12  # frames have 6 pt padding each side
     numbers = {r.id: r.number for r in handout.references}
     single = options.large_print or width < 400  # narrow pages: cards in one column
-    ctx = Ctx(handout, theme, st, words, width, numbers, compact, single)
+    height = PAPER[paper][1] - 2 * theme.margin - 42 - 12  # header and footer bands (pages.py)
+    ctx = Ctx(handout, theme, st, words, width, numbers, compact, single, height)
     story = build_story(ctx) + notes_story(ctx, notes_pages)
     try:
         return render_pdf(handout, story, theme, st, words, paper, options.attachment)

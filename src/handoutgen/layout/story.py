@@ -29,6 +29,7 @@ class Ctx:
     numbers: dict
     compact: bool = False  # tighter section layouts, used to meet a page_limit
     single: bool = False  # one column everywhere (large print, half-size booklet pages)
+    height: float = 1e6  # the frame's height: what fits on one page
 
     def para(self, rich, style=None) -> Paragraph:
         return Paragraph(to_markup(rich, self.numbers, self.theme.colors.link), style or self.st.body)
@@ -204,7 +205,8 @@ def render_seek_care(ctx: Ctx, s: RSection) -> list:
 
 
 def _narrow(ctx: Ctx, by: float) -> Ctx:
-    return Ctx(ctx.handout, ctx.theme, ctx.st, ctx.words, ctx.width - by, ctx.numbers, ctx.compact, ctx.single)
+    return Ctx(ctx.handout, ctx.theme, ctx.st, ctx.words, ctx.width - by, ctx.numbers, ctx.compact, ctx.single,
+               ctx.height)
 
 
 def render_tracker(ctx: Ctx, s: RSection) -> list:
