@@ -201,6 +201,16 @@ def _pen(scale: float) -> tuple[float, float]:
     return max(1.3, 1.2 / scale), max(4.5, 4.5 / scale)
 
 
+def _dashed_pen(canv, scale: float) -> float:
+    """Set up the arrow colour and dashed line; return the arrowhead size."""
+    width, size = _pen(scale)
+    canv.setStrokeColorRGB(*ink(ARROW))
+    canv.setFillColorRGB(*ink(ARROW))
+    canv.setLineWidth(width)
+    canv.setDash(2 * width, 1.2 * width)
+    return size
+
+
 def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float], scale: float = 1.0) -> None:
     """A curved arrow from where the joint starts to where it ends."""
     dist = math.dist(p0, p1)
@@ -211,11 +221,7 @@ def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float], scale: float 
     if ny < 0:
         nx, ny = -nx, -ny
     cx, cy = mx + nx * dist * 0.35, my + ny * dist * 0.35
-    canv.setStrokeColorRGB(*ink(ARROW))
-    canv.setFillColorRGB(*ink(ARROW))
-    width, size = _pen(scale)
-    canv.setLineWidth(width)
-    canv.setDash(2 * width, 1.2 * width)
+    size = _dashed_pen(canv, scale)
     path = canv.beginPath()
     path.moveTo(*p0)
     path.curveTo(cx, cy, cx, cy, *p1)
@@ -234,11 +240,7 @@ def _circling(canv, centre: tuple[float, float], scale: float = 1.0) -> None:
     """A dashed circle with an arrowhead around a joint: this part moves in slow circles."""
     cx, cy = centre
     start, end = 40.0, 330.0  # degrees, counter-clockwise; the gap shows where the arrow points
-    canv.setStrokeColorRGB(*ink(ARROW))
-    canv.setFillColorRGB(*ink(ARROW))
-    width, size = _pen(scale)
-    canv.setLineWidth(width)
-    canv.setDash(2 * width, 1.2 * width)
+    size = _dashed_pen(canv, scale)
     path = canv.beginPath()
     path.arc(cx - CIRCLE_R, cy - CIRCLE_R, cx + CIRCLE_R, cy + CIRCLE_R, start, end - start)
     canv.drawPath(path, stroke=1, fill=0)
