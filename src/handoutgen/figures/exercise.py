@@ -154,9 +154,6 @@ def _props(canv, pose, placed: Placed) -> None:
             canv.ellipse(x - 7, pelvis[1] + prop.y - 2.5, x + 7, pelvis[1] + prop.y + 2.5, stroke=1, fill=1)
 
 
-LIMBS = {"leg": ("thigh", "shin", "foot"), "arm": ("upper_arm", "forearm")}
-
-
 def behind_limbs(pose) -> set[str]:
     """Limbs (and the head) drawn light, behind the body: the far limbs in a side view; in a front
     or back view only those the pose names (arms further away, a leg crossed behind)."""
@@ -175,7 +172,7 @@ def _person(canv, placed: Placed, view: str = "side", behind: set[str] = frozens
         canv.setLineWidth(LIMB_WIDTH)
         for a, b, name, _ in SEGMENTS[1:]:
             side = b.rsplit("_", 1)[1]
-            limb = "arm" if name.rsplit("_", 1)[0] in LIMBS["arm"] else "leg"
+            limb = "arm" if name.startswith(("upper_arm", "forearm")) else "leg"
             if (f"{limb}_{side}" in behind) == light:
                 canv.line(*pts[f"{a}_{side}" if a in ("pelvis", "shoulder") else a], *pts[b])
 

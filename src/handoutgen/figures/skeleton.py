@@ -81,17 +81,17 @@ def place(angles: dict[str, float], *, view: str = "side", shorten: dict[str, fl
     """Forward kinematics from the pelvis, then rest the lowest point on the floor.
     `shorten` scales segments (by angle name, 0-1) that point toward or away from the viewer."""
     a = angles_with_defaults(angles)
-    k = shorten or {}
+    short = shorten or {}
     pts: dict[str, tuple[float, float]] = {"pelvis": (0.0, 0.0)}
-    pts["shoulder"] = _step(pts["pelvis"], a["trunk"], TRUNK * k.get("trunk", 1.0))
+    pts["shoulder"] = _step(pts["pelvis"], a["trunk"], TRUNK * short.get("trunk", 1.0))
     across = (HIP_HALF, SHOULDER_HALF) if view != "side" else (0.0, 0.0)
     for joint, half in zip(("pelvis", "shoulder"), across):
         for side, sign in (("near", -1), ("far", 1)):  # near: the picture's right when upright
             pts[f"{joint}_{side}"] = _step(pts[joint], a["trunk"] + sign * 90, half)
     for start, end, name, length in SEGMENTS[1:]:
         origin = pts[f"{start}_{end.rsplit('_', 1)[1]}"] if start in ("pelvis", "shoulder") else pts[start]
-        pts[end] = _step(origin, a[name], length * k.get(name, 1.0))
-    head = _step(pts["shoulder"], a["head"], (NECK + HEAD_R) * k.get("head", 1.0))
+        pts[end] = _step(origin, a[name], length * short.get(name, 1.0))
+    head = _step(pts["shoulder"], a["head"], (NECK + HEAD_R) * short.get("head", 1.0))
     placed = Placed(pts, head)
     if not drop_to_floor:
         return placed
