@@ -367,3 +367,22 @@ def test_booklet_cards_show_the_dose_right_under_the_title(tmp_path):
                         ("Bridge", "How much: 2 sets · 10 reps · both legs · 3 days a week")):
         at = text.index(f"{title} Strengthen")
         assert text.index(dose, at) - at < 120, title
+
+
+def test_pack_as_one_booklet_with_every_spec_inside(tmp_path):
+    specs = [ROOT / "handouts" / "gluteus-medius-pain-short.yaml", ROOT / "handouts" / "hip-strength-class.yaml"]
+    out = tmp_path / "pack.pdf"
+    result = run_cli("pack", *specs, "-o", out, "--booklet", "--title", "Tuesday hip class")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # the one-pager's page_limit counts full pages, not booklet pages
+    pages, sheets = map(int, re.search(r"\(2 handouts, (\d+) pages on (\d+) sheets: print on both sides, fold\)",
+                                        result.stdout).groups())
+    reader = pdf_reader(out)
+    assert pages % 4 == 0 and sheets == pages // 4 and len(reader.pages) == 2 * sheets
+    for page in reader.pages:  # landscape Letter sheets, two half-letter pages each
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (792, 612)
+    front = []
+    reader.pages[0].extract_text(visitor_text=lambda t, cm, tm, fd, fs: front.append((tm[4] + cm[4], t)))
+    right_half = " ".join(t for x, t in front if x >= 396)
+    assert "Tuesday hip class" in right_half  # the cover is page 1: the right half of the first side
+    assert sorted(reader.attachments) == ["01-gluteus-medius-pain-short.yaml", "02-hip-strength-class.yaml"]

@@ -179,7 +179,8 @@ def pack(specs, output, title, paper, large_print, grayscale, booklet) -> None:
     from handoutgen.pack import build_pack
 
     try:
-        pdf, results = build_pack(list(specs), title, options=_options(paper, large_print, grayscale, booklet))
+        pdf, results, pages = build_pack(list(specs), title,
+                                         options=_options(paper, large_print, grayscale, booklet))
         write_atomic(output, pdf)
     except Exception as exc:  # noqa: BLE001
         for line in _fail_lines(exc):
@@ -188,7 +189,7 @@ def pack(specs, output, title, paper, large_print, grayscale, booklet) -> None:
     for result in results:
         for problem in result.warnings:
             _warn(problem)
-    click.echo(f"Wrote {output} ({len(results)} handouts)")
+    click.echo(f"Wrote {output} ({len(results)} handouts, {_page_count(pages, booklet)})")
 
 
 @main.command()

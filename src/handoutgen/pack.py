@@ -17,16 +17,61 @@ class Part:
     pages: int
 
 
-def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, list[Result]]:
-    """Build each spec, then join them behind a cover and a contents page."""
-    results = [build_handout(spec, None, options=options) for spec in specs]
-    parts = [Part(r.handout.title, r.pdf, r.pages) for r in results]
-    paper = (options.paper if options and options.paper else None) or results[0].handout.paper
-    front = _front_matter(title, parts, paper)
-    from handoutgen.build import spec_bytes
+def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, list[Result], int]:
+    """Build each spec, then join them behind a cover and a contents page; return the PDF, the
+    builds and the page count. With --booklet the whole pack becomes one folded booklet (not a
+    pile of separate ones)."""
+    from dataclasses import replace
 
+    from handoutgen.build import spec_bytes
+    from handoutgen.layout.render import BOOKLET_PAPER
+
+    booklet = bool(options and options.booklet)
+    inner = replace(options, impose=False) if booklet else options
+    results = [build_handout(spec, None, options=inner) for spec in specs]
+    parts = [Part(r.handout.title, r.pdf, r.pages) for r in results]
+    sheet = (options.paper if options and options.paper else None) or results[0].handout.paper
+    paper = BOOKLET_PAPER[sheet] if booklet else sheet
+    front = _front_matter(title, parts, paper)
     specs_in = {f"{i + 1:02d}-{spec.stem}.yaml": spec_bytes(spec) for i, spec in enumerate(specs)}
-    return _join(front, parts, title, specs_in), results
+    if not booklet:
+        return _join(front, parts, title, specs_in), results, 2 + sum(p.pages for p in parts)
+    pad = -(2 + sum(p.pages for p in parts)) % 4
+    if pad:
+        parts.append(Part("Notes", _notes_pages(pad, paper), pad))
+    from handoutgen.layout.impose import impose_saddle
+
+    pages = 2 + sum(p.pages for p in parts)
+    return impose_saddle(_join(front, parts, title, {}), sheet, files=specs_in), results, pages
+
+
+def _notes_pages(count: int, paper: str) -> bytes:
+    """Ruled pages that pad a booklet to whole sheets."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handoutgen.labels import labels
+    from handoutgen.layout.fonts import register
+    from handoutgen.layout.pages import PAPER
+    from handoutgen.layout.theme import load_theme
+
+    fonts, theme = register(), load_theme()
+    width, height = PAPER[paper]
+    m = theme.margin
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=fonts["regular"])
+    for _ in range(count):
+        canv.setFillColor(theme.colors.heading)
+        canv.setFont(fonts["bold"], theme.heading_size)
+        canv.drawString(m, height - m - theme.heading_size, labels("en")["notes"])
+        canv.setStrokeColor(theme.colors.rule)
+        canv.setLineWidth(0.6)
+        y = height - m - theme.heading_size * 2.5
+        while y > m:
+            canv.line(m, y, width - m, y)
+            y -= theme.body_size * 2
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
 
 
 def _front_matter(title: str, parts: list[Part], paper: str) -> bytes:

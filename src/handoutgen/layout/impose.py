@@ -19,7 +19,10 @@ def saddle_order(pages: int) -> list[tuple[int, int]]:
     return sides
 
 
-def impose_saddle(pdf: bytes, sheet: str, attachment: bytes | None = None) -> bytes:
+def impose_saddle(pdf: bytes, sheet: str, attachment: bytes | None = None,
+                  files: dict[str, bytes] | None = None) -> bytes:
+    """`pdf` has half-size pages in reading order, a multiple of 4; `attachment` is the spec and
+    `files` any further embedded files (a pack carries every handout's spec)."""
     from pypdf import PageObject, PdfReader, Transformation
 
     reader = PdfReader(io.BytesIO(pdf))
@@ -34,6 +37,8 @@ def impose_saddle(pdf: bytes, sheet: str, attachment: bytes | None = None) -> by
     from handoutgen.layout.attach import add_to_writer
 
     add_to_writer(writer, attachment)
+    for name, data in (files or {}).items():
+        writer.add_attachment(name, data)
     return write(writer)
 
 

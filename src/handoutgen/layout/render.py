@@ -17,6 +17,7 @@ class PrintOptions:
     large_print: bool = False
     grayscale: bool = False
     booklet: bool = False
+    impose: bool = True  # with booklet: False gives the half-size pages in reading order (packs)
     attachment: bytes | None = None  # the spec, embedded in the PDF
 
 
@@ -50,7 +51,7 @@ def render(handout: Handout, options: PrintOptions | None = None, *, paper: str 
     token = GRAYSCALE.set(options.grayscale)
     try:
         rendered = _fit(handout, theme, page_paper, options)
-        if options.booklet:
+        if options.booklet and options.impose:
             rendered = _booklet(handout, theme, page_paper, options, rendered, sheet)
     finally:
         GRAYSCALE.reset(token)
@@ -69,7 +70,8 @@ def _fit(handout, theme, paper, options, notes_pages: int = 0) -> Rendered:
     pdf, pages = b"", 0
     for compact, scale in _attempts(handout, options):
         pdf, pages = _render_once(handout, theme, paper, options, compact, scale, notes_pages)
-        if not handout.page_limit or pages <= handout.page_limit:
+        # a page_limit counts full pages: a booklet's half-size pages are not held to it
+        if not handout.page_limit or options.booklet or pages <= handout.page_limit:
             return Rendered(pdf, pages)
     return Rendered(pdf, pages, over_limit=True)
 
