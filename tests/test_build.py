@@ -217,3 +217,18 @@ def test_page_limit_compacts_then_warns_when_impossible(write_spec):
     (warning,) = too_long.warnings
     assert str(warning).endswith("page_limit: does not fit on 1 page(s) even with compact layouts and 13 pt "
                                  f"type; it has {too_long.pages}. Shorten the text")
+
+
+def test_page_limit_in_large_print_says_the_type_stayed_large(write_spec):
+    from handoutgen.layout.render import PrintOptions
+
+    result = build(write_spec, spec_text(top="page_limit: 1\n"), options=PrintOptions(large_print=True))
+    assert result.warnings == []  # the minimal spec fits one page even at 16 pt
+    path = write_spec(spec_text("""\
+      - type: text
+        heading: More
+        text: |
+""" + "".join(f"          Paragraph {i} needs a line of its own.\n\n" for i in range(30)), "page_limit: 1\n"))
+    (warning,) = build_handout(path, None, options=PrintOptions(large_print=True)).warnings
+    assert "does not fit on 1 page(s) in large print, even with compact layouts; it has" in str(warning)
+    assert build_handout(path, None, options=PrintOptions(booklet=True)).warnings == []

@@ -71,9 +71,11 @@ def render_to(handout: Handout, spec_path: Path, output: Path | None, warnings: 
     options = replace(options or PrintOptions(paper=paper), attachment=spec_bytes(spec_path))
     rendered = render(handout, options)
     if rendered.over_limit:
+        tried = "in large print, even with compact layouts" if options.large_print else \
+            "even with compact layouts and 13 pt type"
         warnings.append(Problem(display or str(spec_path), None, None, "page_limit",
-                                f"does not fit on {handout.page_limit} page(s) even with compact layouts "
-                                f"and 13 pt type; it has {rendered.pages}. Shorten the text"))
+                                f"does not fit on {handout.page_limit} page(s) {tried}; it has "
+                                f"{rendered.pages}. Shorten the text"))
     pdf = rendered.pdf
     if output is not None:
         write_atomic(output, pdf)
