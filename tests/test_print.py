@@ -386,3 +386,46 @@ def test_pack_as_one_booklet_with_every_spec_inside(tmp_path):
     right_half = " ".join(t for x, t in front if x >= 396)
     assert "Tuesday hip class" in right_half  # the cover is page 1: the right half of the first side
     assert sorted(reader.attachments) == ["01-gluteus-medius-pain-short.yaml", "02-hip-strength-class.yaml"]
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("María López", "maria-lopez.pdf"),
+    ("José O'Brien", "jose-o-brien.pdf"),
+    ("李小龙", "李小龙.pdf"),  # letters of any script are kept
+    ("../../etc/passwd", "etc-passwd.pdf"),  # never a path
+    ("CON", "con-handout.pdf"),  # a name Windows cannot use for a file
+    ("?!", "handout.pdf"),
+])
+def test_roster_file_names_are_safe_and_keep_the_name(name, expected):
+    from handoutgen.personal import safe_filename
+
+    assert safe_filename(name, set()) == expected
+
+
+def test_roster_with_semicolons_and_capitalised_columns(write_spec, tmp_path):
+    spec = write_spec(EXERCISES)
+    roster = tmp_path / "class.csv"
+    roster.write_text("Name;Clinician;Date;clam\nAna López;Sam Lee;2026-11-22;3x8\nBo Chen;;2026-02-30;\n",
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli("build", spec, "--roster", roster, "-o", out, "-j", "1")
+    assert result.exit_code == 1
+    assert [p.name for p in out.iterdir()] == ["ana-lopez.pdf"]
+    assert "Prepared for: Ana López By: Sam Lee Date: 2026-11-22" in page_text(out / "ana-lopez.pdf", 0)
+    assert "How much: 3 sets · 8 reps" in pdf_text(out / "ana-lopez.pdf")
+    assert result.stderr.splitlines() == [
+        f"Error: {roster}:3: row 2, date: expected a real date like 2026-11-22, got '2026-02-30' "
+        "(day is out of range for month)",
+        "1 row failed"]
+
+
+def test_a_roster_with_no_rows_is_an_error(write_spec, tmp_path):
+    roster = tmp_path / "class.csv"
+    roster.write_text("name,clinician\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = run_cli("build", write_spec(EXERCISES), "--roster", roster, "-o", out)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {roster}: no rows under the column names; nothing to build\n"
+    assert list(out.iterdir()) == []

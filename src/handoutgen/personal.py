@@ -4,6 +4,7 @@ Dose strings look like 3x12, 3x10-15 or 2x30s (sets x reps, or sets x hold secon
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field, replace
@@ -97,15 +98,27 @@ def read_roster(path: Path) -> list[RosterRow]:
         raise HandoutError(f"{display}: not UTF-8 text; save the roster as CSV UTF-8") from None
     except OSError as exc:
         raise HandoutError(f"{display}: cannot read ({exc.strerror})") from None
-    reader = csv.DictReader(io.StringIO(raw))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(raw), delimiter=_delimiter(raw))
+    header = [h.strip().lower() for h in (reader.fieldnames or [])]
     if "name" not in header:
         raise HandoutError(f"{display}:1: the first row must be column names including 'name'")
     rows = []
     for i, row in enumerate(reader, start=2):
-        rows.append(_row(display, i, {(k or "").strip(): (v or "").strip() for k, v in row.items()
+        rows.append(_row(display, i, {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()
                                       if not isinstance(v, list)}))
+    if not rows:
+        raise HandoutError(f"{display}: no rows under the column names; nothing to build")
     return rows
+
+
+def _delimiter(raw: str) -> str:
+    """Commas, or the semicolons (or tabs) that spreadsheets use in many countries: whichever
+    splits the first row into a 'name' column."""
+    first = raw.split("\n", 1)[0]
+    for delimiter in (",", ";", "\t"):
+        if "name" in (h.strip().strip('"').lower() for h in first.split(delimiter)):
+            return delimiter
+    return ","
 
 
 def _row(display: str, number: int, row: dict[str, str]) -> RosterRow:
@@ -114,8 +127,13 @@ def _row(display: str, number: int, row: dict[str, str]) -> RosterRow:
 
     if not row.get("name"):
         return bad("name", "a name is required")
-    if row.get("date") and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]):
-        return bad("date", f"expected a date like 2026-11-22, got {row['date']!r}")
+    if row.get("date"):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]):
+            return bad("date", f"expected a date like 2026-11-22, got {row['date']!r}")
+        try:
+            dt.date.fromisoformat(row["date"])
+        except ValueError as exc:
+            return bad("date", f"expected a real date like 2026-11-22, got {row['date']!r} ({exc})")
     doses = {}
     for column, value in row.items():
         if column in KNOWN_COLUMNS or not column or not value:
@@ -128,12 +146,18 @@ def _row(display: str, number: int, row: dict[str, str]) -> RosterRow:
                                       row.get("notes") or None, doses), None)
 
 
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
 def safe_filename(name: str, taken: set[str]) -> str:
-    """'María López' -> 'maria-lopez.pdf', unique within `taken` (which it updates)."""
+    """'María López' -> 'maria-lopez.pdf', '李小龙' -> '李小龙.pdf': accents dropped, letters of any
+    script kept, everything else a hyphen; unique within `taken` (which it updates)."""
     import unicodedata
 
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    stem = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:60] or "handout"
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    stem = re.sub(r"[\W_]+", "-", plain.lower()).strip("-")[:60].strip("-") or "handout"
+    if stem in _RESERVED:  # names Windows cannot use for a file
+        stem += "-handout"
     candidate, n = f"{stem}.pdf", 2
     while candidate in taken:
         candidate, n = f"{stem}-{n}.pdf", n + 1
