@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -9,8 +11,8 @@ from hypothesis import strategies as st
 from handoutgen.build import build_handout
 from handoutgen.errors import HandoutError
 
-# derandomize: the same examples every run, so CI is repeatable; raise max_examples locally to explore
-SETTINGS = settings(max_examples=40, deadline=None, derandomize=True,
+# derandomize: the same examples every run, so CI is repeatable; HG_EXAMPLES=1000 explores more locally
+SETTINGS = settings(max_examples=int(os.environ.get("HG_EXAMPLES", 40)), deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=80).filter(
@@ -85,3 +87,27 @@ def test_arbitrary_bytes_fail_only_with_our_errors(tmp_path, raw):
         build_handout(path, None)
     except HandoutError:
         pass
+
+
+def _paths(node, path=()):
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _paths(value, path + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _paths(value, path + (i,))
+
+
+@SETTINGS
+@given(spec=valid_spec, data=st.data())
+def test_a_valid_spec_with_one_value_replaced_fails_only_with_our_errors(tmp_path, spec, data):
+    path = data.draw(st.sampled_from(list(_paths(spec))[1:]))
+    node = spec
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = data.draw(anything)
+    try:
+        build_handout(write(tmp_path, spec), None)
+    except HandoutError as exc:
+        assert exc.lines() and all(line.strip() for line in exc.lines())

@@ -62,6 +62,15 @@ CASES = [
     ("title: [a, b]\nmain_message: M\nsections: [{type: text, heading: H}]\n",
      ["Error: h.yaml:1:8: title: expected text, got a list"]),
     ("- title: T\n", ["Error: h.yaml:1:1: expected a mapping of fields (key: value) at the top of the file, got a list"]),
+    ("title: T\nmain_message: M\nsections:\n  - type: [text]\n  - type:\n",
+     ["Error: h.yaml:4:11: sections[0].type: expected one of anatomy, pain_patterns, relief_plan, exercises, "
+      "seek_care, tracker, text, got a list",
+      "Error: h.yaml:5:10: sections[1].type: expected one of anatomy, pain_patterns, relief_plan, exercises, "
+      "seek_care, tracker, text, got nothing"]),
+    ("title: T\nmain_message: M\nsections:\n  - type: exercises\n    items:\n      - name: Mine\n"
+     "        steps: [Do it.]\n        common_practice: yes\n",
+     ["Error: h.yaml:6:9: sections[0].items[0].id: required field is missing",
+      "Error: h.yaml:6:9: sections[0].items[0].kind: required field is missing"]),
 ]
 
 

@@ -147,9 +147,12 @@ class Tagged:
             issues.append(Issue(path, f"{self.what} needs a '{self.tag}': one of {names}"))
             return BAD
         tag = value[self.tag]
+        if not isinstance(tag, str):
+            issues.append(Issue(path + (self.tag,), f"expected one of {names}, got {kind_of(tag)}"))
+            return BAD
         if tag not in self.models:
-            hint = did_you_mean(str(tag), self.models)
-            issues.append(Issue(path + (self.tag,), f"unknown {self.what} type {str(tag)!r}{hint}; "
+            hint = did_you_mean(tag, self.models)
+            issues.append(Issue(path + (self.tag,), f"unknown {self.what} type {tag!r}{hint}; "
                                                    f"expected one of {names}"))
             return BAD
         return self.models[tag].parse(value, path, issues)

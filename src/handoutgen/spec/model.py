@@ -147,7 +147,8 @@ class ExerciseItem(Model):
         if isinstance(data, str):  # "- clam" means the library entry with its default dose
             return {"id": data}
         if isinstance(data, dict) and "name" in data and "steps" in data:
-            return {"id": data.get("id"), "exercise": data}  # a whole exercise written inline
+            # a whole exercise written inline; a missing id is reported once, by the exercise
+            return {"id": data["id"], "exercise": data} if "id" in data else {"exercise": data}
         return data
 
     @classmethod
