@@ -429,3 +429,23 @@ def test_a_roster_with_no_rows_is_an_error(write_spec, tmp_path):
     assert result.exit_code == 1
     assert result.stderr == f"Error: {roster}: no rows under the column names; nothing to build\n"
     assert list(out.iterdir()) == []
+
+
+def _runs_with_y(pdf, page_index=0) -> list[tuple[float, str]]:
+    found = []
+    pdf_reader(pdf).pages[page_index].extract_text(
+        visitor_text=lambda t, cm, tm, fd, fs: found.append((round(tm[5] * cm[3] + cm[5], 1), t.strip())))
+    return [(y, t) for y, t in found if t]
+
+
+@pytest.mark.parametrize("patient,stacked", [("Ana López", False),
+                                             ("Maria Alejandra Guadalupe de los Santos Fernández-Villaverde", True)])
+def test_prepared_for_line_never_wraps_a_name(write_spec, tmp_path, patient, stacked):
+    out = tmp_path / "p.pdf"
+    result = run_cli("build", write_spec(EXERCISES), "-o", out, "--patient", patient, "--clinician", "Sam Lee, PT")
+    assert result.exit_code == 0, result.output
+    runs = _runs_with_y(out)
+    y = {text: y for y, text in runs}
+    assert patient in y  # the whole name in one run: it did not wrap
+    assert y["Prepared for:"] == y[patient]
+    assert (y["By:"] < y["Prepared for:"]) == stacked  # a long name puts each blank on its own line

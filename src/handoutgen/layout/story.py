@@ -263,14 +263,20 @@ def _prepared(ctx: Ctx) -> Table:
     date_w = stringWidth("0000-00-00", st.fontName, st.fontSize) + 14
     free = ctx.width - sum(labels) - date_w
     values = [free * 0.55, free * 0.45, date_w]
-    row, widths = [], []
-    for (label, value), label_w, value_w in zip(cells, labels, values):
-        row += [Paragraph(plain_markup(label) + ":", st), Paragraph(plain_markup(value or ""), st)]
-        widths += [label_w, value_w]
-    t = Grid([row], colWidths=widths)
+    fits = all(stringWidth(value or "", st.fontName, st.fontSize) + 8 <= width
+               for (_, value), width in zip(cells, values))
+    pairs = [[Paragraph(plain_markup(label) + ":", st), Paragraph(plain_markup(value or ""), st)]
+             for label, value in cells]
     cmds = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6)]
-    cmds += [("LINEBELOW", (i, 0), (i, 0), 0.8, ctx.color("rule")) for i in (1, 3, 5)]
+    if fits:  # one line: three blanks side by side
+        t = Grid([[cell for pair in pairs for cell in pair]],
+                 colWidths=[w for pair in zip(labels, values) for w in pair])
+        cmds += [("LINEBELOW", (i, 0), (i, 0), 0.8, ctx.color("rule")) for i in (1, 3, 5)]
+    else:  # a long name or title: one line each, so nothing wraps in a narrow blank
+        label_w = max(labels)
+        t = Grid(pairs, colWidths=[label_w, ctx.width - label_w])
+        cmds += [("LINEBELOW", (1, 0), (1, -1), 0.8, ctx.color("rule"))]
     t.setStyle(TableStyle(cmds))
     return t
 
