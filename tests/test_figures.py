@@ -81,12 +81,14 @@ def test_sideways_exercises_are_drawn_from_the_front_with_the_crossed_leg_behind
 
 
 def test_circling_movements_show_one_pose_with_room_for_the_circle():
-    for ex_id, joint in (("shoulder-circles", "shoulder"), ("standing-hip-circles", "ankle_near")):
+    for ex_id, joint in (("shoulder-circles", "shoulder"), ("standing-hip-circles", "ankle_near"),
+                         ("ankle-mobility", "ankle_near")):
         pose = LIBRARY[ex_id].pose
         assert (pose.motion, pose.moving, pose.end) == ("circle", joint, None)
         poses, (x0, y0, x1, y1), _, _, (left,), scale = layout(pose, 220, 95)
         jx, jy = poses[0].points[joint]
         assert x0 <= jx - CIRCLE_R and jx + CIRCLE_R <= x1 and jy + CIRCLE_R <= y1
+        assert jy - CIRCLE_R >= 0, ex_id  # the circle stays above the floor
         assert left == pytest.approx((220 - (x1 - x0) * scale) / 2)  # centred: no timer panel
 
 
