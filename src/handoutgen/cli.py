@@ -259,7 +259,7 @@ def extract(pdf: Path, output: Path | None) -> None:
     from handoutgen import files
     from handoutgen.layout.attach import extract_specs
 
-    if output is not None:  # before reading: -o naming the PDF itself is a mistake, not a crash
+    if output is not None and not output.is_dir():  # before reading: -o naming the PDF itself
         files.check_output(output, kind="yaml", inputs={pdf: "the PDF being read"})
     specs = extract_specs(pdf)
     if len(specs) == 1 and not (output and output.is_dir()):

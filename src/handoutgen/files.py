@@ -178,8 +178,8 @@ def check_output(output: Path, *, kind: str = "pdf", inputs: dict[Path, str] | N
         if st is not None and stat.S_ISREG(st.st_mode) and st.st_size and not _starts_with(output, b"%PDF-"):
             raise FileError(output, f"exists and is not a PDF; handoutgen only replaces PDFs, "
                             "so choose another output name")
-    elif st is not None and stat.S_ISREG(st.st_mode) and (
-            output.suffix.lower() == ".pdf" or _starts_with(output, b"%PDF-")):
+    elif output.suffix.lower() == ".pdf" or (st is not None and stat.S_ISREG(st.st_mode)
+                                             and _starts_with(output, b"%PDF-")):
         raise FileError(output, "is a PDF; write the spec to a .yaml file instead")
     if st is not None and not stat.S_ISREG(st.st_mode) and not (stat.S_ISCHR(st.st_mode)
                                                                 or stat.S_ISFIFO(st.st_mode)):
