@@ -134,7 +134,7 @@ def _options(paper, large_print, grayscale, booklet):
 @click.option("--date", "date_", help="Fills 'Date' (year-month-day, e.g. 2026-11-22).")
 @click.option("--notes", help="Personal notes printed on page 1.")
 @click.option("--dose", "doses", multiple=True, metavar="ID=3x12", help="Change one exercise's dose (repeatable).")
-@click.option("--roster", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--roster", type=click.Path(path_type=Path),
               help="CSV: name, clinician, date, notes, and dose columns named by exercise id; one PDF per row.")
 @click.option("--merge", type=click.Path(path_type=Path), help="With --roster: one PDF of every row.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Processes for a roster (default: all cores).")
