@@ -50,7 +50,7 @@ def _notes_pages(count: int, paper: str) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     from handoutgen.labels import labels
-    from handoutgen.layout.fonts import register
+    from handoutgen.fonts import register
     from handoutgen.layout.pages import PAPER
     from handoutgen.layout.theme import load_theme
 
@@ -78,7 +78,7 @@ def _front_matter(title: str, parts: list[Part], paper: str) -> bytes:
     """Cover and contents; the contents lists where each handout starts in the pack."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from handoutgen.layout.fonts import register
+    from handoutgen.fonts import register
     from handoutgen.layout.pages import PAPER
     from handoutgen.layout.theme import load_theme
 
