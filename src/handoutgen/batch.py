@@ -11,7 +11,7 @@ from pathlib import Path
 from handoutgen.build import prepare, render_to
 from handoutgen.files import check_output, write_output
 from handoutgen.errors import HandoutError, Problem
-from handoutgen.personal import RosterRow, safe_filename
+from handoutgen.roster import RosterRow, safe_filename
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,8 @@ def build_roster(spec_path: Path, rows: list[RosterRow], outdir: Path | None, *,
                  roster: Path | None = None) -> tuple[list[RowResult], list[Problem]]:
     """Build every good row; bad rows come back as problems. With `merge`, one PDF of all rows.
     Every output is checked before the first is written."""
-    _init(spec_path, options)  # validates the spec once, up front, in this process too
+    if _STATE.get("spec") != spec_path or _STATE.get("options") != options:
+        _init(spec_path, options)  # validates the spec once, up front, in this process too
     warnings = list(_STATE["warnings"])
     inputs = {spec_path: "the spec itself", **({roster: "the roster"} if roster else {})}
     taken: set[str] = set()
@@ -142,6 +143,12 @@ def _run(jobs_list, spec_path, options, jobs: int, progress) -> Iterator[RowResu
         pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown(wait=True)
+
+
+def handout_exercises(spec_path: Path, options=None) -> set[str]:
+    """The exercise ids of a spec (prepared once and kept for the roster build that follows)."""
+    _init(spec_path, options)
+    return {ex.id for s in _STATE["handout"].sections for ex in s.exercises}
 
 
 def default_jobs() -> int:
