@@ -355,7 +355,7 @@ def exercises(library: Path | None) -> None:
 def figures(output: Path, exercise_id: str | None) -> None:
     """Render every figure (exercises and body-map views) into one PDF for review."""
     from handoutgen import files
-    from handoutgen.figures.gallery import gallery_pdf
+    from handoutgen.gallery import gallery_pdf
     from handoutgen.resolve.library import default_library_dir, load_library
 
     files.check_output(output)
