@@ -334,10 +334,17 @@ def new(name: str, force: bool) -> None:
 
 @main.command()
 @click.option("--library", type=click.Path(path_type=Path), help="An extra exercise folder.")
+@click.option("--region", help="Only exercises that move this body area (knee, shoulder, back, …).")
 @_funnel
-def exercises(library: Path | None) -> None:
+def exercises(library: Path | None, region: str | None) -> None:
     """List the exercise library: id, name, kind and level."""
     from handoutgen.resolve.library import default_library_dir, load_library
+    from handoutgen.spec.model import REGIONS
+    from handoutgen.suggest import did_you_mean
+
+    if region is not None and region not in REGIONS:
+        raise click.UsageError(f"--region: unknown body area {region!r}{did_you_mean(region, REGIONS)}; "
+                               f"expected one of {', '.join(REGIONS)}")
 
     entries = load_library(default_library_dir()).check_all()
     if library and not library.is_dir():
@@ -346,6 +353,8 @@ def exercises(library: Path | None) -> None:
         raise FileError(library, "is not a folder; --library takes a folder of exercise files")
     if library:
         entries.update(load_library(library, roots=(library,)).check_all())
+    if region:
+        entries = {i: ex for i, ex in entries.items() if region in ex.regions}
     width = max((len(i) for i in entries), default=2)
     levels = {"starter": 0, "progress": 1, "advanced": 2}
     for ex in sorted(entries.values(), key=lambda e: (e.kind, levels.get(e.level, 3), e.id)):

@@ -19,6 +19,8 @@ Url = text(2_000)
 KINDS = ("strengthen", "stretch", "mobility", "release", "balance")
 LEVELS = ("starter", "progress", "advanced")
 SIDES = ("each", "both", "left", "right")
+# Body areas an exercise moves, for `handoutgen exercises --region` (issue 16).
+REGIONS = ("neck", "shoulder", "elbow", "wrist", "hand", "back", "hip", "knee", "ankle", "foot")
 
 
 class Dose(Model):
@@ -112,6 +114,9 @@ class Exercise(Model):
     kind = F(choice(*KINDS), doc="strengthen, stretch, mobility, release or balance.")
     level = F(choice(*LEVELS), "starter", "starter, progress or advanced.")
     targets = F(listed(Short, 0, 6), factory=list, doc="What it works, in plain words.")
+    regions = F(listed(choice(*REGIONS), 0, 6), factory=list,
+                doc="Body areas the exercise moves (" + ", ".join(REGIONS) + "); "
+                    "`handoutgen exercises --region` lists by them.")
     caption = F(Line, None, "One line describing the movement, under the figure.")
     position = F(Body, None, "Starting position.")
     steps = F(listed(Body, 1, 12), doc="Numbered steps, short 'you' sentences.")
