@@ -14,6 +14,7 @@ from handoutgen.resolve.assets import AssetProblem, confine, load_image
 from handoutgen.resolve.handout import (Handout, RClinic, RExercise, RFigure, RReference, RSection,
                                         RStep)
 from handoutgen.resolve.library import default_library_dir, load_library, shared_references
+from handoutgen.resolve.words import with_words
 from handoutgen.spec.loader import Loaded, load_yaml_file
 from handoutgen.spec.model import Clinic, Spec
 from handoutgen.spec.validate import validate
@@ -107,7 +108,7 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
         paper=spec.paper, main_message=main_message, key_points=[k for k in key_points if k],
         keywords=list(spec.keywords), about=spec.about, clinic=clinic, sections=sections,
         references=refs, texts=ctx.texts, page_limit=spec.page_limit, check=spec.check, loaded=loaded)
-    return handout, ctx.warnings
+    return with_words(handout), ctx.warnings
 
 
 def _library(spec: Spec, base: Path, ctx: ResolveContext):
