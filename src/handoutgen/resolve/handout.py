@@ -111,6 +111,7 @@ class Handout:
     references: list[RReference]
     texts: list[tuple[tuple, str]] = field(default_factory=list)
     page_limit: int | None = None
+    may_compact: bool = False  # the layout may print compact forms to meet page_limit (resolver.may_compact)
     check: object = None  # spec.CheckSettings: thresholds for `handoutgen check`
     loaded: object = None  # spec.loader.Loaded: maps a field path to file:line for messages
     prepared_for: str | None = None
