@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from handoutgen.labels import labels
+from handoutgen.labels import labels, plural
 from handoutgen.resolve.handout import Handout, RExercise, RFigure, RSection
 from handoutgen.spec.types import is_placeholder
 
@@ -16,15 +16,15 @@ def with_words(handout: Handout) -> Handout:
     again after anything changes a dose (personalising does)."""
     words = labels(handout.language)
     exercises = [ex for s in handout.sections for ex in s.exercises]
-    sections = [_section(s, words, exercises) for s in handout.sections]
+    sections = [_section(s, words, exercises, handout.language) for s in handout.sections]
     return replace(handout, sections=sections, about_line=about_line(handout, words),
                    dates_line=dates_line(handout, words))
 
 
-def _section(s: RSection, words: dict, everything: list[RExercise]) -> RSection:
+def _section(s: RSection, words: dict, everything: list[RExercise], language: str) -> RSection:
     changes: dict = {}
     if s.exercises:
-        changes["exercises"] = [replace(ex, dose_words=dose_words(ex.dose, words),
+        changes["exercises"] = [replace(ex, dose_words=dose_words(ex.dose, words, language),
                                         hold_label=hold_label(ex.pose, ex.dose, words))
                                 for ex in s.exercises]
     if s.figure is not None and s.figure.image is None:
@@ -34,23 +34,13 @@ def _section(s: RSection, words: dict, everything: list[RExercise]) -> RSection:
     return replace(s, **changes) if changes else s
 
 
-def plural(words: dict, key: str, n) -> str:
-    """A label with plural forms ({one: "{n} set", other: "{n} sets"}) for the count `n`;
-    a range such as "8-12" takes the plural."""
-    forms = words[key]
-    if isinstance(forms, str):
-        return forms.format(n=n)
-    form = "one" if str(n) == "1" else "other"
-    return forms[form].format(n=n)
-
-
-def dose_words(d, words: dict) -> list[str]:
+def dose_words(d, words: dict, language: str = "en") -> list[str]:
     """The dose as short phrases: ["2 sets", "10–15 reps", "each side", "3 days a week"]."""
     out = []
     if d.sets:
-        out.append(f"{d.sets} {words['sets']}")
+        out.append(plural(words, "sets", d.sets, language))
     if d.reps:
-        out.append(f"{d.reps} {words['reps']}")
+        out.append(plural(words, "reps", d.reps, language))
     if d.hold:
         out.append(words["hold"].format(n=d.hold))
     if d.minutes:
@@ -58,10 +48,10 @@ def dose_words(d, words: dict) -> list[str]:
     if d.side:
         out.append(words[f"side_{d.side}"])
     if d.per_day and not (d.per_day == 1 and d.days_per_week):  # "3 days a week" implies once a day
-        out.append(words["per_day_once"] if d.per_day == 1 else words["per_day"].format(n=d.per_day))
+        out.append(plural(words, "per_day", d.per_day, language))
     if d.days_per_week:
         out.append(words["days_per_week_all"] if d.days_per_week == 7
-                   else words["days_per_week"].format(n=d.days_per_week))
+                   else plural(words, "days_per_week", d.days_per_week, language))
     if d.note:
         out.append(d.note)
     return out
@@ -71,7 +61,7 @@ def hold_label(pose, dose, words: dict) -> str | None:
     """The seconds under the stopwatch of a held pose ("30 s"); None when the figure moves."""
     if pose is None or pose.end is not None or not dose.hold:
         return None
-    return f"{dose.hold} s"
+    return words["hold_timer"].format(n=dose.hold)
 
 
 def body_map(s: RSection, fig: RFigure, words: dict) -> RFigure:
@@ -103,7 +93,7 @@ def about_line(h: Handout, words: dict) -> str | None:
     # the publication and review dates are in every page's footer
     if not parts:
         return None
-    return ". ".join(parts) + "."
+    return words["sentence_join"].join(parts) + words["sentence_end"]
 
 
 def dates_line(h: Handout, words: dict) -> str:
