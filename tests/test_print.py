@@ -397,7 +397,7 @@ def test_pack_as_one_booklet_with_every_spec_inside(tmp_path):
     ("?!", "handout.pdf"),
 ])
 def test_roster_file_names_are_safe_and_keep_the_name(name, expected):
-    from handoutgen.personal import safe_filename
+    from handoutgen.roster import safe_filename
 
     assert safe_filename(name, set()) == expected
 
