@@ -29,7 +29,7 @@ The contract:
 from __future__ import annotations
 
 from math import ceil, cos, pi, sin
-from typing import Protocol, Sequence, Union
+from typing import Protocol, Sequence, Union, runtime_checkable
 
 Colour = Union[str, tuple, None]
 PathOp = tuple
@@ -37,6 +37,7 @@ CAPS = {"butt": 0, "round": 1, "square": 2}
 JOINS = {"miter": 0, "round": 1, "bevel": 2}
 
 
+@runtime_checkable
 class Surface(Protocol):
     """Where figures draw. See the module docstring for units, colours and paths."""
 
