@@ -118,8 +118,6 @@ def test_json_schema_describes_fields_defaults_and_nesting():
 
 def test_every_field_in_the_json_schema_has_a_description():
     """Editors show these while a spec is typed (`handoutgen schema`)."""
-    import json
-
     from handoutgen.spec.model import Spec
 
     schema = json_schema(Spec, "handoutgen spec")
