@@ -25,6 +25,7 @@ class RStep:
     text: list[Rich]
     dose: Rich | None
     caution: Rich | None
+    exercises: list[str] = field(default_factory=list)  # ids the dose is for (checked, not printed)
 
 
 @dataclass
@@ -39,13 +40,14 @@ class RExercise:
     position: list[Rich]
     steps: list[Rich]
     tips: list[Rich]
-    cautions: list[Rich]
+    cautions: list[Rich]  # the library's, then the handout item's own
     dose: Dose
     notes: list[Rich]
     video: str | None
     evidence: Rich
     common_practice: bool
     pose: object = None  # spec.model.Pose, drawn by figures.exercise
+    library_text: tuple[str, ...] = ()  # the library entry's own words (not the spec's), for `check`
 
 
 @dataclass
@@ -63,6 +65,9 @@ class RSection:
     weeks: int = 0
     days_per_week: int = 0
     style: str = "cards"
+    tracked: list[RExercise] = field(default_factory=list)  # tracker rows: the stage's exercises
+    first_week: int = 1
+    guide: dict[str, str] = field(default_factory=dict)  # pain_guide: its printed words by label key
 
 
 @dataclass
@@ -107,3 +112,11 @@ class Handout:
     prepared_by: str | None = None
     prepared_date: str | None = None
     notes: str | None = None  # personal notes printed under the prepared-for line
+
+    @property
+    def draft(self) -> bool:
+        """No named reviewer (none, or a status such as 'Pending review'): printed as a draft."""
+        from handoutgen.spec.types import is_placeholder
+
+        reviewer = self.about.reviewed_by
+        return not reviewer or is_placeholder(reviewer)

@@ -91,6 +91,7 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
     # so exercise evidence is only cited (and listed) when cards are certain.
     ctx.cite_evidence = spec.page_limit is None
     sections = [_section(ctx, s, ("sections", i), i, words, library, base) for i, s in enumerate(spec.sections)]
+    _tracked(ctx, spec, sections)
     clinic = _clinic(ctx, spec.clinic, base) if spec.clinic else None
 
     for i, ref in enumerate(spec.references):
@@ -157,7 +158,7 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
         out.steps = [RStep(ctx.one(st.title, path + ("steps", i, "title")),
                            ctx.rich(st.text, path + ("steps", i, "text")),
                            ctx.one(st.dose, path + ("steps", i, "dose")),
-                           ctx.one(st.caution, path + ("steps", i, "caution")))
+                           ctx.one(st.caution, path + ("steps", i, "caution")), list(st.exercises))
                      for i, st in enumerate(s.steps)]
     if s.type == "seek_care":
         for group in ("emergency", "urgent", "routine"):
@@ -168,9 +169,35 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
             ex = _exercise(ctx, item, path + ("items", i), library, cite=s.style == "cards" and ctx.cite_evidence)
             if ex:
                 out.exercises.append(ex)
+    if s.type == "pain_guide":
+        out.guide = {key: words[key] for key in PAIN_GUIDE_WORDS}
+        for key in PAIN_GUIDE_WORDS:
+            ctx.texts.append((path + ("guide", key), words[key]))
     if s.type == "tracker":
-        out.weeks, out.days_per_week = s.weeks, s.days_per_week or 0
+        out.weeks, out.days_per_week, out.first_week = s.weeks, s.days_per_week or 0, s.first_week
     return out
+
+
+# The pain guide's printed words (assets/labels/<language>.yaml), measured by `check` like spec text.
+PAIN_GUIDE_WORDS = ("pain_guide_intro", "pain_guide_low", "pain_guide_mid", "pain_guide_high",
+                    "pain_guide_morning")
+
+
+def _tracked(ctx, spec: Spec, sections: list[RSection]) -> None:
+    """Each tracker's rows: the exercises of the section its `stage` names, else all of them."""
+    everything = [ex for sec in sections for ex in sec.exercises]
+    for i, (s, out) in enumerate(zip(spec.sections, sections)):
+        if s.type != "tracker":
+            continue
+        if not s.stage:
+            out.tracked = everything
+            continue
+        named = [sec for sec in sections if sec.type == "exercises" and sec.heading == s.stage]
+        if not named:
+            headings = [sec.heading for sec in sections if sec.type == "exercises"]
+            ctx.error(("sections", i, "stage"), f"no exercises section is headed {s.stage!r}; "
+                                                f"headings: {', '.join(map(repr, headings)) or 'none'}")
+        out.tracked = [ex for sec in named for ex in sec.exercises]
 
 
 def _check_regions(ctx, ids, path, view) -> None:
@@ -229,9 +256,18 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         id=entry.id, name=entry.name, alias=entry.alias, kind=entry.kind, level=entry.level,
         targets=list(entry.targets), caption=ctx.one(entry.caption, path + ("caption",)),
         position=ctx.rich(entry.position, path + ("position",)), steps=each(entry.steps, "steps"),
-        tips=each(entry.tips, "tips"), cautions=each(entry.cautions, "cautions"), dose=dose,
+        tips=each(entry.tips, "tips"), cautions=each(entry.cautions, "cautions") + each(item.cautions, "cautions"),
+        dose=dose,
         notes=ctx.rich(item.notes, path + ("notes",)), video=entry.video, evidence=evidence,
-        common_practice=entry.common_practice, pose=entry.pose)
+        common_practice=entry.common_practice, pose=entry.pose,
+        library_text=() if item.exercise else _entry_text(entry))
+
+
+def _entry_text(entry) -> tuple[str, ...]:
+    """Everything a library entry prints, as plain strings."""
+    texts = [entry.name, entry.alias, entry.caption, entry.position, *entry.targets, *entry.steps,
+             *entry.tips, *entry.cautions, entry.dose.note]
+    return tuple(t for t in texts if t)
 
 
 def _clinic(ctx, clinic: Clinic, base: Path) -> RClinic | None:

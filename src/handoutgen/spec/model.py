@@ -139,7 +139,10 @@ class ExerciseItem(Model):
     per_day = F(whole_number(1, 10), None)
     days_per_week = F(whole_number(1, 7), None)
     side = F(choice(*SIDES), None)
-    notes = F(Body, None, "Personal notes printed on the card.")
+    notes = F(Body, None, "Notes printed on the card, such as why this exercise is in this handout.")
+    cautions = F(listed(Body, 0, 6), factory=list,
+                 doc="Cautions for this handout's readers, printed on the card after the library's own "
+                     "(a library entry stays condition-neutral: 'Do not lie on the sore side' goes here).")
     exercise = F(Exercise, None, "A full inline exercise instead of a library id.")
 
     @classmethod
@@ -184,6 +187,8 @@ class Step(Model):
     text = F(Body, None)
     dose = F(Line, None, "How much / how often, highlighted.")
     caution = F(Body, None)
+    exercises = F(listed(Slug, 0, 20), factory=list,
+                  doc="Ids of the exercises this step's dose is for; `check` compares the two.")
 
 
 class _Section(Model):
@@ -225,11 +230,21 @@ class SeekCare(_Section):
     routine = F(listed(Body, 0, 200), factory=list)
 
 
+class PainGuide(_Section):
+    """The pain scale drawn as a 0–10 bar (0–3 fine, 4–5 OK if it settles by the next morning,
+    above 5 do less next time) with the next-morning rule. Its words are in assets/labels."""
+
+    type = F(Const("pain_guide"))
+
+
 class Tracker(_Section):
-    """A tick-box grid: one row per exercise in the handout, one column per day."""
+    """A tick-box grid: one row per prescribed session of each exercise, one column per day."""
 
     type = F(Const("tracker"))
     weeks = F(whole_number(1, 12), 2)
+    stage = F(Short, None, "Heading of the exercises section to track (default: every exercise in the "
+                           "handout).")
+    first_week = F(whole_number(1, 52), 1, "Number of the first week shown: 3 gives Week 3, Week 4, ...")
     days_per_week = F(whole_number(1, 7), None,
                       "Columns per week; default: the most days a week any exercise asks for.")
 
@@ -241,7 +256,8 @@ class TextSection(_Section):
 
 
 SECTION_TYPES = {cls.fields["type"].type.word: cls
-                 for cls in (Anatomy, PainPatterns, ReliefPlan, Exercises, SeekCare, Tracker, TextSection)}
+                 for cls in (Anatomy, PainPatterns, ReliefPlan, Exercises, PainGuide, SeekCare, Tracker,
+                             TextSection)}
 
 Section = Tagged("type", SECTION_TYPES, "section")
 
@@ -297,7 +313,8 @@ class Reference(Model):
     cite = F(text(1_000), doc="Vancouver-style citation.")
     doi = F(Short, None, "DOI such as 10.1136/bmj.k1662 (printed as a link).")
     url = F(Url, None, "https link, when there is no DOI.")
-    note = F(Short, None, "Printed after the citation, e.g. 'DOI not yet verified'.")
+    note = F(Short, None, "Printed after the citation, for readers (e.g. 'Erratum published'). Notes to "
+                          "authors such as 'DOI not yet verified' belong in a YAML comment.")
 
 
 class CheckSettings(Model):
@@ -309,6 +326,10 @@ class CheckSettings(Model):
     max_paragraph_sentences = F(whole_number(1, 20), 5, "CDC: paragraphs of 3–5 sentences.")
     max_list_items = F(whole_number(2, 30), 7, "CDC: lists of at most 7 items.")
     max_section_words = F(whole_number(20, 2000), 150, "PEMAT-P item 8: short sections.")
+    min_sentence_mean = F(number(1, 30), 8.0, "A section of 100+ words whose sentences average fewer "
+                                              "words reads choppily (a note; CDC: 8–10 is best).")
+    min_seek_care_items = F(whole_number(0, 100), 10,
+                            "Fewest items in a 'when to get help' section (the red-flag list).")
 
 
 class Spec(Model):
