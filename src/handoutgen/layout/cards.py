@@ -163,10 +163,20 @@ def exercise_list(ctx: Ctx, exercises: list[RExercise]) -> Grid:
     return t
 
 
+def session_rows(exercises: list[RExercise], words: dict) -> list[str]:
+    """One tracker row per prescribed session: an exercise done twice a day gets two rows."""
+    rows = []
+    for ex in exercises:
+        total = ex.dose.per_day or 1
+        rows += [ex.name] if total == 1 else [words["tracker_session"].format(name=ex.name, n=n, total=total)
+                                               for n in range(1, total + 1)]
+    return rows
+
+
 def tracker_table(ctx: Ctx, s: RSection) -> list:
     """Week-by-week tick boxes for every exercise in the handout."""
-    exercises = [ex for sec in ctx.handout.sections for ex in sec.exercises]
-    names = [ex.name for ex in exercises] or [""] * 6
+    exercises = s.tracked or [ex for sec in ctx.handout.sections for ex in sec.exercises]
+    names = session_rows(exercises, ctx.words) or [""] * 6
     # the grid follows the prescription: as many days a week as the most frequent exercise
     days = s.days_per_week or max((ex.dose.days_per_week or 0 for ex in exercises), default=0) or 7
     name_w = min(ctx.width * 0.34, 190)
@@ -179,7 +189,7 @@ def tracker_table(ctx: Ctx, s: RSection) -> list:
         head1 = [Paragraph(plain_markup(ctx.words["tracker_exercise"]), ctx.st.label)]
         head2 = [""]
         for wk in weeks:
-            head1 += [Paragraph(plain_markup(ctx.words["tracker_week"].format(n=wk + 1)), ctx.st.cell)] + [""] * (days - 1)
+            head1 += [Paragraph(plain_markup(ctx.words["tracker_week"].format(n=wk + s.first_week)), ctx.st.cell)] + [""] * (days - 1)
             head2 += [Paragraph(str(d + 1), ctx.st.cell) for d in range(days)]
         rows = [head1, head2] + [[Paragraph(plain_markup(n), ctx.st.cell)] + [""] * (len(weeks) * days) for n in names]
         t = Grid(rows, colWidths=[name_w] + [col] * (len(weeks) * days), repeatRows=2)

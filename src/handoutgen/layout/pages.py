@@ -83,6 +83,8 @@ class HandoutDoc(BaseDocTemplate):
 
         left_room = (w - 2 * m) - stringWidth(right, font, size) - 24
         canv.drawString(m, top, _fit(h.title, font, size, left_room))
+        if h.draft:
+            _draft_mark(canv, self.words["draft"], st.label.fontName, size + 1, w, top + size + 6, t)
         canv.setStrokeColor(HexColor(t.colors.rule))
         canv.setLineWidth(0.75)
         canv.line(m, top - 6, w - m, top - 6)
@@ -97,6 +99,24 @@ class HandoutDoc(BaseDocTemplate):
         canv.doForm(TOTAL_FORM)
         canv.restoreState()
         canv.restoreState()
+
+
+def _draft_mark(canv, text: str, font: str, size: float, page_w: float, y: float, theme: Theme) -> None:
+    """'Draft — not yet reviewed by a clinician', boxed in the caution colour, centred in the top
+    margin above the running header: on every page, clear of the text."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = _fit(text, font, size, page_w - 2 * theme.margin)
+    canv.saveState()
+    width = stringWidth(text, font, size) + 16
+    canv.setFillColor(HexColor(theme.colors.caution_tint))
+    canv.setStrokeColor(HexColor(theme.colors.caution))
+    canv.setLineWidth(1.25)
+    canv.roundRect((page_w - width) / 2, y - 5, width, size + 9, 4, stroke=1, fill=1)
+    canv.setFillColor(HexColor(theme.colors.caution))
+    canv.setFont(font, size)
+    canv.drawCentredString(page_w / 2, y, text)
+    canv.restoreState()
 
 
 def _author(h: Handout) -> str:

@@ -14,7 +14,6 @@ from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
 from handoutgen.resolve.handout import Handout, RSection
-from handoutgen.spec.types import is_placeholder
 
 
 @dataclass
@@ -216,11 +215,18 @@ def render_tracker(ctx: Ctx, s: RSection) -> list:
                                                                + tracker_table(ctx, s))]
 
 
+def render_pain_guide(ctx: Ctx, s: RSection) -> list:
+    from handoutgen.layout.painguide import render_pain_guide as draw
+
+    return draw(ctx, s)
+
+
 RENDERERS = {
     "anatomy": render_anatomy,
     "pain_patterns": render_anatomy,
     "relief_plan": render_relief_plan,
     "exercises": render_exercises,
+    "pain_guide": render_pain_guide,
     "seek_care": render_seek_care,
     "tracker": render_tracker,
     "text": render_text,
@@ -305,9 +311,10 @@ def about(ctx: Ctx) -> list:
     parts = []
     if a.author:
         parts.append(ctx.words["author"].format(name=a.author))
-    if a.reviewed_by:  # a status such as "Pending clinical review" prints as itself, not "Reviewed by ..."
-        parts.append(a.reviewed_by if is_placeholder(a.reviewed_by)
-                     else ctx.words["reviewed_by"].format(name=a.reviewed_by))
+    if ctx.handout.draft:  # no named reviewer: say so, never print a placeholder as a name
+        parts.append(ctx.words["draft"])
+    else:
+        parts.append(ctx.words["reviewed_by"].format(name=a.reviewed_by))
     clinic = ctx.handout.clinic
     if clinic and (clinic.name or clinic.website):
         parts.append(" · ".join(x for x in (clinic.name, clinic.phone, clinic.website) if x))

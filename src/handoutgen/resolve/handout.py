@@ -67,7 +67,7 @@ class RSection:
     style: str = "cards"
     tracked: list[RExercise] = field(default_factory=list)  # tracker rows: the stage's exercises
     first_week: int = 1
-    guide: dict[str, str] = field(default_factory=dict)  # pain_guide: its printed words by label key
+    guide: dict[str, Rich] = field(default_factory=dict)  # pain_guide: its printed words by label key
 
 
 @dataclass

@@ -170,9 +170,7 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
             if ex:
                 out.exercises.append(ex)
     if s.type == "pain_guide":
-        out.guide = {key: words[key] for key in PAIN_GUIDE_WORDS}
-        for key in PAIN_GUIDE_WORDS:
-            ctx.texts.append((path + ("guide", key), words[key]))
+        out.guide = {key: ctx.one(words[key], path + ("guide", key)) for key in PAIN_GUIDE_WORDS}
     if s.type == "tracker":
         out.weeks, out.days_per_week, out.first_week = s.weeks, s.days_per_week or 0, s.first_week
     return out
