@@ -31,6 +31,8 @@ def dose_words(ex: RExercise, words: dict) -> list[str]:
     if d.days_per_week:
         out.append(words["days_per_week_all"] if d.days_per_week == 7
                    else words["days_per_week"].format(n=d.days_per_week))
+    if d.effort:
+        out.append(words["effort"].format(effort=d.effort))
     if d.note:
         out.append(d.note)
     return out

@@ -19,6 +19,8 @@ Url = text(2_000)
 KINDS = ("strengthen", "stretch", "mobility", "release", "balance")
 LEVELS = ("starter", "progress", "advanced")
 SIDES = ("each", "both", "left", "right")
+# How hard a set should feel, in the LEAP trial's words (clinical-facts.md section 9).
+EFFORTS = ("light", "light to somewhat hard", "somewhat hard", "somewhat hard to hard", "hard")
 
 
 class Dose(Model):
@@ -32,7 +34,9 @@ class Dose(Model):
     days_per_week = F(whole_number(1, 7), None, "Days per week, 1–7.")
     side = F(choice(*SIDES), None,
              "each = both sides in turn; both = both legs together; or left/right only.")
-    note = F(Short, None, "A few extra words, such as 'per sore spot'.")
+    effort = F(choice(*EFFORTS), None, "How hard it should feel: light, light to somewhat hard, somewhat "
+                                       "hard, somewhat hard to hard, or hard.")
+    note = F(Short, None, "A few extra words, such as 'per tender spot'.")
 
 
 Angle = number(-360, 360, "an angle in degrees")
@@ -139,6 +143,7 @@ class ExerciseItem(Model):
     per_day = F(whole_number(1, 10), None)
     days_per_week = F(whole_number(1, 7), None)
     side = F(choice(*SIDES), None)
+    effort = F(choice(*EFFORTS), None)
     notes = F(Body, None, "Notes printed on the card, such as why this exercise is in this handout.")
     cautions = F(listed(Body, 0, 6), factory=list,
                  doc="Cautions for this handout's readers, printed on the card after the library's own "
