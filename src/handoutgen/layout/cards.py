@@ -176,25 +176,33 @@ def session_rows(exercises: list[RExercise], words: dict) -> list[str]:
 
 
 def tracker_table(ctx: Ctx, s: RSection) -> list:
-    """Week-by-week tick boxes for every exercise in the handout."""
-    exercises = s.tracked or [ex for sec in ctx.handout.sections for ex in sec.exercises]
+    """Week-by-week tick boxes: one block of weeks per stage, one row per prescribed session."""
+    blocks = s.tracked or [(s.weeks, [ex for sec in ctx.handout.sections for ex in sec.exercises])]
+    out, week = [], s.first_week
+    for weeks, exercises in blocks:
+        out += _tracker_block(ctx, s, exercises, weeks, week)
+        week += weeks
+    return out
+
+
+def _tracker_block(ctx: Ctx, s: RSection, exercises: list[RExercise], weeks_n: int, first_week: int) -> list:
     names = session_rows(exercises, ctx.words) or [""] * 6
     # the grid follows the prescription: as many days a week as the most frequent exercise
     days = s.days_per_week or max((ex.dose.days_per_week or 0 for ex in exercises), default=0) or 7
     name_w = min(ctx.width * 0.34, 190)
-    col = max(22.0, (ctx.width - name_w) / (s.weeks * days))
+    col = max(22.0, (ctx.width - name_w) / (weeks_n * days))
     weeks_per_table = max(1, int((ctx.width - name_w) // (col * days)))
     col = (ctx.width - name_w) / (weeks_per_table * days)
     out = []
-    for first in range(0, s.weeks, weeks_per_table):
-        weeks = range(first, min(s.weeks, first + weeks_per_table))
+    for first in range(0, weeks_n, weeks_per_table):
+        weeks = range(first, min(weeks_n, first + weeks_per_table))
         head1 = [Paragraph(plain_markup(ctx.words["tracker_exercise"]), ctx.st.label)]
         head2 = [""]
         for wk in weeks:
-            head1 += [Paragraph(plain_markup(ctx.words["tracker_week"].format(n=wk + s.first_week)), ctx.st.cell)] + [""] * (days - 1)
+            head1 += [Paragraph(plain_markup(ctx.words["tracker_week"].format(n=wk + first_week)), ctx.st.cell)] + [""] * (days - 1)
             head2 += [Paragraph(str(d + 1), ctx.st.cell) for d in range(days)]
         rows = [head1, head2] + [[Paragraph(plain_markup(n), ctx.st.cell)] + [""] * (len(weeks) * days) for n in names]
-        t = Grid(rows, colWidths=[name_w] + [col] * (len(weeks) * days), repeatRows=2)
+        t = Grid(rows, colWidths=[name_w] + [col] * (len(weeks) * days), repeatRows=2, spaceAfter=8)
         cmds = [("GRID", (0, 0), (-1, -1), 0.75, ctx.color("rule")),
                 ("BACKGROUND", (0, 0), (-1, 1), ctx.color("tint")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),

@@ -211,8 +211,9 @@ def _narrow(ctx: Ctx, by: float) -> Ctx:
 def render_tracker(ctx: Ctx, s: RSection) -> list:
     from handoutgen.layout.cards import tracker_table
 
-    return [ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
-                                                               + tracker_table(ctx, s))]
+    tables = tracker_table(ctx, s)  # the help line stays with the first table; the others may run on
+    return ([ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
+                                                                + tables[:1])] + tables[1:])
 
 
 def render_pain_guide(ctx: Ctx, s: RSection) -> list:

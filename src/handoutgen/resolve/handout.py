@@ -65,7 +65,7 @@ class RSection:
     weeks: int = 0
     days_per_week: int = 0
     style: str = "cards"
-    tracked: list[RExercise] = field(default_factory=list)  # tracker rows: the stage's exercises
+    tracked: list[tuple[int, list[RExercise]]] = field(default_factory=list)  # tracker: (weeks, rows) per stage
     first_week: int = 1
     guide: dict[str, Rich] = field(default_factory=dict)  # pain_guide: its printed words by label key
 

@@ -182,20 +182,23 @@ PAIN_GUIDE_WORDS = ("pain_guide_intro", "pain_guide_low", "pain_guide_mid", "pai
 
 
 def _tracked(ctx, spec: Spec, sections: list[RSection]) -> None:
-    """Each tracker's rows: the exercises of the section its `stage` names, else all of them."""
+    """Each tracker's blocks: (weeks, exercises) for each stage it names, else every exercise."""
     everything = [ex for sec in sections for ex in sec.exercises]
+    exercise_sections = {sec.heading: sec for sec in sections if sec.type == "exercises"}
     for i, (s, out) in enumerate(zip(spec.sections, sections)):
         if s.type != "tracker":
             continue
-        if not s.stage:
-            out.tracked = everything
-            continue
-        named = [sec for sec in sections if sec.type == "exercises" and sec.heading == s.stage]
-        if not named:
-            headings = [sec.heading for sec in sections if sec.type == "exercises"]
-            ctx.error(("sections", i, "stage"), f"no exercises section is headed {s.stage!r}; "
-                                                f"headings: {', '.join(map(repr, headings)) or 'none'}")
-        out.tracked = [ex for sec in named for ex in sec.exercises]
+        out.tracked = [] if s.stages else [(s.weeks, everything)]
+        for j, stage in enumerate(s.stages):
+            rows = []
+            for k, heading in enumerate(stage.sections):
+                if heading in exercise_sections:
+                    rows += exercise_sections[heading].exercises
+                else:
+                    ctx.error(("sections", i, "stages", j, "sections", k),
+                              f"no exercises section is headed {heading!r}; headings: "
+                              f"{', '.join(map(repr, exercise_sections)) or 'none'}")
+            out.tracked.append((stage.weeks, rows))
 
 
 def _check_regions(ctx, ids, path, view) -> None:

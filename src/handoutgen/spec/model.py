@@ -242,13 +242,29 @@ class PainGuide(_Section):
     type = F(Const("pain_guide"))
 
 
+class TrackedStage(Model):
+    """One stage in a tracker: the exercises of the sections headed so, for a number of weeks."""
+
+    sections = F(listed(Short, 1, 10), doc="Headings of the exercises sections in this stage.")
+    weeks = F(whole_number(1, 12), 1)
+
+    @classmethod
+    def before(cls, data: object) -> object:
+        return {"sections": [data]} if isinstance(data, str) else data
+
+    @classmethod
+    def shorthands(cls, defs: dict) -> list[dict]:
+        return [{"type": "string", "description": "Heading of one exercises section, tracked for 1 week."}]
+
+
 class Tracker(_Section):
     """A tick-box grid: one row per prescribed session of each exercise, one column per day."""
 
     type = F(Const("tracker"))
     weeks = F(whole_number(1, 12), 2)
-    stage = F(Short, None, "Heading of the exercises section to track (default: every exercise in the "
-                           "handout).")
+    stages = F(listed(TrackedStage, 0, 12), factory=list,
+               doc="The stages of a programme, in order, each its own block of weeks (default: every "
+                   "exercise in the handout for `weeks` weeks).")
     first_week = F(whole_number(1, 52), 1, "Number of the first week shown: 3 gives Week 3, Week 4, ...")
     days_per_week = F(whole_number(1, 7), None,
                       "Columns per week; default: the most days a week any exercise asks for.")
