@@ -12,6 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from conftest import ROOT, run_cli, spec_text
 from handoutgen.build import build_handout
+from handoutgen.draw import PdfSurface
 from handoutgen.figures.bodymap import region_ids
 from handoutgen.figures.exercise import CIRCLE_R, behind_limbs, draw_exercise, layout
 from handoutgen.figures.skeleton import HEAD_R, HIP_HALF, LIMB_WIDTH, SEGMENTS, SHOULDER_HALF, place
@@ -26,7 +27,7 @@ FEET = {"ankle_near", "toe_near", "ankle_far", "toe_far"}
 def test_every_exercise_has_a_pose_that_renders(ex):
     assert ex.pose is not None, f"{ex.id} has no pose"
     canv = Canvas(io.BytesIO())
-    draw_exercise(canv, ex.pose, 220, 95, "30 s")
+    draw_exercise(PdfSurface(canv), ex.pose, 220, 95, "30 s")
     canv.save()
 
 

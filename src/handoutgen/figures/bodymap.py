@@ -6,10 +6,9 @@ Anatomy highlights muscles and bones; pain patterns shade zones. Every fill also
 
 from __future__ import annotations
 
-from handoutgen.layout.ink import ink
-
 from functools import lru_cache
 
+from handoutgen.draw.surface import Surface, ellipse_ops, polyline_ops, rect_ops
 from handoutgen.paths import assets_dir
 from handoutgen.spec.fields import F, DictOf, ListOf, Model, TupleOf
 from handoutgen.spec.loader import load_yaml_file
@@ -63,35 +62,37 @@ def region_ids() -> dict[str, list[str]]:
     return out
 
 
+DARK = (0.1, 0.1, 0.1)
+SHADE = (0.78, 0.78, 0.78)  # pain zones and their legend
+
+
 def _mirror(points):
     return [(200 - x, y) for x, y in points]
 
 
-def _body_path(canv, view: View):
+def _body_path(view: View) -> list:
     """The body silhouette: mirrored halves joined into one closed path."""
     main = view.outline[0]
     pts = list(main.points)
     if main.mirror:
         pts = pts + list(reversed(_mirror(pts)))[1:-1]
-    return _poly(canv, pts)
+    return _poly(pts)
 
 
-def _poly(canv, points, smooth: bool = True):
+def _poly(points, smooth: bool = True) -> list:
     """A closed path through `points`; smooth ones use Catmull-Rom curves (drawn as Beziers)."""
-    path = canv.beginPath()
     pts = list(points)
-    path.moveTo(*pts[0])
+    ops: list = [("M", *pts[0])]
     n = len(pts)
     for i in range(n):
         p0, p1, p2, p3 = pts[i - 1], pts[i], pts[(i + 1) % n], pts[(i + 2) % n]
         if smooth and n > 3:
             c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
             c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-            path.curveTo(*c1, *c2, *p2)
+            ops.append(("C", *c1, *c2, *p2))
         else:
-            path.lineTo(*p2)
-    path.close()
-    return path
+            ops.append(("L", *p2))
+    return ops + [("Z",)]
 
 
 def _bbox(region: Region) -> tuple[float, float, float, float]:
@@ -103,99 +104,74 @@ def _bbox(region: Region) -> tuple[float, float, float, float]:
     return min(xs) - 4, min(ys) - 4, max(xs) + 4, max(ys) + 4  # smooth curves bulge a little
 
 
-def _hatch(canv, path, spacing: float, slopes, width: float, box) -> None:
+def _hatch(surface: Surface, path, spacing: float, slopes, width: float, box) -> None:
     """Pattern lines clipped to `path`, only across its bounding box: one slope = hatching,
     two = cross-hatching."""
     x0, y0, x1, y1 = box
-    canv.saveState()
-    canv.clipPath(path, stroke=0, fill=0)
-    canv.setLineWidth(width)
+    surface.save()
+    surface.clip(path)
     h = y1 - y0
     c = x0 - h
     while c < x1 + h:
         for slope in slopes:
             if slope > 0:
-                canv.line(c, y0, c + h, y1)
+                surface.line(c, y0, c + h, y1, stroke=DARK, width=width, cap="butt")
             else:
-                canv.line(c + h, y0, c, y1)
+                surface.line(c + h, y0, c, y1, stroke=DARK, width=width, cap="butt")
         c += spacing
-    canv.restoreState()
+    surface.restore()
 
 
-def _dots(canv, path, spacing: float, r: float, box) -> None:
+def _dots(surface: Surface, path, spacing: float, r: float, box) -> None:
     x0, y0, x1, y1 = box
-    canv.saveState()
-    canv.clipPath(path, stroke=0, fill=0)
+    surface.save()
+    surface.clip(path)
     y, row = y0, 0
     while y <= y1:
         x = x0 + (spacing / 2 if row % 2 else 0)
         while x <= x1:
-            canv.rect(x - r, y - r, 2 * r, 2 * r, stroke=0, fill=1)
+            surface.rect(x - r, y - r, 2 * r, 2 * r, fill=DARK)
             x += spacing
         y, row = y + spacing, row + 1
-    canv.restoreState()
+    surface.restore()
 
 
-def draw_body(canv, view: View) -> None:
+def draw_body(surface: Surface, view: View) -> None:
     """The silhouette in light grey with a firm outline."""
-    canv.setFillColorRGB(*ink((0.95, 0.95, 0.95)))
-    canv.setStrokeColorRGB(*ink((0.25, 0.25, 0.25)))
-    canv.setLineWidth(1.3)
-    canv.setLineJoin(1)
+    pen = {"fill": (0.95, 0.95, 0.95), "stroke": (0.25, 0.25, 0.25), "width": 1.3}
     h = view.head
-    canv.ellipse(h.cx - h.rx, h.cy - h.ry, h.cx + h.rx, h.cy + h.ry, stroke=1, fill=1)
-    canv.drawPath(_body_path(canv, view), stroke=1, fill=1)
+    surface.ellipse(h.cx, h.cy, h.rx, h.ry, **pen)
+    pen["join"] = "round"
+    surface.path(_body_path(view), **pen)
     for part in view.outline[1:]:
         shapes = [part.points] + ([_mirror(part.points)] if part.mirror else [])
         for pts in shapes:
-            canv.drawPath(_poly(canv, pts), stroke=1, fill=1)
+            surface.path(_poly(pts), **pen)
 
 
-def draw_region(canv, region: Region, mode: str) -> None:
+def draw_region(surface: Surface, region: Region, mode: str) -> None:
     """One highlighted region; the pattern depends on its kind and on anatomy vs pain mode."""
-    dark = (0.1, 0.1, 0.1)
     if region.kind == "line":
-        canv.setStrokeColorRGB(*ink(dark))
-        canv.setLineWidth(3.2)
-        canv.setLineCap(1)
-        path = canv.beginPath()
-        path.moveTo(*region.points[0])
-        for p in region.points[1:]:
-            path.lineTo(*p)
-        canv.drawPath(path, stroke=1, fill=0)
+        surface.path(polyline_ops(region.points), stroke=DARK, width=3.2, join="round", cap="round")
         return
     if region.circle:
         x, y, r = region.circle
-        path = canv.beginPath()
-        path.circle(x, y, r)
+        path = ellipse_ops(x, y, r, r)
     else:
-        path = _poly(canv, region.points, smooth=region.kind != "bone")
-    canv.setStrokeColorRGB(*ink(dark))
-    canv.setFillColorRGB(*ink(dark))
+        path = _poly(region.points, smooth=region.kind != "bone")
     if region.kind == "bone":
-        canv.setFillColorRGB(*ink((1, 1, 1)))
-        canv.setLineWidth(1.6)
-        canv.drawPath(path, stroke=1, fill=1)
-        canv.setFillColorRGB(*ink(dark))
-        _dots(canv, path, 3, 0.5, _bbox(region))
+        surface.path(path, stroke=DARK, fill=(1, 1, 1), width=1.6, join="round")
+        _dots(surface, path, 3, 0.5, _bbox(region))
         return
     if mode == "pain" or region.kind == "zone":
-        canv.setFillColorRGB(*ink((0.78, 0.78, 0.78)))
-        canv.drawPath(path, stroke=0, fill=1)
-        _hatch(canv, path, 3.2, (1, -1), 0.5, _bbox(region))  # cross-hatching = "it may hurt here"
-        canv.setLineWidth(1.4)
-        canv.setDash(3, 2)
-        canv.drawPath(path, stroke=1, fill=0)
-        canv.setDash()
+        surface.path(path, fill=SHADE)
+        _hatch(surface, path, 3.2, (1, -1), 0.5, _bbox(region))  # cross-hatching = "it may hurt here"
+        surface.path(path, stroke=DARK, width=1.4, dash=(3, 2), join="round", cap="butt")
         return
-    canv.setFillColorRGB(*ink((0.82, 0.87, 0.93)))
-    canv.drawPath(path, stroke=0, fill=1)
-    _hatch(canv, path, 2.6 if region.kind == "muscle" else 4.0, (1,), 0.45, _bbox(region))  # muscle fibres
-    canv.setLineWidth(1.8 if region.kind == "muscle" else 1.2)
-    if region.kind == "deep":
-        canv.setDash(2.5, 2)
-    canv.drawPath(path, stroke=1, fill=0)
-    canv.setDash()
+    surface.path(path, fill=(0.82, 0.87, 0.93))
+    _hatch(surface, path, 2.6 if region.kind == "muscle" else 4.0, (1,), 0.45, _bbox(region))  # muscle fibres
+    surface.path(path, stroke=DARK, width=1.8 if region.kind == "muscle" else 1.2, join="round", cap="butt",
+                 dash=(2.5, 2) if region.kind == "deep" else None)
 
 
 def anchor(region: Region) -> tuple[float, float]:
@@ -207,40 +183,37 @@ def anchor(region: Region) -> tuple[float, float]:
     return (max(xs) + sum(xs) / len(xs)) / 2, sum(ys) / len(ys)
 
 
-def draw_bodymap(canv, view_name: str, highlight: list[str], mode: str, width: float, height: float,
-                 font: str, size: float, legend: str | None = None) -> None:
-    """The body, highlighted regions and their labels, in the box (0, 0, width, height)."""
+def draw_bodymap(surface: Surface, view_name: str, highlight: list[str], mode: str, width: float, height: float,
+                 size: float, legend: str | None = None) -> None:
+    """The body, highlighted regions and their labels (at `size` points), and the legend's words
+    if any, in the box (0, 0, width, height)."""
     view = load_view(view_name)
     x0, y0, x1, y1 = view.crop
     scale = min(height / (y1 - y0), width * 0.5 / (x1 - x0))
     body_w = (x1 - x0) * scale
-    canv.saveState()
-    clip = canv.beginPath()
-    clip.rect(0, 0, body_w, height)
-    canv.clipPath(clip, stroke=0, fill=0)
-    canv.translate(0, (height - (y1 - y0) * scale) / 2)
-    canv.scale(scale, scale)
-    canv.translate(-x0, -y0)
-    draw_body(canv, view)
+    surface.save()
+    surface.clip(rect_ops(0, 0, body_w, height))
+    surface.translate(0, (height - (y1 - y0) * scale) / 2)
+    surface.scale(scale)
+    surface.translate(-x0, -y0)
+    draw_body(surface, view)
     shown = [rid for rid in highlight if rid in view.regions]
     for rid in sorted(shown, key=lambda r: view.regions[r].kind in ("bone", "line")):  # bones on top
-        draw_region(canv, view.regions[rid], mode)
-    canv.restoreState()
+        draw_region(surface, view.regions[rid], mode)
+    surface.restore()
     anchors = []
     for rid in shown:
         ax, ay = anchor(view.regions[rid])
         px = (ax - x0) * scale
         py = (ay - y0) * scale + (height - (y1 - y0) * scale) / 2
         anchors.append((py, px, view.regions[rid].label))
-    _labels(canv, sorted(anchors, reverse=True), body_w + 16, height, font, size)
+    _labels(surface, sorted(anchors, reverse=True), body_w + 16, height, size)
     if legend:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        legend_w = size * 2.1 + stringWidth(legend, font, size)
-        _legend(canv, max(0.0, min(body_w + 16, width - legend_w)), 4, legend, font, size, mode)
+        legend_w = size * 2.1 + surface.text_width(legend, size)
+        _legend(surface, max(0.0, min(body_w + 16, width - legend_w)), 4, legend, size, mode)
 
 
-def _labels(canv, anchors, x: float, height: float, font: str, size: float) -> None:
+def _labels(surface: Surface, anchors, x: float, height: float, size: float) -> None:
     """Labels stacked on the right, in the same top-to-bottom order as their regions."""
     gap = size * 1.5
     ys = []
@@ -249,27 +222,15 @@ def _labels(canv, anchors, x: float, height: float, font: str, size: float) -> N
         ys.append(max(y, size * 2.6))
     for i in range(len(ys) - 2, -1, -1):  # push up again if the bottom ones ran out of room
         ys[i] = max(ys[i], ys[i + 1] + gap)
-    canv.setFont(font, size)
     for (py, px, label), y in zip(anchors, ys):
-        canv.setStrokeColorRGB(*ink((0.1, 0.1, 0.1)))
-        canv.setFillColorRGB(*ink((0.1, 0.1, 0.1)))
-        canv.setLineWidth(0.8)
-        canv.circle(px, py, 1.6, stroke=0, fill=1)
-        canv.line(px, py, x - 4, y + size / 3)
-        canv.drawString(x, y, label)
+        surface.circle(px, py, 1.6, fill=DARK)
+        surface.line(px, py, x - 4, y + size / 3, stroke=DARK, width=0.8, cap="butt")
+        surface.text(x, y, label, size=size, color=DARK)
 
 
-def _legend(canv, x: float, y: float, text_: str, font: str, size: float, mode: str) -> None:
-    path = canv.beginPath()
-    path.rect(x, y, size * 1.6, size * 1.1)
-    canv.setFillColorRGB(*ink((0.78, 0.78, 0.78)))
-    canv.setStrokeColorRGB(*ink((0.1, 0.1, 0.1)))
-    canv.drawPath(path, stroke=0, fill=1)
-    _hatch(canv, path, 3.2, (1, -1) if mode == "pain" else (1,), 0.5, (x, y, x + size * 1.6, y + size * 1.1))
-    canv.setLineWidth(1.2)
-    canv.setDash(3, 2)
-    canv.drawPath(path, stroke=1, fill=0)
-    canv.setDash()
-    canv.setFillColorRGB(*ink((0.1, 0.1, 0.1)))
-    canv.setFont(font, size)
-    canv.drawString(x + size * 2.1, y + size * 0.2, text_)
+def _legend(surface: Surface, x: float, y: float, text_: str, size: float, mode: str) -> None:
+    w, h = size * 1.6, size * 1.1
+    surface.rect(x, y, w, h, fill=SHADE)
+    _hatch(surface, rect_ops(x, y, w, h), 3.2, (1, -1) if mode == "pain" else (1,), 0.5, (x, y, x + w, y + h))
+    surface.rect(x, y, w, h, stroke=DARK, width=1.2, dash=(3, 2))
+    surface.text(x + size * 2.1, y + size * 0.2, text_, size=size, color=DARK)

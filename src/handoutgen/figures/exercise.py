@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from handoutgen.layout.ink import ink
-
 import math
 
+from handoutgen.draw.surface import Surface, arc_ops
 from handoutgen.figures.skeleton import HEAD_R, LIMB_WIDTH, SEGMENTS, Placed, place
 
 DARK = (0.2, 0.2, 0.2)
@@ -83,75 +82,63 @@ def layout(pose, width: float, height: float):
     return poses, (x0, y0, x1, y1), panel_w, gap, lefts, scale
 
 
-def draw_exercise(canv, pose, width: float, height: float, hold_label: str | None = None) -> None:
-    """Draw into the box (0, 0, width, height) of the current canvas state."""
+def draw_exercise(surface: Surface, pose, width: float, height: float, hold_label: str | None = None) -> None:
+    """Draw into the box (0, 0, width, height) of the surface."""
     poses, (x0, y0, x1, y1), panel_w, gap, lefts, scale = layout(pose, width, height)
     for i, placed in enumerate(poses):
-        canv.saveState()
-        canv.translate(lefts[i], 2)
-        canv.scale(scale, scale)
-        canv.translate(-x0, 0)
-        _floor(canv, pose, placed, x0, x1)
-        _props(canv, pose, placed)
-        _person(canv, placed, pose.view, behind_limbs(pose))
+        surface.save()
+        surface.translate(lefts[i], 2)
+        surface.scale(scale)
+        surface.translate(-x0, 0)
+        _floor(surface, pose, placed, x0, x1)
+        _props(surface, pose, placed)
+        _person(surface, placed, pose.view, behind_limbs(pose))
         if i == 1:
             joint = moving_joint(pose, poses)
-            _arrow(canv, _at(poses[0], joint), _at(placed, joint), scale)
+            _arrow(surface, _at(poses[0], joint), _at(placed, joint), scale)
         if pose.motion == "circle":
-            _circling(canv, _at(placed, pose.moving), scale)
-        canv.restoreState()
+            _circling(surface, _at(placed, pose.moving), scale)
+        surface.restore()
     if pose.motion == "circle":
         return
     if len(poses) == 1:
         timer_w = width - panel_w - gap
-        _timer(canv, width - timer_w / 2, height / 2, min(timer_w * 0.6, height) * 0.4, hold_label)
+        _timer(surface, width - timer_w / 2, height / 2, min(timer_w * 0.6, height) * 0.4, hold_label)
     else:  # a chevron between the panels says "then"
         cx, cy = panel_w + gap / 2, height / 2
-        canv.setStrokeColorRGB(*ink(ARROW))
-        canv.setLineWidth(1.6)
-        canv.line(cx - 3, cy + 5, cx + 2, cy)
-        canv.line(cx + 2, cy, cx - 3, cy - 5)
+        surface.line(cx - 3, cy + 5, cx + 2, cy, stroke=ARROW, width=1.6, cap="butt")
+        surface.line(cx + 2, cy, cx - 3, cy - 5, stroke=ARROW, width=1.6, cap="butt")
 
 
 def _at(placed: Placed, joint: str) -> tuple[float, float]:
     return placed.head if joint == "head" else placed.points[joint]
 
 
-def _floor(canv, pose, placed: Placed, x0: float, x1: float) -> None:
+def _floor(surface: Surface, pose, placed: Placed, x0: float, x1: float) -> None:
     if any(p.kind == "mat" for p in pose.props):
         bx0, _, bx1, _ = placed.bounds()
-        canv.setFillColorRGB(*ink(PROP_FILL))
-        canv.setStrokeColorRGB(*ink(PROP))
-        canv.setLineWidth(0.6)
-        canv.rect(bx0 - 3, -1.5, bx1 - bx0 + 6, 1.5, stroke=1, fill=1)
-    canv.setStrokeColorRGB(*ink(PROP))
-    canv.setLineWidth(0.9)
-    canv.line(x0, -1.5, x1, -1.5)
+        surface.rect(bx0 - 3, -1.5, bx1 - bx0 + 6, 1.5, stroke=PROP, fill=PROP_FILL, width=0.6)
+    surface.line(x0, -1.5, x1, -1.5, stroke=PROP, width=0.9, cap="butt")
 
 
-def _props(canv, pose, placed: Placed) -> None:
+def _props(surface: Surface, pose, placed: Placed) -> None:
     pelvis = placed.points["pelvis"]
-    canv.setStrokeColorRGB(*ink(PROP))
-    canv.setFillColorRGB(*ink(PROP_FILL))
-    canv.setLineWidth(1.2)
-    canv.setLineCap(1)
+    pen = {"stroke": PROP, "width": 1.2}
     for prop in pose.props:
         x = pelvis[0] + prop.x
         if prop.kind == "chair":
-            canv.line(x - CHAIR_SEAT / 2, CHAIR_SEAT, x + CHAIR_SEAT / 2, CHAIR_SEAT)
-            canv.line(x - CHAIR_SEAT / 2, 0, x - CHAIR_SEAT / 2, CHAIR_SEAT + CHAIR_BACK)
-            canv.line(x + CHAIR_SEAT / 2, 0, x + CHAIR_SEAT / 2, CHAIR_SEAT)
+            surface.line(x - CHAIR_SEAT / 2, CHAIR_SEAT, x + CHAIR_SEAT / 2, CHAIR_SEAT, **pen)
+            surface.line(x - CHAIR_SEAT / 2, 0, x - CHAIR_SEAT / 2, CHAIR_SEAT + CHAIR_BACK, **pen)
+            surface.line(x + CHAIR_SEAT / 2, 0, x + CHAIR_SEAT / 2, CHAIR_SEAT, **pen)
         elif prop.kind == "counter":
-            canv.rect(x - 8, 0, 16, COUNTER_H, stroke=1, fill=1)
+            surface.rect(x - 8, 0, 16, COUNTER_H, fill=PROP_FILL, **pen)
         elif prop.kind == "wall":
-            canv.setLineWidth(2.4)
-            canv.line(x, 0, x, 100)
-            canv.setLineWidth(1.2)
+            surface.line(x, 0, x, 100, stroke=PROP, width=2.4)
         elif prop.kind in ("ball", "roller"):
             r = BALL_R if prop.kind == "ball" else ROLLER_R
-            canv.circle(x, pelvis[1] + prop.y, r, stroke=1, fill=1)
+            surface.circle(x, pelvis[1] + prop.y, r, fill=PROP_FILL, **pen)
         elif prop.kind == "pillow":
-            canv.ellipse(x - 7, pelvis[1] + prop.y - 2.5, x + 7, pelvis[1] + prop.y + 2.5, stroke=1, fill=1)
+            surface.ellipse(x, pelvis[1] + prop.y, 7, 2.5, fill=PROP_FILL, **pen)
 
 
 def behind_limbs(pose) -> set[str]:
@@ -162,33 +149,28 @@ def behind_limbs(pose) -> set[str]:
     return {"leg_far", "arm_far"} if pose.view == "side" else set()
 
 
-def _person(canv, placed: Placed, view: str = "side", behind: set[str] = frozenset({"leg_far", "arm_far"})) -> None:
+def _person(surface: Surface, placed: Placed, view: str = "side",
+            behind: set[str] = frozenset({"leg_far", "arm_far"})) -> None:
     pts = placed.points
-    canv.setLineCap(1)
-    canv.setLineJoin(1)
 
     def limbs(light: bool) -> None:
-        canv.setStrokeColorRGB(*ink(FAR if light else DARK))
-        canv.setLineWidth(LIMB_WIDTH)
         for a, b, name, _ in SEGMENTS[1:]:
             side = b.rsplit("_", 1)[1]
             limb = "arm" if name.startswith(("upper_arm", "forearm")) else "leg"
             if (f"{limb}_{side}" in behind) == light:
-                canv.line(*pts[f"{a}_{side}" if a in ("pelvis", "shoulder") else a], *pts[b])
+                surface.line(*pts[f"{a}_{side}" if a in ("pelvis", "shoulder") else a], *pts[b],
+                             stroke=FAR if light else DARK, width=LIMB_WIDTH)
 
     limbs(light=True)
     if "head" in behind:  # seen from behind, beyond the shoulders
-        canv.setFillColorRGB(*ink(FAR))
-        canv.circle(*placed.head, HEAD_R, stroke=0, fill=1)
-    canv.setStrokeColorRGB(*ink(DARK))  # trunk and head between the limbs behind and in front
-    canv.setLineWidth(LIMB_WIDTH * 1.6)
-    canv.line(*pts["pelvis"], *pts["shoulder"])
+        surface.circle(*placed.head, HEAD_R, fill=FAR)
+    trunk = {"stroke": DARK, "width": LIMB_WIDTH * 1.6}  # between the limbs behind and in front
+    surface.line(*pts["pelvis"], *pts["shoulder"], **trunk)
     if view != "side":  # hips and shoulders across the body
-        canv.line(*pts["pelvis_far"], *pts["pelvis_near"])
-        canv.line(*pts["shoulder_far"], *pts["shoulder_near"])
+        surface.line(*pts["pelvis_far"], *pts["pelvis_near"], **trunk)
+        surface.line(*pts["shoulder_far"], *pts["shoulder_near"], **trunk)
     if "head" not in behind:
-        canv.setFillColorRGB(*ink(DARK))
-        canv.circle(*placed.head, HEAD_R, stroke=0, fill=1)
+        surface.circle(*placed.head, HEAD_R, fill=DARK)
     limbs(light=False)
 
 
@@ -198,17 +180,7 @@ def _pen(scale: float) -> tuple[float, float]:
     return max(1.3, 1.2 / scale), max(4.5, 4.5 / scale)
 
 
-def _dashed_pen(canv, scale: float) -> float:
-    """Set up the arrow colour and dashed line; return the arrowhead size."""
-    width, size = _pen(scale)
-    canv.setStrokeColorRGB(*ink(ARROW))
-    canv.setFillColorRGB(*ink(ARROW))
-    canv.setLineWidth(width)
-    canv.setDash(2 * width, 1.2 * width)
-    return size
-
-
-def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float], scale: float = 1.0) -> None:
+def _arrow(surface: Surface, p0: tuple[float, float], p1: tuple[float, float], scale: float = 1.0) -> None:
     """A curved arrow from where the joint starts to where it ends."""
     dist = math.dist(p0, p1)
     if dist < 2:
@@ -218,55 +190,41 @@ def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float], scale: float 
     if ny < 0:
         nx, ny = -nx, -ny
     cx, cy = mx + nx * dist * 0.35, my + ny * dist * 0.35
-    size = _dashed_pen(canv, scale)
-    path = canv.beginPath()
-    path.moveTo(*p0)
-    path.curveTo(cx, cy, cx, cy, *p1)
-    canv.drawPath(path, stroke=1, fill=0)
-    canv.setDash()
+    width, size = _pen(scale)
+    surface.path([("M", *p0), ("C", cx, cy, cx, cy, *p1)], stroke=ARROW, width=width,
+                 dash=(2 * width, 1.2 * width))
     angle = math.atan2(p1[1] - cy, p1[0] - cx)
-    head = canv.beginPath()
-    head.moveTo(*p1)
+    head = [("M", *p1)]
     for da in (2.6, -2.6):
-        head.lineTo(p1[0] - size * math.cos(angle + da / 6), p1[1] - size * math.sin(angle + da / 6))
-    head.close()
-    canv.drawPath(head, stroke=0, fill=1)
+        head.append(("L", p1[0] - size * math.cos(angle + da / 6), p1[1] - size * math.sin(angle + da / 6)))
+    surface.path(head, fill=ARROW, closed=True)
 
 
-def _circling(canv, centre: tuple[float, float], scale: float = 1.0) -> None:
+def _circling(surface: Surface, centre: tuple[float, float], scale: float = 1.0) -> None:
     """A dashed circle with an arrowhead around a joint: this part moves in slow circles."""
     cx, cy = centre
     start, end = 40.0, 330.0  # degrees, counter-clockwise; the gap shows where the arrow points
-    size = _dashed_pen(canv, scale)
-    path = canv.beginPath()
-    path.arc(cx - CIRCLE_R, cy - CIRCLE_R, cx + CIRCLE_R, cy + CIRCLE_R, start, end - start)
-    canv.drawPath(path, stroke=1, fill=0)
-    canv.setDash()
+    width, size = _pen(scale)
+    surface.path(arc_ops(cx, cy, CIRCLE_R, CIRCLE_R, start, end - start), stroke=ARROW, width=width,
+                 dash=(2 * width, 1.2 * width))
     a = math.radians(end)
     tip = (cx + CIRCLE_R * math.cos(a), cy + CIRCLE_R * math.sin(a))
     along = a + math.pi / 2  # the tangent, in the direction of travel
-    head = canv.beginPath()
     half = size * 0.5
-    head.moveTo(tip[0] + half * math.cos(along), tip[1] + half * math.sin(along))
+    head = [("M", tip[0] + half * math.cos(along), tip[1] + half * math.sin(along))]
     for side in (1, -1):
-        head.lineTo(tip[0] - 0.55 * size * math.cos(along) + side * half * math.cos(a),
-                    tip[1] - 0.55 * size * math.sin(along) + side * half * math.sin(a))
-    head.close()
-    canv.drawPath(head, stroke=0, fill=1)
+        head.append(("L", tip[0] - 0.55 * size * math.cos(along) + side * half * math.cos(a),
+                     tip[1] - 0.55 * size * math.sin(along) + side * half * math.sin(a)))
+    surface.path(head, fill=ARROW, closed=True)
 
 
-def _timer(canv, cx: float, cy: float, r: float, label: str | None) -> None:
+def _timer(surface: Surface, cx: float, cy: float, r: float, label: str | None) -> None:
     """A stopwatch: this position is held."""
-    canv.setStrokeColorRGB(*ink(ARROW))
-    canv.setLineWidth(1.6)
-    canv.circle(cx, cy + r * 0.15, r, stroke=1, fill=0)
-    canv.line(cx, cy + r * 1.15, cx, cy + r * 1.35)
-    canv.line(cx - r * 0.25, cy + r * 1.35, cx + r * 0.25, cy + r * 1.35)
-    canv.line(cx, cy + r * 0.15, cx, cy + r * 0.8)
-    canv.line(cx, cy + r * 0.15, cx + r * 0.45, cy + r * 0.15)
+    pen = {"stroke": ARROW, "width": 1.6}
+    surface.circle(cx, cy + r * 0.15, r, **pen)
+    surface.line(cx, cy + r * 1.15, cx, cy + r * 1.35, cap="butt", **pen)
+    surface.line(cx - r * 0.25, cy + r * 1.35, cx + r * 0.25, cy + r * 1.35, cap="butt", **pen)
+    surface.line(cx, cy + r * 0.15, cx, cy + r * 0.8, cap="butt", **pen)
+    surface.line(cx, cy + r * 0.15, cx + r * 0.45, cy + r * 0.15, cap="butt", **pen)
     if label:
-        from handoutgen.layout.fonts import register
-
-        canv.setFillColorRGB(*ink(DARK))
-        canv.setFont(register()["bold"], max(9.0, r * 0.55))
-        canv.drawCentredString(cx, cy - r * 1.35, label)
+        surface.text(cx, cy - r * 1.35, label, size=max(9.0, r * 0.55), color=DARK, bold=True, anchor="middle")

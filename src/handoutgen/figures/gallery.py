@@ -14,8 +14,8 @@ def gallery_pdf(exercises: list, only: str | None = None) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     from handoutgen.figures.bodymap import VIEWS, load_view
-    from handoutgen.layout.figures import BodyMapFigure, ExerciseFigure
-    from handoutgen.layout.fonts import register
+    from handoutgen.layout.figure_forms import BodyMapFigure, ExerciseFigure
+    from handoutgen.fonts import register
 
     fonts = register()
     if only:
@@ -59,7 +59,7 @@ def gallery_pdf(exercises: list, only: str | None = None) -> bytes:
                 canv.drawString(54, height - 60, f"Body map: {view} view, {mode} regions")
                 canv.setFont(fonts["regular"], 11)
                 canv.drawString(54, height - 76, ", ".join(ids))
-                fig = BodyMapFigure(view, ids, mode, 500, 420, fonts["regular"], 12,
+                fig = BodyMapFigure(view, ids, mode, 500, 420, "AtkinsonHyperlegible", 12,
                                     "Where it may hurt" if mode == "pain" else None)
                 fig.wrap(500, 420)
                 fig.drawOn(canv, 54, height - 520)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Paragraph, TableStyle
 
-from handoutgen.layout.figures import ExerciseFigure
+from handoutgen.layout.figure_forms import ExerciseFigure
 from handoutgen.layout.flowables import Grid, KeepOrSplit, measure
 
 from handoutgen.layout.inline import plain_markup
@@ -57,7 +57,8 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
     if ex.pose is not None:
         hold = f"{ex.dose.hold} s" if ex.pose.end is None and ex.dose.hold else None
         fig_w = min(ctx.width, 330) if ctx.single else right_w
-        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 6.0, hold))
+        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 6.0, hold,
+                                      ctx.theme.font))
         if ex.caption:
             picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.caption))
     tips: list = []

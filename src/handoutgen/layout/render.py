@@ -37,7 +37,7 @@ BOOKLET_PAPER = {"letter": "half-letter", "a4": "a5"}
 
 
 def render(handout: Handout, options: PrintOptions | None = None, *, paper: str | None = None) -> Rendered:
-    from handoutgen.layout.ink import GRAYSCALE
+    from handoutgen.draw.ink import GRAYSCALE
     from handoutgen.layout.theme import grayscale, load_theme
 
     options = options or PrintOptions(paper=paper)

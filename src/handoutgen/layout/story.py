@@ -8,7 +8,7 @@ from reportlab.lib.colors import HexColor
 from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer,
                                 Table, TableStyle)
 
-from handoutgen.layout.figures import BodyMapFigure
+from handoutgen.layout.figure_forms import BodyMapFigure
 from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, measure
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.styles import Styles
@@ -89,7 +89,7 @@ def figure(ctx: Ctx, section: RSection, width: float | None = None) -> list:
         view = fig.view or ("back" if pain else "side")
         highlight = list(dict.fromkeys(section.regions + fig.highlight)) if pain else fig.highlight
         out.append(BodyMapFigure(view, highlight, "pain" if pain else "anatomy", width,
-                                 ctx.st.body.fontSize * 13.5, ctx.st.body.fontName, ctx.st.cell.fontSize,
+                                 ctx.st.body.fontSize * 13.5, ctx.theme.font, ctx.st.cell.fontSize,
                                  ctx.words["bodymap_legend"] if pain else None))
     if fig.caption:
         out.append(Spacer(1, 4))

@@ -39,3 +39,10 @@ def missing(text: str, family: str = "AtkinsonHyperlegible") -> list[str]:
     """Characters in `text` the font cannot draw, in order of first appearance."""
     have = coverage(family)
     return list(dict.fromkeys(c for c in text if ord(c) not in have))
+
+
+def text_width(text: str, size: float, bold: bool = False, family: str = "AtkinsonHyperlegible") -> float:
+    """The width of `text` set in the family at `size` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, register(family)["bold" if bold else "regular"], size)
