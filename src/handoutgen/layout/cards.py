@@ -27,7 +27,8 @@ def dose_words(ex: RExercise, words: dict) -> list[str]:
     if d.side:
         out.append(words[f"side_{d.side}"])
     if d.per_day and not (d.per_day == 1 and d.days_per_week):  # "3 days a week" implies once a day
-        out.append(words["per_day_once"] if d.per_day == 1 else words["per_day"].format(n=d.per_day))
+        out.append({1: words["per_day_once"], 2: words["per_day_twice"]}.get(d.per_day)
+                   or words["per_day"].format(n=d.per_day))
     if d.days_per_week:
         out.append(words["days_per_week_all"] if d.days_per_week == 7
                    else words["days_per_week"].format(n=d.days_per_week))
@@ -190,7 +191,7 @@ def _tracker_block(ctx: Ctx, s: RSection, exercises: list[RExercise], weeks_n: i
     names = session_rows(exercises, ctx.words) or [""] * 6
     # the grid follows the prescription: as many days a week as the most frequent exercise
     days = s.days_per_week or max((ex.dose.days_per_week or 0 for ex in exercises), default=0) or 7
-    name_w = min(ctx.width * 0.34, 190)
+    name_w = min(ctx.width * 0.4, 220)  # room for "Side push, standing (1 of 2)" on one line
     col = max(22.0, (ctx.width - name_w) / (weeks_n * days))
     weeks_per_table = max(1, int((ctx.width - name_w) // (col * days)))
     col = (ctx.width - name_w) / (weeks_per_table * days)

@@ -24,23 +24,27 @@ def render_pain_guide(ctx: Ctx, s: RSection) -> list:
     inner: list = [ctx.para(p) for p in s.paragraphs]
     inner.append(ctx.para(g["pain_guide_intro"], ctx.st.cell if ctx.compact else ctx.st.body))
     width = ctx.width - 24
-    inner += [Spacer(1, 2), _bar(ctx, width), _legend(ctx, g, width)]
+    if ctx.compact:  # one band of rules under the bar instead of a row per band
+        inner += [Spacer(1, 2), _bar(ctx, width, ends=False), _bands(ctx, g, width)]
+    else:
+        inner += [Spacer(1, 2), _bar(ctx, width), _legend(ctx, g, width)]
     inner.append(Spacer(1, 4))
     inner.append(ctx.para(g["pain_guide_morning"], ctx.st.cell if ctx.compact else ctx.st.body))
     return [KeepTogether([box(inner, ctx, border="caution", weight=1.5, pad=8 if ctx.compact else 12)])]
 
 
-def _bar(ctx: Ctx, width: float) -> Grid:
-    """Eleven numbered cells, 0 to 10, with the ends named ('No pain', 'Worst pain')."""
+def _bar(ctx: Ctx, width: float, ends: bool = True) -> Grid:
+    """Eleven numbered cells, 0 to 10, with the ends named ('No pain', 'Worst pain') unless the
+    layout is compact (the intro line names them too)."""
     st = ctx.st.cell
     cell = width / 11
     nums = [Paragraph(f"<b>{n}</b>", _colored(ctx, st, _text_colour(ctx, n))) for n in range(11)]
     worst = Paragraph(plain_markup(ctx.words["pain_guide_worst"]), _colored(ctx, st, ctx.theme.colors.text, "RIGHT"))
-    ends = [Paragraph(plain_markup(ctx.words["pain_guide_none"]), st)] + [""] * 5 + [worst] + [""] * 4
-    t = Grid([nums, ends], colWidths=[cell] * 11)
+    named = [Paragraph(plain_markup(ctx.words["pain_guide_none"]), st)] + [""] * 5 + [worst] + [""] * 4
+    t = Grid([nums, named] if ends else [nums], colWidths=[cell] * 11)
     cmds = [("ALIGN", (0, 0), (-1, 0), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("BOX", (0, 0), (-1, 0), 1.0, ctx.color("rule")),
-            ("SPAN", (0, 1), (4, 1)), ("SPAN", (6, 1), (10, 1)),
+            *([("SPAN", (0, 1), (4, 1)), ("SPAN", (6, 1), (10, 1))] if ends else []),
             ("LEFTPADDING", (0, 0), (-1, -1), 1), ("RIGHTPADDING", (0, 0), (-1, -1), 1),
             ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, 0), (-1, 0), 4)]
     for first, last, bg, _, _ in BANDS:
@@ -65,6 +69,20 @@ def _legend(ctx: Ctx, guide: dict, width: float) -> Grid:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("LEFTPADDING", (1, 0), (1, -1), 8)]
     for i, (_, _, bg, _, _) in enumerate(BANDS):
         cmds += [("BACKGROUND", (0, i), (0, i), ctx.color(bg)), ("BOX", (0, i), (0, i), 0.5, ctx.color("rule"))]
+    t.setStyle(TableStyle(cmds))
+    return t
+
+
+def _bands(ctx: Ctx, guide: dict, width: float) -> Grid:
+    """The three rules side by side, each in its band's colour (compact layouts)."""
+    st = ctx.st.cell
+    cells = [ctx.para(guide[key], _colored(ctx, st, _text_colour(ctx, first), "LEFT"))
+             for first, _, _, _, key in BANDS]
+    t = Grid([cells], colWidths=[width * 0.28, width * 0.38, width * 0.34])
+    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (-1, -1), 0.5, ctx.color("rule")),
+            ("INNERGRID", (0, 0), (-1, -1), 0.5, ctx.color("rule")),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+    cmds += [("BACKGROUND", (i, 0), (i, 0), ctx.color(bg)) for i, (_, _, bg, _, _) in enumerate(BANDS)]
     t.setStyle(TableStyle(cmds))
     return t
 
