@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from functools import lru_cache
 
 from handoutgen.paths import assets_dir
@@ -28,11 +29,44 @@ def register(family: str = "AtkinsonHyperlegible") -> dict[str, str]:
 
 @lru_cache(maxsize=4)
 def coverage(family: str = "AtkinsonHyperlegible") -> frozenset[int]:
-    """Code points the family can draw (the regular style's character map)."""
-    from reportlab.pdfbase import pdfmetrics
+    """Code points the family can draw (the regular style's character map), read from the font
+    file itself so that validating a spec does not load reportlab."""
+    path = assets_dir() / "fonts" / f"{family}-{STYLES['regular']}.ttf"
+    return frozenset(cmap_code_points(path.read_bytes())) | {0x20, 0x0A}
 
-    font = pdfmetrics.getFont(register(family)["regular"])
-    return frozenset(font.face.charToGlyph) | {0x20, 0x0A}
+
+def cmap_code_points(font: bytes) -> set[int]:
+    """The code points in a TrueType font's Unicode character map: the subtable reportlab picks
+    (the last Unicode one), in format 4 or 12."""
+    tables = {font[12 + 16 * i:16 + 16 * i]: struct.unpack(">L", font[20 + 16 * i:24 + 16 * i])[0]
+              for i in range(struct.unpack(">H", font[4:6])[0])}
+    cmap = tables[b"cmap"]
+    chosen, enc = None, 0
+    for i in range(struct.unpack(">H", font[cmap + 2:cmap + 4])[0]):
+        platform, encoding, offset = struct.unpack(">HHL", font[cmap + 4 + 8 * i:cmap + 12 + 8 * i])
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, enc = offset, 1
+        elif platform == 1 and encoding == 0 and enc != 1:
+            chosen, enc = offset, 2
+    if chosen is None:
+        raise ValueError("the font has no Unicode character map")
+    at = cmap + chosen
+    fmt = struct.unpack(">H", font[at:at + 2])[0]
+    points: set[int] = set()
+    if fmt == 4:
+        segs = struct.unpack(">H", font[at + 6:at + 8])[0] // 2
+        ends = struct.unpack(f">{segs}H", font[at + 14:at + 14 + 2 * segs])
+        starts = struct.unpack(f">{segs}H", font[at + 16 + 2 * segs:at + 16 + 4 * segs])
+        for start, end in zip(starts, ends):
+            points.update(range(start, end + 1))
+    elif fmt in (12, 13):
+        groups = struct.unpack(">L", font[at + 12:at + 16])[0]
+        for g in range(groups):
+            start, end = struct.unpack(">LL", font[at + 16 + 12 * g:at + 24 + 12 * g])
+            points.update(range(start, end + 1))
+    else:
+        raise ValueError(f"unsupported character map format {fmt}")
+    return points
 
 
 def missing(text: str, family: str = "AtkinsonHyperlegible") -> list[str]:

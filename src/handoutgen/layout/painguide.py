@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
+from handoutgen.layout.context import RenderContext
 from handoutgen.layout.flowables import Grid
 from handoutgen.layout.inline import plain_markup
-from handoutgen.layout.story import Ctx, box
+from handoutgen.layout.story import box
 from handoutgen.resolve.handout import RSection
 
 # (first score, last score, background, text colour, label key): light, tinted, dark, so the
@@ -19,7 +20,7 @@ BANDS = ((0, 3, "tint", "text", "pain_guide_low"),
          (6, 10, "caution", None, "pain_guide_high"))
 
 
-def render_pain_guide(ctx: Ctx, s: RSection) -> list:
+def render_pain_guide(ctx: RenderContext, s: RSection) -> list:
     g = s.guide
     inner: list = [ctx.para(p) for p in s.paragraphs]
     inner.append(ctx.para(g["pain_guide_intro"], ctx.st.cell if ctx.compact else ctx.st.body))
@@ -33,7 +34,7 @@ def render_pain_guide(ctx: Ctx, s: RSection) -> list:
     return [KeepTogether([box(inner, ctx, border="caution", weight=1.5, pad=8 if ctx.compact else 12)])]
 
 
-def _bar(ctx: Ctx, width: float, ends: bool = True) -> Grid:
+def _bar(ctx: RenderContext, width: float, ends: bool = True) -> Grid:
     """Eleven numbered cells, 0 to 10, with the ends named ('No pain', 'Worst pain') unless the
     layout is compact (the intro line names them too)."""
     st = ctx.st.cell
@@ -55,7 +56,7 @@ def _bar(ctx: Ctx, width: float, ends: bool = True) -> Grid:
     return t
 
 
-def _legend(ctx: Ctx, guide: dict, width: float) -> Grid:
+def _legend(ctx: RenderContext, guide: dict, width: float) -> Grid:
     """One row per band: a swatch with its numbers, then its rule."""
     st = ctx.st.cell
     swatch = width / 11 * 1.6
@@ -73,7 +74,7 @@ def _legend(ctx: Ctx, guide: dict, width: float) -> Grid:
     return t
 
 
-def _bands(ctx: Ctx, guide: dict, width: float) -> Grid:
+def _bands(ctx: RenderContext, guide: dict, width: float) -> Grid:
     """The three rules side by side, each in its band's colour (compact layouts)."""
     st = ctx.st.cell
     cells = [ctx.para(guide[key], _colored(ctx, st, _text_colour(ctx, first), "LEFT"))
@@ -87,14 +88,14 @@ def _bands(ctx: Ctx, guide: dict, width: float) -> Grid:
     return t
 
 
-def _text_colour(ctx: Ctx, score: int) -> str:
+def _text_colour(ctx: RenderContext, score: int) -> str:
     for first, last, _, fg, _ in BANDS:
         if first <= score <= last:
             return getattr(ctx.theme.colors, fg) if fg else "#FFFFFF"
     return ctx.theme.colors.text
 
 
-def _colored(ctx: Ctx, base, colour: str, align: str = "CENTER"):
+def _colored(ctx: RenderContext, base, colour: str, align: str = "CENTER"):
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
