@@ -10,7 +10,6 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 from handoutgen.layout.context import RenderContext
 from handoutgen.layout.flowables import Grid
 from handoutgen.layout.inline import plain_markup
-from handoutgen.layout.story import box
 from handoutgen.resolve.handout import RSection
 
 # (first score, last score, background, text colour, label key): light, tinted, dark, so the
@@ -31,7 +30,16 @@ def render_pain_guide(ctx: RenderContext, s: RSection) -> list:
         inner += [Spacer(1, 2), _bar(ctx, width), _legend(ctx, g, width)]
     inner.append(Spacer(1, 4))
     inner.append(ctx.para(g["pain_guide_morning"], ctx.st.cell if ctx.compact else ctx.st.body))
-    return [KeepTogether([box(inner, ctx, border="caution", weight=1.5, pad=8 if ctx.compact else 12)])]
+    return [KeepTogether([_box(inner, ctx, pad=8 if ctx.compact else 12)])]
+
+
+def _box(content: list, ctx: RenderContext, pad: float) -> Grid:
+    """The guide's frame: a caution-coloured box, like the 'when to get help' box."""
+    t = Grid([[content]], colWidths=[ctx.width])
+    t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, ctx.color("caution"))]
+                          + [(side, (0, 0), (-1, -1), pad) for side in
+                             ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]))
+    return t
 
 
 def _bar(ctx: RenderContext, width: float, ends: bool = True) -> Grid:

@@ -10,6 +10,7 @@ from handoutgen.layout.context import RenderContext, bullets, link_with_qr
 from handoutgen.layout.figure_forms import BodyMapFigure
 from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, measure
 from handoutgen.layout.inline import plain_markup, to_markup
+from handoutgen.layout.painguide import render_pain_guide
 from handoutgen.resolve.handout import RSection
 
 
@@ -165,12 +166,6 @@ def render_tracker(ctx: RenderContext, s: RSection) -> list:
     tables = tracker_table(ctx, s)  # the help line stays with the first table; the others may run on
     return ([ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
                                                                 + tables[:1])] + tables[1:])
-
-
-def render_pain_guide(ctx: RenderContext, s: RSection) -> list:
-    from handoutgen.layout.painguide import render_pain_guide as draw
-
-    return draw(ctx, s)
 
 
 RENDERERS = {
