@@ -179,6 +179,25 @@ def test_condition_terms():
         assert condition_in(text) is None, text
 
 
+# ---- one pain rule -----------------------------------------------------------------------------
+
+def test_a_pain_rule_of_its_own_is_a_warning_and_a_missing_guide_a_note(write_spec):
+    result = check(write_spec, """\
+  - type: exercises
+    text: Stop any exercise that makes your pain worse. Mild soreness is OK.
+    items: [bridge]
+""")
+    lines = found(result, "pain-rule")
+    assert len(lines) == 2
+    assert "note: sections: this handout has exercises but no `- type: pain_guide` section" in lines[1]
+    assert "warning: sections[0].text: 'makes your pain worse' is a pain rule of its own" in lines[0]
+
+
+def test_the_pain_guide_alone_passes(write_spec):
+    result = check(write_spec, "  - type: pain_guide\n  - type: exercises\n    items: [bridge]\n")
+    assert found(result, "pain-rule") == []
+
+
 # ---- choppy text -------------------------------------------------------------------------------
 
 def test_runs_of_very_short_sentences_get_a_note(write_spec):

@@ -220,6 +220,31 @@ def check_library_conditions(ctx: Ctx) -> list[Finding]:
     return out
 
 
+# ---- one pain rule ---------------------------------------------------------------------------
+
+# Rules that contradict the pain guide (4-5 out of 10 is OK if it settles by the next morning).
+_OTHER_PAIN_RULES = re.compile(r"\b(?:stop (?:any exercise |it |doing it )?if it (?:hurts|is painful)|"
+                               r"(?:makes|make) (?:your|the) pain worse|mild soreness|no pain, no gain|"
+                               r"should not hurt at all|push through the pain)\b", re.I)
+
+
+def check_pain_rule(ctx: Ctx) -> list[Finding]:
+    """A handout with exercises states one pain rule: the `pain_guide` section's. Other rules
+    ("stop if it makes your pain worse", "mild soreness is OK") contradict it (issue #13)."""
+    h, out = ctx.handout, []
+    if any(s.exercises for s in h.sections) and not any(s.type == "pain_guide" for s in h.sections):
+        out.append(ctx.at("note", "pain-rule", ("sections",), "this handout has exercises but no "
+                                                               "`- type: pain_guide` section; add it so readers "
+                                                               "know how much pain is OK"))
+    for path, text in ctx.texts:
+        m = _OTHER_PAIN_RULES.search(text)
+        if m:
+            out.append(ctx.at("warning", "pain-rule", path, f"'{m.group(0)}' is a pain rule of its own; use the "
+                                                            "pain guide's (0–3 fine, 4–5 OK if it settles by "
+                                                            "the next morning, above 5 do less)", text))
+    return out
+
+
 # ---- choppy text -----------------------------------------------------------------------------
 
 def check_short_sentences(ctx: Ctx) -> list[Finding]:
@@ -235,4 +260,5 @@ def check_short_sentences(ctx: Ctx) -> list[Finding]:
     return out
 
 
-CHECKS = [check_doses, check_internal_notes, check_seek_care, check_library_conditions, check_short_sentences]
+CHECKS = [check_doses, check_internal_notes, check_seek_care, check_library_conditions, check_pain_rule,
+          check_short_sentences]
