@@ -234,7 +234,7 @@ sections:
     text = " ".join(pdf_text(result.pdf).split())
     assert "Side push, lying down (1 of 2)" in text and "Side push, lying down (2 of 2)" in text
     assert re.search(r"Week 1 .*Week 2 .*Week 3", text)
-    (weeks1, rows1), (weeks2, rows2) = result.handout.sections[2].tracked
+    (weeks1, rows1), (weeks2, rows2) = result.handout.tracked(result.handout.sections[2])
     assert (weeks1, [e.id for e in rows1]) == (1, ["side-push-lying", "bridge"])
     assert (weeks2, [e.id for e in rows2]) == (2, ["offset-bridge"])
 

@@ -12,9 +12,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handoutgen.draw import PdfSurface, SvgSurface, arc_ops, ellipse_ops, polyline_ops, rect_ops
 from handoutgen.draw.ink import GRAYSCALE
-from handoutgen.figures.bodymap import VIEWS, load_view
+from handoutgen.figures.bodymap import VIEWS, draw_bodymap, load_view
 from handoutgen.figures.exercise import draw_exercise
-from handoutgen.figures.bodymap import draw_bodymap
 from handoutgen.resolve.library import default_library_dir, load_library
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -125,3 +124,9 @@ def test_shape_helpers():
     assert ring[0] == ("M", 10.0, 0.0) and len(ring) == 5 and ring[-1][-2:] == pytest.approx((10, 0))
     quarter = arc_ops(0, 0, 10, 10, 0, 90)
     assert quarter[-1][-2:] == pytest.approx((0, 10))
+
+
+def test_both_backends_implement_the_whole_interface():
+    from handoutgen.draw import Surface
+
+    assert isinstance(PdfSurface(Canvas(io.BytesIO())), Surface) and isinstance(SvgSurface(10, 10), Surface)

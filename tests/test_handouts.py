@@ -116,13 +116,13 @@ def test_class_handout_has_tracker_blank_name_and_later_options_last(built):
 @pytest.mark.parametrize("name", ["gluteus-medius-pain", "hip-strength-class", "gluteus-medius-pain-short"])
 def test_tracker_has_a_row_per_prescribed_session(built, name):
     from handoutgen.labels import labels
-    from handoutgen.layout.cards import session_rows
+    from handoutgen.resolve.words import session_rows
 
     handout = built[name].handout
     trackers = [s for s in handout.sections if s.type == "tracker"]
     assert trackers
     for tracker in trackers:
-        for _, exercises in tracker.tracked:
+        for _, exercises in handout.tracked(tracker):
             rows = session_rows(exercises, labels("en"))
             assert len(rows) == sum(ex.dose.per_day or 1 for ex in exercises)
     text = " ".join(pdf_text(built[name].pdf).split())

@@ -14,17 +14,19 @@ def gallery_pdf(exercises: list, only: str | None = None) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     from handoutgen.figures.bodymap import VIEWS, load_view
-    from handoutgen.layout.figure_forms import BodyMapFigure, ExerciseFigure
     from handoutgen.fonts import register
+    from handoutgen.labels import labels
+    from handoutgen.layout.figure_forms import BodyMapFigure, ExerciseFigure
+    from handoutgen.resolve.words import hold_label
 
-    fonts = register()
+    fonts, words = register(), labels("en")
     if only:
         exercises = [e for e in exercises if e.id == only]
         if not exercises:
             raise HandoutError(f"no exercise with id {only!r}; `handoutgen exercises` lists them")
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=LETTER, invariant=1, initialFontName=fonts["regular"])
-    canv.setTitle("handoutgen figure gallery")
+    canv.setTitle(words["gallery_title"])
     width, height = LETTER
     y = height - 60
     for ex in exercises:
@@ -32,14 +34,13 @@ def gallery_pdf(exercises: list, only: str | None = None) -> bytes:
             canv.showPage()
             y = height - 60
         canv.setFont(fonts["bold"], 13)
-        canv.drawString(54, y, f"{ex.id} — {ex.name}")
+        canv.drawString(54, y, words["gallery_exercise"].format(id=ex.id, name=ex.name))
         canv.setFont(fonts["regular"], 11)
         canv.drawString(54, y - 15, ex.caption or "")
         if ex.pose is None:
-            canv.drawString(54, y - 40, "(no pose yet)")
+            canv.drawString(54, y - 40, words["gallery_no_pose"])
         else:
-            hold = f"{ex.dose.hold} s" if ex.pose.end is None and ex.dose.hold else None
-            fig = ExerciseFigure(ex.id, ex.pose, 300, 105, hold)
+            fig = ExerciseFigure(ex.id, ex.pose, 300, 105, hold_label(ex.pose, ex.dose, words))
             fig.wrap(300, 105)
             canv.saveState()
             canv.translate(54, y - 130)
@@ -56,11 +57,11 @@ def gallery_pdf(exercises: list, only: str | None = None) -> bytes:
                     continue
                 canv.showPage()
                 canv.setFont(fonts["bold"], 14)
-                canv.drawString(54, height - 60, f"Body map: {view} view, {mode} regions")
+                canv.drawString(54, height - 60, words["gallery_body_map"].format(view=view, mode=mode))
                 canv.setFont(fonts["regular"], 11)
                 canv.drawString(54, height - 76, ", ".join(ids))
                 fig = BodyMapFigure(view, ids, mode, 500, 420, "AtkinsonHyperlegible", 12,
-                                    "Where it may hurt" if mode == "pain" else None)
+                                    words["bodymap_legend"] if mode == "pain" else None)
                 fig.wrap(500, 420)
                 fig.drawOn(canv, 54, height - 520)
     canv.showPage()

@@ -107,7 +107,7 @@ def check_doses(ctx: Ctx) -> list[Finding]:
 
 def _tracker_doses(ctx: Ctx, s, base: tuple) -> list[Finding]:
     out = []
-    for weeks, rows in s.tracked:
+    for weeks, rows in ctx.handout.tracked(s):
         if s.days_per_week:
             for ex in rows:
                 days = exercise_facts(ex)["days"]

@@ -27,9 +27,6 @@ LIMB_WIDTH = 3.2  # drawn stroke width; half of it is the clearance above the fl
 HIP_HALF = 5.0  # front and back views: half the distance between the hip joints
 SHOULDER_HALF = 8.0
 
-ANGLES = ("trunk", "head", "thigh_near", "shin_near", "foot_near", "thigh_far", "shin_far", "foot_far",
-          "upper_arm_near", "forearm_near", "upper_arm_far", "forearm_far")
-
 # the chains we draw: (from joint, to joint, angle name, length)
 SEGMENTS = (
     ("pelvis", "shoulder", "trunk", TRUNK),

@@ -11,33 +11,6 @@ from handoutgen.layout.inline import plain_markup
 from handoutgen.resolve.handout import RExercise, RSection
 
 
-def dose_words(ex: RExercise, words: dict) -> list[str]:
-    """The dose as short phrases: ["2 sets", "10–15 reps", "each side", "3 days a week"]."""
-    d = ex.dose
-    out = []
-    if d.sets:
-        out.append(f"{d.sets} {words['sets']}")
-    if d.reps:
-        out.append(f"{d.reps} {words['reps']}")
-    if d.hold:
-        out.append(words["hold"].format(n=d.hold))
-    if d.minutes:
-        out.append(words["minutes"].format(n=d.minutes))
-    if d.side:
-        out.append(words[f"side_{d.side}"])
-    if d.per_day and not (d.per_day == 1 and d.days_per_week):  # "3 days a week" implies once a day
-        out.append({1: words["per_day_once"], 2: words["per_day_twice"]}.get(d.per_day)
-                   or words["per_day"].format(n=d.per_day))
-    if d.days_per_week:
-        out.append(words["days_per_week_all"] if d.days_per_week == 7
-                   else words["days_per_week"].format(n=d.days_per_week))
-    if d.effort:
-        out.append(words["effort"].format(effort=d.effort))
-    if d.note:
-        out.append(d.note)
-    return out
-
-
 def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
     """A boxed card: title bar; steps on the left, tips and cautions on the right; dose strip."""
     st, w = ctx.st, ctx.words
@@ -55,9 +28,8 @@ def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
     left += numbered(ctx, ex.steps, st.cell_item)
     picture: list = []
     if ex.pose is not None:
-        hold = f"{ex.dose.hold} s" if ex.pose.end is None and ex.dose.hold else None
         fig_w = min(ctx.width, 330) if ctx.single else right_w
-        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 6.0, hold,
+        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 6.0, ex.hold_label,
                                       ctx.theme.font))
         if ex.caption:
             picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.caption))
@@ -73,7 +45,7 @@ def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
         right += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
     if ex.video:
         right.append(link_with_qr(ctx, ex.video, w["video"], right_w - 2 * pad))
-    phrases = dose_words(ex, w)
+    phrases = ex.dose_words
     strip = None
     if phrases:
         strip = Paragraph(f"<b>{plain_markup(w['dose'])}:</b> " + " · ".join(plain_markup(p) for p in phrases),
@@ -133,10 +105,10 @@ def _balance(blocks: list[list], picture: list, left_w: float, right_w: float) -
 
 def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
     """Compact rows for a short handout: number, name and dose on one line, what to do below."""
-    st, w = ctx.st, ctx.words
+    st = ctx.st
     rows = []
     for n, ex in enumerate(exercises, start=1):
-        dose = " · ".join(plain_markup(p) for p in dose_words(ex, w))
+        dose = " · ".join(plain_markup(p) for p in ex.dose_words)
         what = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>" + (f" — {dose}" if dose else ""), st.cell)]
         summary = ex.caption or (ex.steps[0] if ex.steps else None)
         if summary:
@@ -151,30 +123,17 @@ def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
     return t
 
 
-def session_rows(exercises: list[RExercise], words: dict) -> list[str]:
-    """One tracker row per prescribed session: an exercise done twice a day gets two rows."""
-    rows = []
-    for ex in exercises:
-        total = ex.dose.per_day or 1
-        rows += [ex.name] if total == 1 else [words["tracker_session"].format(name=ex.name, n=n, total=total)
-                                               for n in range(1, total + 1)]
-    return rows
-
-
 def tracker_table(ctx: RenderContext, s: RSection) -> list:
-    """Week-by-week tick boxes: one block of weeks per stage, one row per prescribed session."""
-    blocks = s.tracked or [(s.weeks, [ex for sec in ctx.handout.sections for ex in sec.exercises])]
+    """Week-by-week tick boxes: one block of weeks per stage, one row per prescribed session
+    (the rows and days a week are decided in resolve/words.py)."""
     out, week = [], s.first_week
-    for weeks, exercises in blocks:
-        out += _tracker_block(ctx, s, exercises, weeks, week)
+    for weeks, names, days in s.blocks:
+        out += _tracker_block(ctx, names or [""] * 6, weeks, days, week)
         week += weeks
     return out
 
 
-def _tracker_block(ctx: RenderContext, s: RSection, exercises: list[RExercise], weeks_n: int, first_week: int) -> list:
-    names = session_rows(exercises, ctx.words) or [""] * 6
-    # the grid follows the prescription: as many days a week as the most frequent exercise
-    days = s.days_per_week or max((ex.dose.days_per_week or 0 for ex in exercises), default=0) or 7
+def _tracker_block(ctx: RenderContext, names: list[str], weeks_n: int, days: int, first_week: int) -> list:
     name_w = min(ctx.width * 0.4, 220)  # room for "Side push, standing (1 of 2)" on one line
     col = max(22.0, (ctx.width - name_w) / (weeks_n * days))
     weeks_per_table = max(1, int((ctx.width - name_w) // (col * days)))

@@ -41,12 +41,8 @@ def figure(ctx: RenderContext, section: RSection, width: float | None = None) ->
     if fig.image:
         out.append(ImageBox(fig.image, width * 0.8, 260))
     else:
-        pain = section.type == "pain_patterns"
-        view = fig.view or ("back" if pain else "side")
-        highlight = list(dict.fromkeys(section.regions + fig.highlight)) if pain else fig.highlight
-        out.append(BodyMapFigure(view, highlight, "pain" if pain else "anatomy", width,
-                                 ctx.st.body.fontSize * 13.5, ctx.theme.font, ctx.st.cell.fontSize,
-                                 ctx.words["bodymap_legend"] if pain else None))
+        out.append(BodyMapFigure(fig.view, fig.highlight, fig.mode, width, ctx.st.body.fontSize * 13.5,
+                                 ctx.theme.font, ctx.st.cell.fontSize, fig.legend))
     if fig.caption:
         out.append(Spacer(1, 4))
         out.append(ctx.para(fig.caption, ctx.st.caption))
@@ -254,21 +250,10 @@ def references(ctx: RenderContext) -> list:
 
 
 def about(ctx: RenderContext) -> list:
-    a = ctx.handout.about
-    parts = []
-    if a.author:
-        parts.append(ctx.words["author"].format(name=a.author))
-    if ctx.handout.draft:  # no named reviewer: say so, never print a placeholder as a name
-        parts.append(ctx.words["draft"])
-    else:
-        parts.append(ctx.words["reviewed_by"].format(name=a.reviewed_by))
-    clinic = ctx.handout.clinic
-    if clinic and (clinic.name or clinic.website):
-        parts.append(" · ".join(x for x in (clinic.name, clinic.phone, clinic.website) if x))
-    # the publication and review dates are in every page's footer
-    if not parts:
+    line = ctx.handout.about_line
+    if not line:
         return []
-    return [Spacer(1, 4 if ctx.compact else 10), Paragraph(plain_markup(". ".join(parts) + "."), ctx.st.reference)]
+    return [Spacer(1, 4 if ctx.compact else 10), Paragraph(plain_markup(line), ctx.st.reference)]
 
 
 def notes_pages(ctx: RenderContext, count: int) -> list:

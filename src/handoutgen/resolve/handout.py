@@ -12,11 +12,16 @@ from handoutgen.spec.model import About, Dose
 
 @dataclass
 class RFigure:
+    """An image, or a body map: its view, highlighted regions, mode and legend words decided
+    (resolve.words.body_map)."""
+
     image: LoadedImage | None
     view: str | None
     highlight: list[str]
     alt: str | None
     caption: Rich | None = None
+    mode: str = "anatomy"  # "pain" shades zones; "anatomy" highlights muscles and bones
+    legend: str | None = None
 
 
 @dataclass
@@ -48,6 +53,8 @@ class RExercise:
     common_practice: bool
     pose: object = None  # spec.model.Pose, drawn by figures.exercise
     library_text: tuple[str, ...] = ()  # the library entry's own words (not the spec's), for `check`
+    dose_words: list[str] = field(default_factory=list)  # the dose as printed: ["2 sets", "10 reps"]
+    hold_label: str | None = None  # under a held pose's stopwatch: "30 s"
 
 
 @dataclass
@@ -63,9 +70,13 @@ class RSection:
     figure: RFigure | None = None
     regions: list[str] = field(default_factory=list)
     weeks: int = 0
-    days_per_week: int = 0
+    days_per_week: int = 0  # as the spec gives it (0: not given)
+    days: int = 0  # the tracker's columns per week, as printed
     style: str = "cards"
-    tracked: list[tuple[int, list[RExercise]]] = field(default_factory=list)  # tracker: (weeks, rows) per stage
+    # tracker: (weeks, [(section index, exercise index)]) per stage; empty: every exercise, `weeks` weeks
+    tracked: list[tuple[int, list[tuple[int, int]]]] = field(default_factory=list)
+    blocks: list[tuple[int, list[str], int]] = field(default_factory=list)  # tracker as printed:
+    # (weeks, one row name per prescribed session, days a week) per stage (resolve/words.py)
     first_week: int = 1
     guide: dict[str, Rich] = field(default_factory=dict)  # pain_guide: its printed words by label key
 
@@ -90,7 +101,9 @@ class RClinic:
 
 @dataclass
 class Handout:
-    """A handout ready to lay out. `texts` keeps (field path, printed text) for checks."""
+    """A handout ready to lay out. `texts` keeps (field path, printed text) for checks. The
+    words around the spec's text are decided here too (resolve.words), so the layout only
+    draws them."""
 
     source: Path
     title: str
@@ -106,12 +119,21 @@ class Handout:
     references: list[RReference]
     texts: list[tuple[tuple, str]] = field(default_factory=list)
     page_limit: int | None = None
+    may_compact: bool = False  # the layout may print compact forms to meet page_limit (resolver.may_compact)
     check: object = None  # spec.CheckSettings: thresholds for `handoutgen check`
     loaded: object = None  # spec.loader.Loaded: maps a field path to file:line for messages
     prepared_for: str | None = None
     prepared_by: str | None = None
     prepared_date: str | None = None
     notes: str | None = None  # personal notes printed under the prepared-for line
+    about_line: str | None = None  # "Written by …. Reviewed by …. Clinic · phone · website."
+    dates_line: str = ""  # the footer's "Published … · Next review …"
+
+    def tracked(self, s: RSection) -> list[tuple[int, list[RExercise]]]:
+        """A tracker's stages as (weeks, exercises): the sections it names, else every exercise."""
+        if not s.tracked:
+            return [(s.weeks, [ex for sec in self.sections for ex in sec.exercises])]
+        return [(weeks, [self.sections[i].exercises[j] for i, j in rows]) for weeks, rows in s.tracked]
 
     @property
     def draft(self) -> bool:

@@ -14,6 +14,7 @@ from handoutgen.resolve.assets import AssetProblem, confine, load_image
 from handoutgen.resolve.handout import (Handout, RClinic, RExercise, RFigure, RReference, RSection,
                                         RStep)
 from handoutgen.resolve.library import default_library_dir, load_library, shared_references
+from handoutgen.resolve.words import with_words
 from handoutgen.spec.loader import Loaded, load_yaml_file
 from handoutgen.spec.model import Clinic, Spec
 from handoutgen.spec.validate import validate
@@ -88,9 +89,8 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
 
     main_message = ctx.rich(spec.main_message, ("main_message",))
     key_points = [ctx.one(p, ("key_points", i)) for i, p in enumerate(spec.key_points)]
-    # With a page_limit the layout may swap cards for compact rows, which print no evidence line,
-    # so exercise evidence is only cited (and listed) when cards are certain.
-    ctx.cite_evidence = spec.page_limit is None
+    # Compact rows print no evidence line, so evidence is cited (and listed) only when cards are certain.
+    ctx.cite_evidence = not may_compact(spec)
     sections = [_section(ctx, s, ("sections", i), i, words, library, base) for i, s in enumerate(spec.sections)]
     _tracked(ctx, spec, sections)
     clinic = _clinic(ctx, spec.clinic, base) if spec.clinic else None
@@ -107,8 +107,15 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
         source=source, title=spec.title, subtitle=spec.subtitle, language=spec.language,
         paper=spec.paper, main_message=main_message, key_points=[k for k in key_points if k],
         keywords=list(spec.keywords), about=spec.about, clinic=clinic, sections=sections,
-        references=refs, texts=ctx.texts, page_limit=spec.page_limit, check=spec.check, loaded=loaded)
-    return handout, ctx.warnings
+        references=refs, texts=ctx.texts, page_limit=spec.page_limit, may_compact=may_compact(spec),
+        check=spec.check, loaded=loaded)
+    return with_words(handout), ctx.warnings
+
+
+def may_compact(spec: Spec) -> bool:
+    """Whether the layout may use its compact forms (exercise rows, run-on steps, one help box):
+    only to meet a page_limit. Decided here, read by the layout, citations and checks."""
+    return spec.page_limit is not None
 
 
 def _library(spec: Spec, base: Path, ctx: ResolveContext):
@@ -167,9 +174,12 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
     if s.type == "exercises":
         out.style = s.style
         for i, item in enumerate(s.items):
+            first = len(ctx.texts)
             ex = _exercise(ctx, item, path + ("items", i), library, cite=s.style == "cards" and ctx.cite_evidence)
             if ex:
                 out.exercises.append(ex)
+                if s.style == "list":  # a row prints the name, and the caption or else the first step
+                    ctx.texts[first:] = [(p, t) for p, t in ctx.texts[first:] if _in_row(ex, p[len(path) + 2:])]
     if s.type == "pain_guide":
         out.guide = {key: ctx.one(words[key], path + ("guide", key)) for key in PAIN_GUIDE_WORDS}
     if s.type == "tracker":
@@ -183,23 +193,27 @@ PAIN_GUIDE_WORDS = ("pain_guide_intro", "pain_guide_low", "pain_guide_mid", "pai
 
 
 def _tracked(ctx, spec: Spec, sections: list[RSection]) -> None:
-    """Each tracker's blocks: (weeks, exercises) for each stage it names, else every exercise."""
-    everything = [ex for sec in sections for ex in sec.exercises]
-    exercise_sections = {sec.heading: sec for sec in sections if sec.type == "exercises"}
+    """Each tracker's stages: (weeks, [(section index, exercise index)]) for the sections it names."""
+    headed = {sec.heading: i for i, sec in enumerate(sections) if sec.type == "exercises"}
     for i, (s, out) in enumerate(zip(spec.sections, sections)):
         if s.type != "tracker":
             continue
-        out.tracked = [] if s.stages else [(s.weeks, everything)]
         for j, stage in enumerate(s.stages):
             rows = []
             for k, heading in enumerate(stage.sections):
-                if heading in exercise_sections:
-                    rows += exercise_sections[heading].exercises
+                if heading in headed:
+                    rows += [(headed[heading], n) for n in range(len(sections[headed[heading]].exercises))]
                 else:
                     ctx.error(("sections", i, "stages", j, "sections", k),
                               f"no exercises section is headed {heading!r}; headings: "
-                              f"{', '.join(map(repr, exercise_sections)) or 'none'}")
+                              f"{', '.join(map(repr, headed)) or 'none'}")
             out.tracked.append((stage.weeks, rows))
+
+
+def _in_row(ex: RExercise, field: tuple) -> bool:
+    """Whether an exercise's text at `field` (("steps", 0), ("name",), ...) prints in a list row."""
+    return (not field or field[0] in ("name", "caption")
+            or (ex.caption is None and tuple(field[:2]) == ("steps", 0)))
 
 
 def _check_regions(ctx, ids, path, view) -> None:
