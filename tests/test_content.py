@@ -257,7 +257,9 @@ TESTED = {"mellor2016": set(LEAP_IDS), "mellor2018": set(LEAP_IDS),
           "mcbeth2012": {"clam", "side-lying-hip-abduction", "side-lying-hip-abduction-external-rotation"},
           "selkowitz2013": {"clam"}, "willcox2013": {"clam"}, "baik2021": {"side-lying-hip-abduction-medial-rotation"},
           "distefano2009": {"side-lying-hip-abduction", "single-leg-deadlift", "transverse-lunge"},
-          "ekstrom2007": {"bridge", "side-bridge"}, "wiewelhove2019": {"foam-roller"}}
+          "ekstrom2007": {"bridge", "side-bridge", "bird-dog"},  # bird dog: its "quadruped arm/lower extremity lift"
+          "wiewelhove2019": {"foam-roller"},
+          "peterson2014": {"eccentric-wrist-extension"}}  # lowering a weight with the wrist, at home
 
 
 @pytest.fixture(scope="module")
