@@ -253,7 +253,8 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         return None
     if entry is None:
         ctx.error(path + ("id",), f"unknown exercise {item.id!r}{did_you_mean(item.id, library)}; "
-                                  "`handoutgen exercises` lists the library")
+                                  "`handoutgen exercises` lists the library, or write your own inline "
+                                  "with a name and steps")
         return None
     dose = entry.dose.replace(**item.dose_overrides())
     for ref_id in entry.evidence:
@@ -276,7 +277,8 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         dose=dose,
         notes=ctx.rich(item.notes, path + ("notes",)), video=entry.video, evidence=evidence,
         common_practice=entry.common_practice, pose=entry.pose,
-        library_text=() if item.exercise else _entry_text(entry))
+        library_text=() if item.exercise else _entry_text(entry),
+        description=ctx.rich(entry.description, path + ("description",)), inline=item.exercise is not None)
 
 
 def _entry_text(entry) -> tuple[str, ...]:
