@@ -483,7 +483,8 @@ def test_pack_contents_continue_and_a_long_title_wraps(write_spec, tmp_path):
     pack = tmp_path / "pack.pdf"
     result = run_cli("pack", *specs, "-o", pack, "--title", title + " ☃")
     assert result.exit_code == 0, result.output
-    assert err(result) == ["Warning: --title: the font has no glyph for '☃' (U+2603); left out of the PDF"]
+    assert err(result) == ["Warning: --title: cannot print '☃' (U+2603): no font here has these characters; "
+                           "left out of the PDF"]
     reader = pdf_reader(pack)
     cover = " ".join(reader.pages[0].extract_text().split())
     assert title in cover and "34 handouts in this pack" in cover

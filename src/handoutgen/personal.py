@@ -59,7 +59,8 @@ def parse_dose_options(options: tuple[str, ...]) -> dict[str, dict]:
 
 
 def from_options(patient: str | None, clinician: str | None, date: str | None, notes: str | None,
-                 doses: tuple[str, ...], date_order: str | None = None) -> Personal | None:
+                 doses: tuple[str, ...], date_order: str | None = None,
+                 allow_missing_glyphs: bool = False) -> Personal | None:
     """The --patient/--clinician/--date/--notes/--dose options, checked exactly like a roster row;
     None when none was given."""
     parsed = parse_dose_options(doses)
@@ -67,9 +68,15 @@ def from_options(patient: str | None, clinician: str | None, date: str | None, n
         return None
     date, reason = parse_date(date, date_order)
     problems = [f"--date: {reason}"] if reason else []
+    from handoutgen.scripts import describe, unprintable
+
     for option, value in (("--patient", patient), ("--clinician", clinician), ("--notes", notes)):
         if value is not None and not value.strip():
             problems.append(f"{option}: is empty; leave the option out instead")
+        lacking = unprintable(value or "")
+        if lacking and not allow_missing_glyphs:
+            problems.append(f"{option}: cannot print {describe(lacking)}; correct it, or build with "
+                            "--allow-missing-glyphs to leave them out")
     if problems:
         raise HandoutError("\n".join(problems))
     return Personal(patient, clinician, date, notes, parsed)
