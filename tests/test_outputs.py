@@ -577,7 +577,12 @@ def test_merge_streams_a_valid_pdf_with_every_row_and_the_spec(write_spec, tmp_p
     assert run_cli("build", spec, "-o", single, "--patient", "Person 0").exit_code == 0
     reader = PdfReader(merged, strict=True)  # a well-formed file: xref, page tree, trailer
     per = len(pdf_reader(single).pages)
-    assert len(reader.pages) == 6 * per
+    sheet = per + per % 2  # each handout starts on a new sheet: a blank page after an odd count
+    assert len(reader.pages) == 6 * sheet
+    for row in range(6):
+        assert f"Person {row}" in reader.pages[row * sheet].extract_text()
+        if per % 2:
+            assert reader.pages[row * sheet + per].extract_text() == ""
     first = " ".join(reader.pages[0].extract_text().split())
     assert first == " ".join(pdf_reader(single).pages[0].extract_text().split())
     assert reader.attachments["handout.yaml"] == [spec.read_bytes()]
