@@ -1,272 +1,201 @@
-"""Exercise figures: start and end poses side by side with an arrow, or one held pose and a timer."""
+"""Exercise figures from 3D poses: labelled Start and Finish frames with a bold arrow along the
+moving part's path, or one frame with a timer (a hold), a round arrow (circles) or push arrows
+(an isometric push). Every figure of the same size uses the same scale, so a lying figure and a
+standing one on the same page are the same size of person."""
 
 from __future__ import annotations
 
-from handoutgen.layout.ink import ink
-
 import math
 
-from handoutgen.figures.skeleton import HEAD_R, LIMB_WIDTH, SEGMENTS, Placed, place
+from handoutgen.figures import body3d as b3
+from handoutgen.figures import props3d
+from handoutgen.figures.mannequin import Page, draw_body
+from handoutgen.figures.posefile import PoseFile
+from handoutgen.figures.scene import Camera, between, frames, place
 
-DARK = (0.2, 0.2, 0.2)
-FAR = (0.6, 0.6, 0.6)
-PROP = (0.45, 0.45, 0.45)
-PROP_FILL = (0.9, 0.9, 0.9)
-ARROW = (0.04, 0.24, 0.42)
-
-# prop footprints in figure units: (width, height) above the floor, or radius for balls
-CHAIR_SEAT, CHAIR_BACK, COUNTER_H, BALL_R, ROLLER_R = 24.0, 22.0, 48.0, 3.6, 6.5
-CIRCLE_R = 9.0  # the circling arrow around a joint
-
-
-def placed_poses(pose) -> list[Placed]:
-    return [place(a.angles(), view=pose.view, shorten=a.shorten) for a in (pose.start, pose.end) if a is not None]
+ARROW = "#0b4a85"
+LABEL = "#1d2733"
+FRAME = "#c3c9d0"
+WORDS = {"start": "Start", "finish": "Finish", "hold": "Hold", "circle": "Circle", "isometric": "Push, don't move"}
+GAP = 8.0
+LABEL_H = 12.0
+# the box every figure's scale is set by: a lying person with arms overhead across, a standing
+# person with arms overhead up (metres)
+WORLD_W, WORLD_H = 1.95, 1.9
 
 
-def moving_joint(pose, poses: list[Placed]) -> str:
-    """The joint named in the pose, or the one that travels furthest between start and end."""
+def frame_size(width: float, height: float) -> tuple[float, float]:
+    """One frame's size in a figure box: two frames side by side, a label line above."""
+    return (width - GAP) / 2, height - LABEL_H - 2
+
+
+def handout_scale(width: float, height: float) -> float:
+    """Points per metre for every figure drawn in a box of this size."""
+    fw, fh = frame_size(width, height)
+    return min(fw / WORLD_W, fh / WORLD_H)
+
+
+def camera_for(pose: PoseFile) -> Camera:
+    return Camera.make(pose.camera.view, pose.camera.elevation, pose.camera.turn or 0.0)
+
+
+def _extent(camera, bodies, boxes) -> tuple[float, float, float, float]:
+    xs, ys = [], []
+    for body in bodies:
+        for seg in body.segments:
+            for p, r in ((seg.p0, max(seg.r0)), (seg.p1, max(seg.r1))):
+                x, y, _ = camera.project(p)
+                xs += [x - r, x + r]
+                ys += [y - r, y + r]
+        x, y, _ = camera.project(body.points["head"])
+        xs += [x - b3.HEAD_R * 1.3, x + b3.HEAD_R * 1.3]
+        ys += [y - b3.HEAD_R, y + b3.HEAD_R]
+    for box in boxes:
+        for cx in box[:2]:
+            for cy in box[2:4]:
+                for cz in box[4:]:
+                    x, y, _ = camera.project((cx, cy, cz))
+                    xs.append(x)
+                    ys.append(y)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def scene(pose: PoseFile):
+    """Camera, one placed body per frame, and the standing props' boxes (from the start)."""
+    camera = camera_for(pose)
+    states = frames(pose)
+    bodies = [place(s) for s in states]
+    return camera, states, bodies, props3d.boxes(pose.props, bodies[0])
+
+
+def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label: str | None = None,
+                  scale: float | None = None) -> None:
+    """Draw into the box (0, 0, width, height) of the surface."""
+    camera, states, bodies, boxes = scene(pose)
+    fw, fh = frame_size(width, height)
+    s = scale or handout_scale(width, height)
+    x0, y0, x1, y1 = _extent(camera, bodies, boxes)
+    s = min(s, (fw - 6) / (x1 - x0), (fh - 4) / (y1 - y0))  # only a figure too big to fit is smaller
+    kind = pose.kind()
+    lefts = [0.0, fw + GAP] if len(bodies) == 2 else [(width - fw) / 2 if kind != "hold" else 0.0]
+    for i, body in enumerate(bodies):
+        left = lefts[i]
+        surf.rect(left, 0, fw, fh, stroke=FRAME, width=0.75, radius=4)
+        page = Page(s, left + fw / 2 - (x0 + x1) / 2 * s, 3 - y0 * s)
+        label = WORDS["start" if i == 0 else "finish"] if kind == "move" else WORDS[kind]
+        surf.text(left + 2, fh + 3, label, size=10, color=LABEL, bold=True)
+        x0_, x1_, y0_, y1_ = props3d.footprint(body, 10)
+        props3d.draw_floor(surf, camera, page, (x0_ - 0.3, x1_ + 0.3, y0_ - 0.3, y1_ + 0.3),
+                           (left + 1, 1, left + fw - 1, fh - 1), any(p.kind == "mat" for p in pose.props))
+        for box in boxes:
+            props3d.draw_box(surf, camera, page, box)
+        props3d.draw_rounds(surf, camera, page, props3d.rounds(pose.props, bodies[0]))
+        if i == 1 and pose.ghost:
+            draw_body(surf, bodies[0], camera, page, ghost=True)
+        draw_body(surf, body, camera, page)
+        props3d.draw_straps(surf, camera, page, pose.props, body)
+        if kind == "move" and i == 1:
+            _move_arrow(surf, pose, camera, page, states, bodies)
+        elif kind == "circle":
+            _circle_arrow(surf, camera, page, body.points[pose.moving])
+        elif kind == "isometric":
+            _push_arrows(surf, camera, page, body, pose.moving)
+    if kind == "move":  # a chevron between the frames says "then"
+        cx, cy = fw + GAP / 2, fh / 2
+        surf.path([("M", cx - 2.5, cy + 5), ("L", cx + 2.5, cy), ("L", cx - 2.5, cy - 5)], stroke=ARROW, width=1.6)
+    if hold_label or kind == "hold":
+        r = min(11.0, fh * 0.14)
+        left = lefts[0] + fw + GAP if kind == "hold" else lefts[-1] + fw - r - 4
+        cx = left + r + 4 if kind == "hold" else left
+        timer(surf, cx, fh - r - 6, r, hold_label)
+
+
+def moving_point(pose: PoseFile, bodies) -> str:
+    """The named point, or the one that travels furthest between start and finish."""
     if pose.moving:
         return pose.moving
-    start, end = poses
-    names = list(start.points) + ["head"]
-
-    def at(p: Placed, name: str):
-        return p.head if name == "head" else p.points[name]
-
-    return max(names, key=lambda n: math.dist(at(start, n), at(end, n)))
+    a, b = bodies
+    return max(a.points, key=lambda n: math.dist(a.points[n], b.points[n]))
 
 
-def prop_bounds(prop, pelvis: tuple[float, float]) -> tuple[float, float, float, float]:
-    x = pelvis[0] + prop.x
-    kind = prop.kind
-    if kind == "chair":
-        return x - CHAIR_SEAT / 2, 0, x + CHAIR_SEAT / 2, CHAIR_SEAT + CHAIR_BACK
-    if kind == "counter":
-        return x - 8, 0, x + 8, COUNTER_H
-    if kind == "wall":
-        return x - 2, 0, x + 2, 100
-    if kind in ("ball", "roller"):
-        r = BALL_R if kind == "ball" else ROLLER_R
-        y = pelvis[1] + prop.y
-        return x - r, y - r, x + r, y + r
-    if kind == "pillow":
-        y = pelvis[1] + prop.y
-        return x - 7, y - 2.5, x + 7, y + 2.5
-    return x, 0, x, 0  # mat: spans the figure, drawn separately
+def _move_arrow(surf, pose, camera, page, states, bodies) -> None:
+    """A bold arrow beside the moving point's path from start to finish."""
+    name = moving_point(pose, bodies)
+    path = [page(*camera.project(between(states[0], states[1], i / 16).points[name])[:2]) for i in range(17)]
+    centre = page(*camera.project(bodies[1].points["chest"])[:2])
+    pull = page(*camera.project(bodies[1].points["pelvis"])[:2])
+    centre = ((centre[0] + pull[0]) / 2, (centre[1] + pull[1]) / 2)
+    offset = 0.11 * page.scale + 3
+    mid = path[len(path) // 2]
+    chord = (path[-1][0] - path[0][0], path[-1][1] - path[0][1])
+    n = math.hypot(*chord) or 1.0
+    normal = (-chord[1] / n, chord[0] / n)
+    if (mid[0] - centre[0]) * normal[0] + (mid[1] - centre[1]) * normal[1] < 0:
+        normal = (-normal[0], -normal[1])
+    floor = page(0, camera.project((0, 0, 0))[1])[1]
+    if min(y + normal[1] * offset for _, y in path) < floor - 1:  # never under the floor
+        normal = (-normal[0], -normal[1])
+    pts = [(x + normal[0] * offset, y + normal[1] * offset) for x, y in path]
+    length = sum(math.dist(pts[i], pts[i + 1]) for i in range(len(pts) - 1))
+    if length < 22:  # a small movement still gets a readable arrow: stretch it about its middle
+        k = 22 / max(length, 0.5)
+        cx, cy = pts[len(pts) // 2]
+        pts = [(cx + (x - cx) * k, cy + (y - cy) * k) for x, y in pts]
+    arrow(surf, pts)
 
 
-def figure_bounds(pose, poses: list[Placed]) -> tuple[float, float, float, float]:
-    boxes = [p.bounds() for p in poses]
-    for p in poses:
-        boxes += [prop_bounds(prop, p.points["pelvis"]) for prop in pose.props]
-    x0 = min(b[0] for b in boxes) - 3
-    x1 = max(b[2] for b in boxes) + 3
-    y1 = max(b[3] for b in boxes) + 3
-    return x0, 0.0, x1, max(y1, 25.0)
+def arrow(surf, pts: list[tuple[float, float]], width: float = 2.4) -> None:
+    """A solid arrow along a polyline (white halo so it reads over the body), head at the end."""
+    head = 4.2 * width
+    end, before = pts[-1], pts[-1]
+    for p in reversed(pts[:-1]):  # the head's direction from a point about its length back
+        before = p
+        if math.dist(p, end) >= head:
+            break
+    dx, dy = end[0] - before[0], end[1] - before[1]
+    n = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / n, dy / n
+    base = (end[0] - ux * head * 0.8, end[1] - uy * head * 0.8)
+    body = [p for p in pts[:-1] if math.dist(p, end) > head * 0.8] + [base]
+    ops = [("M", *body[0])] + [("L", *p) for p in body[1:]]
+    wing = head * 0.55
+    tri = [("M", end[0] + ux * 1.0, end[1] + uy * 1.0), ("L", base[0] - uy * wing, base[1] + ux * wing),
+           ("L", base[0] + uy * wing, base[1] - ux * wing), ("Z",)]
+    surf.path(ops, stroke="#ffffff", width=width + 2.2)
+    surf.path(tri, stroke="#ffffff", fill="#ffffff", width=2.2, closed=True)
+    surf.path(ops, stroke=ARROW, width=width)
+    surf.path(tri, fill=ARROW, stroke=ARROW, width=0.8, closed=True)
 
 
-def layout(pose, width: float, height: float):
-    """Placed poses, figure bounds, panel width and, per pose, (left offset, scale)."""
-    poses = placed_poses(pose)
-    x0, y0, x1, y1 = figure_bounds(pose, poses)
-    gap = 10.0
-    if pose.motion == "circle":  # one pose, centred, with room for the circling arrow
-        pad = CIRCLE_R + 2
-        x0, y1 = x0 - pad, y1 + pad
-        x1 += pad
-        scale = min((width - 8) / (x1 - x0), (height - 4) / (y1 - y0))
-        return poses, (x0, y0, x1, y1), width, gap, [(width - (x1 - x0) * scale) / 2], scale
-    # two poses share the width; a hold keeps 30% for its timer
-    panel_w = (width - gap) / 2 if len(poses) == 2 else (width - gap) * 0.7
-    scale = min(panel_w / (x1 - x0), (height - 4) / (y1 - y0))
-    lefts = [i * (panel_w + gap) + (panel_w - (x1 - x0) * scale) / 2 for i in range(len(poses))]
-    return poses, (x0, y0, x1, y1), panel_w, gap, lefts, scale
+def _circle_arrow(surf, camera, page, point) -> None:
+    x, y = page(*camera.project(point)[:2])
+    r = 0.08 * page.scale + 3
+    pts = [(x + r * math.cos(math.radians(a)), y + r * math.sin(math.radians(a))) for a in range(60, 390, 10)]
+    arrow(surf, pts)
 
 
-def draw_exercise(canv, pose, width: float, height: float, hold_label: str | None = None) -> None:
-    """Draw into the box (0, 0, width, height) of the current canvas state."""
-    poses, (x0, y0, x1, y1), panel_w, gap, lefts, scale = layout(pose, width, height)
-    for i, placed in enumerate(poses):
-        canv.saveState()
-        canv.translate(lefts[i], 2)
-        canv.scale(scale, scale)
-        canv.translate(-x0, 0)
-        _floor(canv, pose, placed, x0, x1)
-        _props(canv, pose, placed)
-        _person(canv, placed, pose.view, behind_limbs(pose))
-        if i == 1:
-            joint = moving_joint(pose, poses)
-            _arrow(canv, _at(poses[0], joint), _at(placed, joint), scale)
-        if pose.motion == "circle":
-            _circling(canv, _at(placed, pose.moving), scale)
-        canv.restoreState()
-    if pose.motion == "circle":
-        return
-    if len(poses) == 1:
-        timer_w = width - panel_w - gap
-        _timer(canv, width - timer_w / 2, height / 2, min(timer_w * 0.6, height) * 0.4, hold_label)
-    else:  # a chevron between the panels says "then"
-        cx, cy = panel_w + gap / 2, height / 2
-        canv.setStrokeColorRGB(*ink(ARROW))
-        canv.setLineWidth(1.6)
-        canv.line(cx - 3, cy + 5, cx + 2, cy)
-        canv.line(cx + 2, cy, cx - 3, cy - 5)
+def _push_arrows(surf, camera, page, body, name) -> None:
+    """Two short arrows from the moving point outward (away from the midline): push this way."""
+    p = body.points[name]
+    side = "left" if name.startswith("left") else "right"
+    other = "right" if side == "left" else "left"
+    direction = b3.norm(b3.sub(body.points[f"{side} hip"], body.points[f"{other} hip"]))  # outward
+    x, y = page(*camera.project(p)[:2])
+    dx, dy = b3.dot(direction, camera.right), b3.dot(direction, camera.up)
+    n = math.hypot(dx, dy) or 1.0
+    dx, dy = dx / n, dy / n
+    start = 0.06 * page.scale + 3
+    for k in (-1, 1):
+        ox, oy = -dy * k * 6, dx * k * 6
+        arrow(surf, [(x + dx * start + ox, y + dy * start + oy), (x + dx * (start + 16) + ox, y + dy * (start + 16) + oy)],
+              width=2.0)
 
 
-def _at(placed: Placed, joint: str) -> tuple[float, float]:
-    return placed.head if joint == "head" else placed.points[joint]
-
-
-def _floor(canv, pose, placed: Placed, x0: float, x1: float) -> None:
-    if any(p.kind == "mat" for p in pose.props):
-        bx0, _, bx1, _ = placed.bounds()
-        canv.setFillColorRGB(*ink(PROP_FILL))
-        canv.setStrokeColorRGB(*ink(PROP))
-        canv.setLineWidth(0.6)
-        canv.rect(bx0 - 3, -1.5, bx1 - bx0 + 6, 1.5, stroke=1, fill=1)
-    canv.setStrokeColorRGB(*ink(PROP))
-    canv.setLineWidth(0.9)
-    canv.line(x0, -1.5, x1, -1.5)
-
-
-def _props(canv, pose, placed: Placed) -> None:
-    pelvis = placed.points["pelvis"]
-    canv.setStrokeColorRGB(*ink(PROP))
-    canv.setFillColorRGB(*ink(PROP_FILL))
-    canv.setLineWidth(1.2)
-    canv.setLineCap(1)
-    for prop in pose.props:
-        x = pelvis[0] + prop.x
-        if prop.kind == "chair":
-            canv.line(x - CHAIR_SEAT / 2, CHAIR_SEAT, x + CHAIR_SEAT / 2, CHAIR_SEAT)
-            canv.line(x - CHAIR_SEAT / 2, 0, x - CHAIR_SEAT / 2, CHAIR_SEAT + CHAIR_BACK)
-            canv.line(x + CHAIR_SEAT / 2, 0, x + CHAIR_SEAT / 2, CHAIR_SEAT)
-        elif prop.kind == "counter":
-            canv.rect(x - 8, 0, 16, COUNTER_H, stroke=1, fill=1)
-        elif prop.kind == "wall":
-            canv.setLineWidth(2.4)
-            canv.line(x, 0, x, 100)
-            canv.setLineWidth(1.2)
-        elif prop.kind in ("ball", "roller"):
-            r = BALL_R if prop.kind == "ball" else ROLLER_R
-            canv.circle(x, pelvis[1] + prop.y, r, stroke=1, fill=1)
-        elif prop.kind == "pillow":
-            canv.ellipse(x - 7, pelvis[1] + prop.y - 2.5, x + 7, pelvis[1] + prop.y + 2.5, stroke=1, fill=1)
-
-
-def behind_limbs(pose) -> set[str]:
-    """Limbs (and the head) drawn light, behind the body: the far limbs in a side view; in a front
-    or back view only those the pose names (arms further away, a leg crossed behind)."""
-    if pose.behind is not None:
-        return set(pose.behind)
-    return {"leg_far", "arm_far"} if pose.view == "side" else set()
-
-
-def _person(canv, placed: Placed, view: str = "side", behind: set[str] = frozenset({"leg_far", "arm_far"})) -> None:
-    pts = placed.points
-    canv.setLineCap(1)
-    canv.setLineJoin(1)
-
-    def limbs(light: bool) -> None:
-        canv.setStrokeColorRGB(*ink(FAR if light else DARK))
-        canv.setLineWidth(LIMB_WIDTH)
-        for a, b, name, _ in SEGMENTS[1:]:
-            side = b.rsplit("_", 1)[1]
-            limb = "arm" if name.startswith(("upper_arm", "forearm")) else "leg"
-            if (f"{limb}_{side}" in behind) == light:
-                canv.line(*pts[f"{a}_{side}" if a in ("pelvis", "shoulder") else a], *pts[b])
-
-    limbs(light=True)
-    if "head" in behind:  # seen from behind, beyond the shoulders
-        canv.setFillColorRGB(*ink(FAR))
-        canv.circle(*placed.head, HEAD_R, stroke=0, fill=1)
-    canv.setStrokeColorRGB(*ink(DARK))  # trunk and head between the limbs behind and in front
-    canv.setLineWidth(LIMB_WIDTH * 1.6)
-    canv.line(*pts["pelvis"], *pts["shoulder"])
-    if view != "side":  # hips and shoulders across the body
-        canv.line(*pts["pelvis_far"], *pts["pelvis_near"])
-        canv.line(*pts["shoulder_far"], *pts["shoulder_near"])
-    if "head" not in behind:
-        canv.setFillColorRGB(*ink(DARK))
-        canv.circle(*placed.head, HEAD_R, stroke=0, fill=1)
-    limbs(light=False)
-
-
-def _pen(scale: float) -> tuple[float, float]:
-    """Arrow line width and head size in figure units: at least 1.2 pt and 4.5 pt on paper, so
-    arrows stay visible in small card figures."""
-    return max(1.3, 1.2 / scale), max(4.5, 4.5 / scale)
-
-
-def _dashed_pen(canv, scale: float) -> float:
-    """Set up the arrow colour and dashed line; return the arrowhead size."""
-    width, size = _pen(scale)
-    canv.setStrokeColorRGB(*ink(ARROW))
-    canv.setFillColorRGB(*ink(ARROW))
-    canv.setLineWidth(width)
-    canv.setDash(2 * width, 1.2 * width)
-    return size
-
-
-def _arrow(canv, p0: tuple[float, float], p1: tuple[float, float], scale: float = 1.0) -> None:
-    """A curved arrow from where the joint starts to where it ends."""
-    dist = math.dist(p0, p1)
-    if dist < 2:
-        return
-    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
-    nx, ny = -(p1[1] - p0[1]) / dist, (p1[0] - p0[0]) / dist  # bulge away from the body's centre
-    if ny < 0:
-        nx, ny = -nx, -ny
-    cx, cy = mx + nx * dist * 0.35, my + ny * dist * 0.35
-    size = _dashed_pen(canv, scale)
-    path = canv.beginPath()
-    path.moveTo(*p0)
-    path.curveTo(cx, cy, cx, cy, *p1)
-    canv.drawPath(path, stroke=1, fill=0)
-    canv.setDash()
-    angle = math.atan2(p1[1] - cy, p1[0] - cx)
-    head = canv.beginPath()
-    head.moveTo(*p1)
-    for da in (2.6, -2.6):
-        head.lineTo(p1[0] - size * math.cos(angle + da / 6), p1[1] - size * math.sin(angle + da / 6))
-    head.close()
-    canv.drawPath(head, stroke=0, fill=1)
-
-
-def _circling(canv, centre: tuple[float, float], scale: float = 1.0) -> None:
-    """A dashed circle with an arrowhead around a joint: this part moves in slow circles."""
-    cx, cy = centre
-    start, end = 40.0, 330.0  # degrees, counter-clockwise; the gap shows where the arrow points
-    size = _dashed_pen(canv, scale)
-    path = canv.beginPath()
-    path.arc(cx - CIRCLE_R, cy - CIRCLE_R, cx + CIRCLE_R, cy + CIRCLE_R, start, end - start)
-    canv.drawPath(path, stroke=1, fill=0)
-    canv.setDash()
-    a = math.radians(end)
-    tip = (cx + CIRCLE_R * math.cos(a), cy + CIRCLE_R * math.sin(a))
-    along = a + math.pi / 2  # the tangent, in the direction of travel
-    head = canv.beginPath()
-    half = size * 0.5
-    head.moveTo(tip[0] + half * math.cos(along), tip[1] + half * math.sin(along))
-    for side in (1, -1):
-        head.lineTo(tip[0] - 0.55 * size * math.cos(along) + side * half * math.cos(a),
-                    tip[1] - 0.55 * size * math.sin(along) + side * half * math.sin(a))
-    head.close()
-    canv.drawPath(head, stroke=0, fill=1)
-
-
-def _timer(canv, cx: float, cy: float, r: float, label: str | None) -> None:
-    """A stopwatch: this position is held."""
-    canv.setStrokeColorRGB(*ink(ARROW))
-    canv.setLineWidth(1.6)
-    canv.circle(cx, cy + r * 0.15, r, stroke=1, fill=0)
-    canv.line(cx, cy + r * 1.15, cx, cy + r * 1.35)
-    canv.line(cx - r * 0.25, cy + r * 1.35, cx + r * 0.25, cy + r * 1.35)
-    canv.line(cx, cy + r * 0.15, cx, cy + r * 0.8)
-    canv.line(cx, cy + r * 0.15, cx + r * 0.45, cy + r * 0.15)
+def timer(surf, cx: float, cy: float, r: float, label: str | None) -> None:
+    """A stopwatch badge; the hold time beside it."""
+    surf.circle(cx, cy, r, stroke=ARROW, fill="#ffffff", width=1.6)
+    surf.rect(cx - r * 0.22, cy + r * 1.02, r * 0.44, r * 0.3, fill=ARROW)
+    surf.line(cx, cy, cx, cy + r * 0.7, stroke=ARROW, width=1.6)
+    surf.line(cx, cy, cx + r * 0.5, cy + r * 0.2, stroke=ARROW, width=1.6)
     if label:
-        from handoutgen.layout.fonts import register
-
-        canv.setFillColorRGB(*ink(DARK))
-        canv.setFont(register()["bold"], max(9.0, r * 0.55))
-        canv.drawCentredString(cx, cy - r * 1.35, label)
+        surf.text(cx, cy - r - 11, label, size=10, color=LABEL, bold=True, anchor="middle")
