@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from handoutgen.build import prepare, render_to, write_atomic
+from handoutgen.build import prepare, render_to
+from handoutgen.files import check_output, write_output
 from handoutgen.errors import HandoutError, Problem
 from handoutgen.personal import RosterRow, safe_filename
 
@@ -29,6 +30,33 @@ def _init(spec_path: Path, options) -> None:
     _STATE.update(spec=spec_path, handout=handout, warnings=warnings, options=options)
 
 
+def _worker_init(spec_path: Path, options, parent: int) -> None:
+    """A pool worker: Ctrl-C is the parent's to handle (it stops the pool), and a worker whose
+    parent is gone, even killed with SIGKILL, exits instead of lingering."""
+    import signal
+    import threading
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:  # Linux: the kernel sends SIGTERM when the parent dies
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:  # everywhere else (and as a second line of defence): poll
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=watch, daemon=True).start()
+    _init(spec_path, options)
+
+
 def _render_row(job: tuple[RosterRow, Path | None, bool]) -> RowResult:
     row, output, keep = job
     try:
@@ -40,24 +68,31 @@ def _render_row(job: tuple[RosterRow, Path | None, bool]) -> RowResult:
 
 def build_roster(spec_path: Path, rows: list[RosterRow], outdir: Path | None, *, options=None,
                  merge: Path | None = None, jobs: int = 1,
-                 progress: Callable[[int, int], None] | None = None) -> tuple[list[RowResult], list[Problem]]:
-    """Build every good row; bad rows come back as problems. With `merge`, one PDF of all rows."""
+                 progress: Callable[[int, int], None] | None = None,
+                 roster: Path | None = None) -> tuple[list[RowResult], list[Problem]]:
+    """Build every good row; bad rows come back as problems. With `merge`, one PDF of all rows.
+    Every output is checked before the first is written."""
     _init(spec_path, options)  # validates the spec once, up front, in this process too
     warnings = list(_STATE["warnings"])
+    inputs = {spec_path: "the spec itself", **({roster: "the roster"} if roster else {})}
     taken: set[str] = set()
     jobs_list = []
     for row in rows:
         if row.who is None:
             continue
         target = None if merge else outdir / safe_filename(row.who.patient or "handout", taken)
+        if target is not None:
+            check_output(target, inputs=inputs)
         jobs_list.append((row, target, merge is not None))
+    if merge is not None:
+        check_output(merge, inputs=inputs)
     results = list(_run(jobs_list, spec_path, options, jobs, progress))
     if merge is not None:
         merged = [r.pdf for r in results if r.pdf]
         if merged:
             from handoutgen.build import spec_bytes
 
-            write_atomic(merge, merge_pdfs(merged, spec_bytes(spec_path)))
+            write_output(merge, merge_pdfs(merged, spec_bytes(spec_path)))
     return results, warnings
 
 
@@ -71,12 +106,18 @@ def _run(jobs_list, spec_path, options, jobs: int, progress) -> Iterator[RowResu
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(spec_path, options)) as pool:
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
+                               initargs=(spec_path, options, os.getpid()))
+    try:
         # map keeps roster order; chunks keep inter-process traffic small, memory stays flat
         for i, result in enumerate(pool.map(_render_row, jobs_list, chunksize=8), start=1):
             yield result
             if progress:
                 progress(i, total)
+    except BaseException:  # Ctrl-C: drop the queued rows, let the running ones finish, then stop
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def merge_pdfs(pdfs: list[bytes], attachment: bytes | None = None) -> bytes:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handoutgen.errors import Problem, RenderError
+from handoutgen import files
+from handoutgen.errors import Problem
+from handoutgen.files import read_input
 from handoutgen.resolve.handout import Handout
 from handoutgen.resolve.resolver import resolve
 from handoutgen.spec.validate import load_spec
@@ -78,51 +78,17 @@ def render_to(handout: Handout, spec_path: Path, output: Path | None, warnings: 
                                 f"{rendered.pages}. Shorten the text"))
     pdf = rendered.pdf
     if output is not None:
-        write_atomic(output, pdf)
+        files.write_output(output, pdf)
     return Result(handout, pdf, rendered.pages, warnings, output)
 
 
 def spec_bytes(spec_path: Path) -> bytes:
-    try:
-        return spec_path.read_bytes()
-    except OSError:
-        return b""
+    """The spec as it travels inside the PDF (already read and checked by the loader)."""
+    from handoutgen.spec.loader import MAX_BYTES
+
+    return read_input(spec_path, MAX_BYTES)
 
 
 def check_output(spec_path: Path, output: Path) -> None:
-    """Refuse outputs that would destroy an input or cannot be a file."""
-    if output.exists() and output.is_dir():
-        raise RenderError(f"{output}: is a folder; give a file name ending in .pdf")
-    try:
-        same = output.exists() and os.path.samefile(output, spec_path)
-    except OSError:
-        same = False
-    if same or output.resolve() == spec_path.resolve():
-        raise RenderError(f"{output}: is the spec itself; choose another output name")
-    if output.suffix.lower() in (".yaml", ".yml"):
-        raise RenderError(f"{output}: output must be a .pdf file, not a YAML file")
-    if not output.parent.exists():
-        raise RenderError(f"{output}: folder {output.parent} does not exist")
-
-
-def write_atomic(output: Path, data: bytes) -> None:
-    """Write to a temporary file beside `output`, fsync, then rename over it."""
-    folder = output.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
-    except OSError as exc:
-        raise RenderError(f"{output}: cannot write in {folder} ({exc.strerror})") from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, output)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise RenderError(f"{output}: could not write the PDF ({exc.strerror or exc}); "
-                          "nothing was changed") from None
+    """Refuse outputs that would destroy an input or cannot be a file (files.check_output)."""
+    files.check_output(output, inputs={spec_path: "the spec itself"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -25,6 +26,51 @@ def _error(line: str) -> None:
     click.echo(f"Error: {line}", err=True)
 
 
+def _report(exc: Exception) -> list[str]:
+    """Print an exception as Error: lines (the one place failures are shown); return the lines."""
+    lines = _fail_lines(exc)
+    for line in lines:
+        _error(line)
+    return lines
+
+
+class _Interrupted(Exception):
+    """Ctrl-C during a build; `done` says what was finished before it."""
+
+    def __init__(self, done: str):
+        super().__init__(done)
+        self.done = done
+
+
+def _funnel(command):
+    """Every command runs inside this: library errors become `Error:` lines and exit code 1,
+    Ctrl-C says what was finished and exits 130, and library log chatter (pypdf's) is muted."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        import logging
+
+        from handoutgen import files
+
+        logging.getLogger("pypdf").setLevel(logging.CRITICAL + 1)
+        files.begin_run()
+        try:
+            return command(*args, **kwargs)
+        except click.UsageError as exc:
+            _error(exc.message)
+        except _Interrupted as exc:
+            click.echo(f"\nInterrupted: {exc.done}", err=True)
+            sys.exit(130)
+        except KeyboardInterrupt:
+            click.echo("\nInterrupted; nothing was written", err=True)
+            sys.exit(130)
+        except Exception as exc:  # noqa: BLE001 - every failure becomes an Error: line, never a traceback
+            _report(exc)
+        sys.exit(1)
+
+    return run
+
+
 def _warn(problem) -> None:
     click.echo(f"Warning: {problem}", err=True)
 
@@ -37,10 +83,23 @@ def _outputs(specs: tuple[Path, ...], output: Path | None) -> list[Path]:
             raise click.UsageError("with several specs, -o must be an existing folder")
         return [output]
     folder = output or Path(".")
+    _make_folder(folder)
     names = [folder / (spec.stem + ".pdf") for spec in specs]
     if len(set(names)) != len(names):
         raise click.UsageError("two specs share a file name; build them into different folders")
     return names
+
+
+def _make_folder(folder: Path) -> None:
+    """-o DIR/ creates the folder (and its parents), as a clinic would expect."""
+    from handoutgen.files import FileError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise FileError(folder, "is a file, expected a folder") from None
+    except OSError as exc:
+        raise FileError(folder, f"cannot create the folder ({exc.strerror})") from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,48 +127,41 @@ def _options(paper, large_print, grayscale, booklet):
 @main.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output PDF (one spec) or an existing folder (any number of specs, or a roster).")
+              help="Output PDF (one spec) or a folder, created if missing (several specs, or a roster).")
 @_print_options
 @click.option("--patient", help="Fills 'Prepared for'.")
 @click.option("--clinician", help="Fills 'By'.")
-@click.option("--date", "date_", help="Fills 'Date'.")
+@click.option("--date", "date_", help="Fills 'Date' (year-month-day, e.g. 2026-11-22).")
 @click.option("--notes", help="Personal notes printed on page 1.")
 @click.option("--dose", "doses", multiple=True, metavar="ID=3x12", help="Change one exercise's dose (repeatable).")
-@click.option("--roster", type=click.Path(path_type=Path, dir_okay=False),
+@click.option("--roster", type=click.Path(path_type=Path),
               help="CSV: name, clinician, date, notes, and dose columns named by exercise id; one PDF per row.")
 @click.option("--merge", type=click.Path(path_type=Path), help="With --roster: one PDF of every row.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Processes for a roster (default: all cores).")
+@_funnel
 def build(specs, output, paper, large_print, grayscale, booklet, patient, clinician, date_, notes, doses,
           roster, merge, jobs) -> None:
     """Build one PDF per SPEC. A failed spec leaves any existing PDF untouched."""
     from handoutgen.build import build_handout
-    from handoutgen.personal import Personal, parse_dose_options
+    from handoutgen.personal import from_options
 
     options = _options(paper, large_print, grayscale, booklet)
-    try:
-        who = Personal(patient, clinician, date_, notes, parse_dose_options(doses))
-    except Exception as exc:  # noqa: BLE001
-        for line in _fail_lines(exc):
-            _error(line)
-        sys.exit(1)
+    who = from_options(patient, clinician, date_, notes, doses)  # checked like a roster row
     if roster:
         _build_roster(specs, roster, output, merge, jobs, options)
         return
-    try:
-        targets = _outputs(specs, output)
-    except click.UsageError as exc:
-        _error(exc.message)
-        sys.exit(1)
-    personal = who if (patient or clinician or date_ or notes or who.doses) else None
-    failed = 0
+    targets = _outputs(specs, output)
+    failed = built = 0
     for spec, target in zip(specs, targets):
         try:
-            result = build_handout(spec, target, options=options, who=personal)
-        except Exception as exc:  # noqa: BLE001 - every failure becomes an Error: line, never a traceback
+            result = build_handout(spec, target, options=options, who=who)
+        except KeyboardInterrupt:
+            raise _Interrupted(f"built {built} of {len(specs)} handouts") from None
+        except Exception as exc:  # noqa: BLE001 - the other specs still build
             failed += 1
-            for line in _fail_lines(exc):
-                _error(line)
+            _report(exc)
             continue
+        built += 1
         for problem in result.warnings:
             _warn(problem)
         click.echo(f"Wrote {target} ({_page_count(result.pages, booklet)})")
@@ -130,21 +182,28 @@ def _build_roster(specs, roster, output, merge, jobs, options) -> None:
     from handoutgen.personal import read_roster
 
     if len(specs) != 1:
-        _error("--roster takes exactly one spec")
-        sys.exit(1)
-    if merge is None and (output is None or not output.is_dir()):
-        _error("with --roster, -o must be an existing folder (or use --merge FILE)")
-        sys.exit(1)
-    progress = _progress_bar() if sys.stderr.isatty() else None
+        raise click.UsageError("--roster takes exactly one spec")
+    if merge is None:
+        if output is None:
+            raise click.UsageError("with --roster, give -o FOLDER (or --merge FILE)")
+        _make_folder(output)
+    rows = read_roster(roster)  # read and checked in full before anything is written
+    done = [0]
+    bar = _progress_bar() if sys.stderr.isatty() else None
+
+    def progress(finished: int, total: int) -> None:
+        done[0] = finished
+        if bar:
+            bar(finished, total)
+
     try:
-        rows = read_roster(roster)
         results, warnings = build_roster(specs[0], rows, output, options=options, merge=merge,
-                                         jobs=jobs or default_jobs(), progress=progress)
-    except Exception as exc:  # noqa: BLE001
-        for line in _fail_lines(exc):
-            _error(line)
-        sys.exit(1)
-    if progress:
+                                         jobs=jobs or default_jobs(), progress=progress, roster=roster)
+    except KeyboardInterrupt:
+        if merge:
+            raise _Interrupted(f"{done[0]} of {len(rows)} handouts were laid out; {merge} was not written") from None
+        raise _Interrupted(f"built {done[0]} of {len(rows)} handouts into {output}") from None
+    if bar:
         click.echo("", err=True)
     for problem in warnings:
         _warn(problem)
@@ -171,52 +230,67 @@ def _progress_bar():
 @main.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The pack PDF.")
-@click.option("--title", default="Class pack", show_default=True, help="Cover title.")
+@click.option("--title", default=None, help="Cover title (default: 'Class pack').")
 @_print_options
+@_funnel
 def pack(specs, output, title, paper, large_print, grayscale, booklet) -> None:
     """Several handouts in one PDF, with a cover, contents page and bookmarks."""
-    from handoutgen.build import write_atomic
+    from handoutgen import files
+    from handoutgen.labels import labels
     from handoutgen.pack import build_pack
 
-    try:
-        pdf, results, pages = build_pack(list(specs), title,
-                                         options=_options(paper, large_print, grayscale, booklet))
-        write_atomic(output, pdf)
-    except Exception as exc:  # noqa: BLE001
-        for line in _fail_lines(exc):
-            _error(line)
-        sys.exit(1)
-    for result in results:
-        for problem in result.warnings:
-            _warn(problem)
+    files.check_output(output, inputs={spec: "one of the specs" for spec in specs})
+    pdf, results, pages, warnings = build_pack(list(specs), title or labels("en")["class_pack"],
+                                               options=_options(paper, large_print, grayscale, booklet))
+    files.check_output(output, inputs={spec: "one of the specs" for spec in specs})
+    files.write_output(output, pdf)
+    for problem in warnings + [w for result in results for w in result.warnings]:
+        _warn(problem)
     click.echo(f"Wrote {output} ({len(results)} handouts, {_page_count(pages, booklet)})")
 
 
 @main.command()
 @click.argument("pdf", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Where to write the spec (default: stdout).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Where to write the spec (default: stdout); a folder for a pack's specs.")
+@_funnel
 def extract(pdf: Path, output: Path | None) -> None:
-    """Write out the spec embedded in a handout PDF, to edit and build again."""
-    from handoutgen.build import write_atomic
-    from handoutgen.layout.attach import extract_spec
+    """Write out the spec embedded in a handout PDF (or every spec in a pack), to edit and build again."""
+    from handoutgen import files
+    from handoutgen.layout.attach import extract_specs
 
-    try:
-        data = extract_spec(pdf)
+    if output is not None and not output.is_dir():  # before reading: -o naming the PDF itself
+        files.check_output(output, kind="yaml", inputs={pdf: "the PDF being read"})
+    specs = extract_specs(pdf)
+    if len(specs) == 1 and not (output and output.is_dir()):
+        ((_, text),) = specs.items()
         if output is None:
-            click.echo(data.decode("utf-8"), nl=False)
+            click.echo(text, nl=False)
         else:
-            if output.exists() and output.resolve() == pdf.resolve():
-                raise ValueError("output is the PDF itself")
-            write_atomic(output, data)
+            files.check_output(output, kind="yaml", inputs={pdf: "the PDF being read"})
+            files.write_output(output, text.encode("utf-8"), what="the spec")
             click.echo(f"Wrote {output}")
-    except Exception as exc:  # noqa: BLE001
-        for line in _fail_lines(exc):
-            _error(line)
-        sys.exit(1)
+        return
+    if output is None:
+        click.echo(f"{pdf} is a pack of {len(specs)} handouts; write their specs with -o FOLDER:")
+        for name in specs:
+            click.echo(f"  {name}")
+        return
+    if not output.is_dir():
+        raise click.UsageError(f"{pdf} holds {len(specs)} specs; give a folder with -o")
+    targets = {name: output / name for name in specs}
+    for target in targets.values():
+        if target.exists():
+            files.check_output(target, kind="yaml")
+            raise files.FileError(target, "already exists; extract into an empty folder")
+    for name, text in specs.items():
+        files.write_output(targets[name], text.encode("utf-8"), what="the spec")
+        click.echo(f"Wrote {targets[name]}")
 
 
 @main.command()
 @click.argument("specs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_funnel
 def validate(specs: tuple[Path, ...]) -> None:
     """Check SPECs without building; print every problem, one line each."""
     from handoutgen.build import prepare
@@ -225,10 +299,9 @@ def validate(specs: tuple[Path, ...]) -> None:
     for spec in specs:
         try:
             _, warnings = prepare(spec)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - the other specs are still checked
             failed += 1
-            for line in _fail_lines(exc):
-                _error(line)
+            _report(exc)
             continue
         for problem in warnings:
             _warn(problem)
@@ -239,36 +312,30 @@ def validate(specs: tuple[Path, ...]) -> None:
 @main.command()
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
+@_funnel
 def new(name: str, force: bool) -> None:
     """Write a commented starter spec NAME.yaml that validates and builds."""
+    from handoutgen import files
     from handoutgen.starter import starter_text
 
     path = Path(name if name.endswith((".yaml", ".yml")) else name + ".yaml")
     if path.exists() and not force:
-        _error(f"{path}: already exists; choose another name or use --force")
-        sys.exit(1)
-    try:
-        path.write_text(starter_text(path.stem), encoding="utf-8")
-    except OSError as exc:
-        _error(f"{path}: cannot write ({exc.strerror})")
-        sys.exit(1)
+        raise files.FileError(path, "already exists; choose another name or use --force")
+    files.check_output(path, kind="yaml")
+    files.write_output(path, starter_text(path.stem).encode("utf-8"), what="the spec")
     click.echo(f"Wrote {path}. Edit it, then run: handoutgen build {path}")
 
 
 @main.command()
 @click.option("--library", type=click.Path(path_type=Path, file_okay=False), help="An extra exercise folder.")
+@_funnel
 def exercises(library: Path | None) -> None:
     """List the exercise library: id, name, kind and level."""
     from handoutgen.resolve.library import default_library_dir, load_library
 
-    try:
-        entries = load_library(default_library_dir()).check_all()
-        if library:
-            entries.update(load_library(library).check_all())
-    except Exception as exc:  # noqa: BLE001
-        for line in _fail_lines(exc):
-            _error(line)
-        sys.exit(1)
+    entries = load_library(default_library_dir()).check_all()
+    if library:
+        entries.update(load_library(library, roots=(library,)).check_all())
     width = max((len(i) for i in entries), default=2)
     levels = {"starter": 0, "progress": 1, "advanced": 2}
     for ex in sorted(entries.values(), key=lambda e: (e.kind, levels.get(e.level, 3), e.id)):
@@ -278,23 +345,23 @@ def exercises(library: Path | None) -> None:
 @main.command()
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("gallery.pdf"), show_default=True)
 @click.option("--exercise", "exercise_id", help="Only this exercise's figure.")
+@_funnel
 def figures(output: Path, exercise_id: str | None) -> None:
     """Render every figure (exercises and body-map views) into one PDF for review."""
-    from handoutgen.build import write_atomic
+    from handoutgen import files
     from handoutgen.figures.gallery import gallery_pdf
     from handoutgen.resolve.library import default_library_dir, load_library
 
-    try:
-        entries = sorted(load_library(default_library_dir()).check_all().values(), key=lambda e: e.id)
-        write_atomic(output, gallery_pdf(entries, exercise_id))
-    except Exception as exc:  # noqa: BLE001
-        for line in _fail_lines(exc):
-            _error(line)
-        sys.exit(1)
+    files.check_output(output)
+    entries = sorted(load_library(default_library_dir()).check_all().values(), key=lambda e: e.id)
+    pdf = gallery_pdf(entries, exercise_id)
+    files.check_output(output)  # the library was read meanwhile: none of it may be the output
+    files.write_output(output, pdf)
     click.echo(f"Wrote {output}")
 
 
 @main.command()
+@_funnel
 def schema() -> None:
     """Print the JSON Schema of a spec (for editor autocompletion)."""
     import json
@@ -311,6 +378,7 @@ def schema() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               help="text: a readable report; json: one object per spec, for machines.")
 @click.option("--strict", is_flag=True, help="Exit 1 on any error or warning (for CI).")
+@_funnel
 def check(specs: tuple[Path, ...], fmt: str, strict: bool) -> None:
     """Check SPECs against plain-language and quality standards: reading level, long sentences,
     jargon, structure (PEMAT-P), references, currency and print. Exit 1 if a spec does not load,
@@ -326,9 +394,7 @@ def check(specs: tuple[Path, ...], fmt: str, strict: bool) -> None:
             result = check_file(spec)
         except Exception as exc:  # noqa: BLE001 - a spec that does not load is reported, others go on
             broken += 1
-            lines = _fail_lines(exc)
-            for line in lines:
-                _error(line)
+            lines = _report(exc)
             entries.append(failed_json(str(spec), getattr(exc, "problems", []), lines))
             continue
         flagged += result.failed

@@ -33,7 +33,7 @@ class HandoutError(Exception):
 
     def lines(self) -> list[str]:
         """One line per problem, ready to print after `Error: `."""
-        return [str(p) for p in self.problems] if self.problems else [str(self)]
+        return [str(p) for p in self.problems] if self.problems else (str(self).splitlines() or [""])
 
 
 class SpecError(HandoutError):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handoutgen.build import Result, build_handout
+from handoutgen.errors import Problem
+from handoutgen.labels import labels
 
 
 @dataclass(frozen=True)
@@ -15,12 +17,13 @@ class Part:
     title: str
     pdf: bytes
     pages: int
+    subtitle: str | None = None
 
 
-def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, list[Result], int]:
-    """Build each spec, then join them behind a cover and a contents page; return the PDF, the
-    builds and the page count. With --booklet the whole pack becomes one folded booklet (not a
-    pile of separate ones)."""
+def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, list[Result], int, list[Problem]]:
+    """Build each spec, then join them behind a cover and contents pages; return the PDF, the
+    builds, the page count and warnings (characters of the title the font lacks). With
+    --booklet the whole pack becomes one folded booklet (not a pile of separate ones)."""
     from dataclasses import replace
 
     from handoutgen.build import spec_bytes
@@ -29,27 +32,42 @@ def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, l
     booklet = bool(options and options.booklet)
     inner = replace(options, impose=False) if booklet else options
     results = [build_handout(spec, None, options=inner) for spec in specs]
-    parts = [Part(r.handout.title, r.pdf, r.pages) for r in results]
+    parts = [Part(r.handout.title, r.pdf, r.pages, r.handout.subtitle) for r in results]
     sheet = (options.paper if options and options.paper else None) or results[0].handout.paper
     paper = BOOKLET_PAPER[sheet] if booklet else sheet
-    front = _front_matter(title, parts, paper)
+    front, front_pages = _front_matter(title, parts, paper)
+    warnings = _title_warnings(title)
     specs_in = {f"{i + 1:02d}-{spec.stem}.yaml": spec_bytes(spec) for i, spec in enumerate(specs)}
     if not booklet:
-        return _join(front, parts, title, specs_in), results, 2 + sum(p.pages for p in parts)
-    pad = -(2 + sum(p.pages for p in parts)) % 4
+        return _join(front, front_pages, parts, title, specs_in), results, front_pages + sum(p.pages for p in parts), warnings
+    pad = -(front_pages + sum(p.pages for p in parts)) % 4
     if pad:
-        parts.append(Part("Notes", _notes_pages(pad, paper), pad))
+        parts.append(Part(labels("en")["notes"], _notes_pages(pad, paper), pad))
     from handoutgen.layout.impose import impose_saddle
 
-    pages = 2 + sum(p.pages for p in parts)
-    return impose_saddle(_join(front, parts, title, {}), sheet, files=specs_in), results, pages
+    pages = front_pages + sum(p.pages for p in parts)
+    return impose_saddle(_join(front, front_pages, parts, title, {}), sheet, files=specs_in), results, pages, warnings
+
+
+def _title_warnings(title: str) -> list[Problem]:
+    from handoutgen.layout.fonts import missing
+
+    lacking = missing(title)
+    if not lacking:
+        return []
+    names = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in lacking[:8])
+    return [Problem("--title", None, None, "", f"the font has no glyph for {names}; left out of the PDF")]
+
+
+def _plural(key: str, n: int) -> str:
+    forms = labels("en")[key]
+    return (forms["one"] if n == 1 else forms["other"]).format(n=n)
 
 
 def _notes_pages(count: int, paper: str) -> bytes:
     """Ruled pages that pad a booklet to whole sheets."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from handoutgen.labels import labels
     from handoutgen.layout.fonts import register
     from handoutgen.layout.pages import PAPER
     from handoutgen.layout.theme import load_theme
@@ -74,56 +92,84 @@ def _notes_pages(count: int, paper: str) -> bytes:
     return buf.getvalue()
 
 
-def _front_matter(title: str, parts: list[Part], paper: str) -> bytes:
-    """Cover and contents; the contents lists where each handout starts in the pack."""
+def _front_matter(title: str, parts: list[Part], paper: str) -> tuple[bytes, int]:
+    """Cover and contents (continuing over as many pages as the list needs); the contents
+    list where each handout starts in the pack. Returns the PDF and its page count."""
+    from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
     from handoutgen.layout.fonts import register
     from handoutgen.layout.pages import PAPER
     from handoutgen.layout.theme import load_theme
 
-    fonts, theme = register(), load_theme()
+    fonts, theme, words = register(), load_theme(), labels("en")
     width, height = PAPER[paper]
     m = theme.margin
+    line = theme.body_size * 2
+    top = height - 1.5 * m - theme.heading_size * 2
+    per_page = max(1, int((top - m) // line) + 1)
+    contents_pages = -(-len(parts) // per_page)
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=fonts["regular"])
     canv.setFillColor(theme.colors.heading)
     canv.setFont(fonts["bold"], theme.title_size)
-    canv.drawString(m, height - 2.2 * m, title[:60])
+    y = height - 2.2 * m
+    for text in simpleSplit(title, fonts["bold"], theme.title_size, width - 2 * m):  # wrap, never cut
+        canv.drawString(m, y, text)
+        y -= theme.title_size * 1.2
     canv.setFont(fonts["regular"], theme.subtitle_size)
     canv.setFillColor(theme.colors.muted)
-    canv.drawString(m, height - 2.2 * m - theme.title_size * 1.4, f"{len(parts)} handouts in this pack")
+    canv.drawString(m, y - theme.title_size * 0.2, _plural("pack_count", len(parts)))
     canv.showPage()
-    canv.setFont(fonts["bold"], theme.heading_size)
-    canv.setFillColor(theme.colors.heading)
-    canv.drawString(m, height - 1.5 * m, "Contents")
-    canv.setFont(fonts["regular"], theme.body_size)
-    canv.setFillColor(theme.colors.text)
-    page = 3  # cover and contents come first
-    y = height - 1.5 * m - theme.heading_size * 2
-    for part in parts:
-        canv.drawString(m, y, part.title[:60])
+    titles = [p.title for p in parts]
+    page = 1 + contents_pages + 1  # the cover and the contents come first
+    for i, part in enumerate(parts):
+        if i % per_page == 0:
+            if i:
+                canv.showPage()
+            canv.setFont(fonts["bold"], theme.heading_size)
+            canv.setFillColor(theme.colors.heading)
+            heading = words["contents"] if i == 0 else f"{words['contents']} {words['continued']}"
+            canv.drawString(m, height - 1.5 * m, heading)
+            y = top
+        name = part.title
+        if titles.count(part.title) > 1 and part.subtitle:  # same title twice: tell them apart
+            name = f"{part.title}: {part.subtitle}"
+        canv.setFont(fonts["regular"], theme.body_size)
+        canv.setFillColor(theme.colors.text)
+        number_w = canv.stringWidth("0000", fonts["regular"], theme.body_size)
+        name = _fit(canv, name, fonts["regular"], theme.body_size, width - 2 * m - number_w - 12)
+        canv.drawString(m, y, name)
         canv.drawRightString(width - m, y, str(page))
         canv.setStrokeColor(theme.colors.rule)
         canv.setDash(1, 3)
-        canv.line(m + canv.stringWidth(part.title[:60]) + 6, y + 3, width - m - 30, y + 3)
+        canv.line(m + canv.stringWidth(name) + 6, y + 3, width - m - number_w, y + 3)
         canv.setDash()
         page += part.pages
-        y -= theme.body_size * 2
+        y -= line
     canv.showPage()
     canv.save()
-    return buf.getvalue()
+    return buf.getvalue(), 1 + contents_pages
 
 
-def _join(front: bytes, parts: list[Part], title: str, specs: dict[str, bytes]) -> bytes:
+def _fit(canv, text: str, font: str, size: float, width: float) -> str:
+    """`text`, shortened with an ellipsis only when it cannot fit on the line."""
+    if canv.stringWidth(text, font, size) <= width:
+        return text
+    while text and canv.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _join(front: bytes, front_pages: int, parts: list[Part], title: str, specs: dict[str, bytes]) -> bytes:
     from pypdf import PdfReader
 
     from handoutgen.layout.impose import deterministic_writer, write
 
     writer = deterministic_writer()
     writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
-    writer.add_outline_item(title="Contents", page_number=1)
-    start = 2
+    writer.add_outline_item(title=labels("en")["contents"], page_number=1)
+    start = front_pages
     for part in parts:
         reader = PdfReader(io.BytesIO(part.pdf))
         writer.append(reader, import_outline=False)

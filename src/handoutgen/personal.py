@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import io
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from handoutgen.errors import HandoutError, Problem
+from handoutgen.files import decode_text, read_input
 from handoutgen.resolve.handout import Handout
 from handoutgen.spec.fields import Invalids
 from handoutgen.spec.model import Dose
@@ -61,6 +61,35 @@ def parse_dose_options(options: tuple[str, ...]) -> dict[str, dict]:
     return out
 
 
+def from_options(patient: str | None, clinician: str | None, date: str | None, notes: str | None,
+                 doses: tuple[str, ...]) -> Personal | None:
+    """The --patient/--clinician/--date/--notes/--dose options, checked exactly like a roster row;
+    None when none was given."""
+    parsed = parse_dose_options(doses)
+    if not (patient or clinician or date or notes or parsed):
+        return None
+    problems = [f"--date: {reason}" for reason in [_date_problem(date)] if reason]
+    for option, value in (("--patient", patient), ("--clinician", clinician), ("--notes", notes)):
+        if value is not None and not value.strip():
+            problems.append(f"{option}: is empty; leave the option out instead")
+    if problems:
+        raise HandoutError("\n".join(problems))
+    return Personal(patient, clinician, date, notes, parsed)
+
+
+def _date_problem(value: str | None) -> str | None:
+    """Why `value` is not a date we print, or None when it is fine (or not given)."""
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"expected a date like 2026-11-22, got {value!r}"
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError as exc:
+        return f"expected a real date like 2026-11-22, got {value!r} ({exc})"
+    return None
+
+
 def personalise(handout: Handout, who: Personal) -> Handout:
     """A copy of `handout` for one person. Unknown exercise ids in doses are an error."""
     known = {ex.id for s in handout.sections for ex in s.exercises}
@@ -87,28 +116,59 @@ class RosterRow:
     problem: Problem | None
 
 
+MAX_ROSTER_BYTES = 20_000_000  # 10,000 rows with long notes is ~2 MB
+
+
 def read_roster(path: Path) -> list[RosterRow]:
-    """Rows of a roster CSV: name, clinician, date, notes, and dose columns named by exercise id."""
+    """Rows of a roster CSV: name, clinician, date, notes, and dose columns named by exercise id.
+
+    The whole file is read and its structure checked before anything is built: a row that the
+    CSV reader would merge with the next (an unterminated quote), split oddly (more cells than
+    column names) or cut (a cell over the CSV limit) rejects the file, naming the line, so one
+    patient's details can never land on another's handout. Rows of empty cells are skipped."""
     display = str(path)
+    raw = decode_text(read_input(path, MAX_ROSTER_BYTES, display), display, "the roster")
+    lines = raw.splitlines(keepends=True)
+    reader = csv.reader(lines, delimiter=_delimiter(raw), strict=True)
     try:
-        raw = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise HandoutError(f"{display}: file not found") from None
-    except UnicodeDecodeError:
-        raise HandoutError(f"{display}: not UTF-8 text; save the roster as CSV UTF-8") from None
-    except OSError as exc:
-        raise HandoutError(f"{display}: cannot read ({exc.strerror})") from None
-    reader = csv.DictReader(io.StringIO(raw), delimiter=_delimiter(raw))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise HandoutError(f"{display}:1: {_csv_reason(exc)}") from None
+    header = [h.strip().lower() for h in (header or [])]
     if "name" not in header:
         raise HandoutError(f"{display}:1: the first row must be column names including 'name'")
     rows = []
-    for i, row in enumerate(reader, start=2):
-        rows.append(_row(display, i, {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()
-                                      if not isinstance(v, list)}))
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise HandoutError(f"{display}:{start}: {_csv_reason(exc)}; nothing was built") from None
+        if not any(c.strip() for c in cells):
+            continue  # a blank line or a spreadsheet's row of empty cells
+        joined = [k for k, v in zip(header, cells) if "\n" in v.strip() and k != "notes"]
+        if joined:
+            raise HandoutError(f"{display}:{start}: the {joined[0]} cell runs on to line {reader.line_num} "
+                               "(a quote opened and not closed?); nothing was built")
+        if len(cells) > len(header):
+            raise HandoutError(f"{display}:{start}: row has {len(cells)} cells but there are {len(header)} "
+                               "column names (a comma inside a name needs quotes); nothing was built")
+        row = {k: v.strip() for k, v in zip(header, cells) if k}
+        rows.append(_row(display, start, len(rows) + 1, row))
     if not rows:
         raise HandoutError(f"{display}: no rows under the column names; nothing to build")
     return rows
+
+
+def _csv_reason(exc: csv.Error) -> str:
+    reason = str(exc)
+    if "field larger than field limit" in reason:
+        return f"a cell is longer than {csv.field_size_limit():,} characters (an unclosed quote?)"
+    if "unexpected end of data" in reason or "EOF" in reason:
+        return "a quote is opened and never closed"
+    return f"not a readable CSV row ({reason})"
 
 
 def _delimiter(raw: str) -> str:
@@ -121,19 +181,15 @@ def _delimiter(raw: str) -> str:
     return ","
 
 
-def _row(display: str, number: int, row: dict[str, str]) -> RosterRow:
+def _row(display: str, number: int, index: int, row: dict[str, str]) -> RosterRow:
     def bad(field_name: str, message: str) -> RosterRow:
-        return RosterRow(number, None, Problem(display, number, None, f"row {number - 1}, {field_name}", message))
+        return RosterRow(number, None, Problem(display, number, None, f"row {index}, {field_name}", message))
 
     if not row.get("name"):
         return bad("name", "a name is required")
-    if row.get("date"):
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]):
-            return bad("date", f"expected a date like 2026-11-22, got {row['date']!r}")
-        try:
-            dt.date.fromisoformat(row["date"])
-        except ValueError as exc:
-            return bad("date", f"expected a real date like 2026-11-22, got {row['date']!r} ({exc})")
+    reason = _date_problem(row.get("date"))
+    if reason:
+        return bad("date", reason)
     doses = {}
     for column, value in row.items():
         if column in KNOWN_COLUMNS or not column or not value:

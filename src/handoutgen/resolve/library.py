@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from handoutgen.errors import SpecError
+from handoutgen.errors import Problem, SpecError
 from handoutgen.paths import assets_dir
 from handoutgen.spec.loader import load_yaml_file
 from handoutgen.spec.model import REFERENCE_LIST, Exercise, Reference
@@ -21,15 +21,25 @@ class Library(Mapping):
     """Exercise entries by id, read from `<id>.yaml` files on first use: a handout that uses
     six exercises parses six files, not the whole library."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, roots: tuple[Path, ...] = ()):
         self.folder = folder
+        self.roots = tuple(r.resolve() for r in roots) or (folder, assets_dir().resolve())
         self.files = {p.stem: p for p in sorted(folder.glob("*.y*ml"))}
 
     def __getitem__(self, key: str) -> Exercise:
         if key not in self.files:
             raise KeyError(key)
         path = self.files[key]
-        return _load_entry(path, path.stat().st_mtime_ns)
+        target = path.resolve()  # an entry linked from elsewhere obeys the rule for figures and logos
+        if not any(target == root or root in target.parents for root in self.roots):
+            raise SpecError(problems=[Problem(_display(path), None, None, "",
+                                              "is a link to a file outside the library's allowed folders "
+                                              "(the spec's folder and assets/); copy the file instead")])
+        try:
+            mtime = target.stat().st_mtime_ns
+        except OSError as exc:
+            raise SpecError(problems=[Problem(_display(path), None, None, "", f"cannot read ({exc.strerror})")]) from None
+        return _load_entry(path, mtime)
 
     def __iter__(self):
         return iter(self.files)
@@ -50,13 +60,15 @@ class Library(Mapping):
         return entries
 
 
-def load_library(folder: Path) -> Library:
-    return _library(folder.resolve())
+def load_library(folder: Path, roots: tuple[Path, ...] = ()) -> Library:
+    """The library in `folder`; its entries must resolve inside `roots` (default: the folder
+    itself and assets/)."""
+    return _library(folder.resolve(), tuple(r.resolve() for r in roots))
 
 
 @lru_cache(maxsize=8)
-def _library(folder: Path) -> Library:
-    return Library(folder)
+def _library(folder: Path, roots: tuple[Path, ...]) -> Library:
+    return Library(folder, roots)
 
 
 @lru_cache(maxsize=512)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from handoutgen.errors import Problem, ResolveError, SpecError
+from handoutgen.paths import assets_dir
 from handoutgen.labels import labels
 from handoutgen.resolve import markup
 from handoutgen.resolve.assets import AssetProblem, confine, load_image
@@ -116,7 +117,7 @@ def _library(spec: Spec, base: Path, ctx: _Context):
     libraries = [load_library(default_library_dir())]
     if spec.library:
         try:
-            libraries.insert(0, load_library(_folder(spec.library, base)))
+            libraries.insert(0, load_library(_folder(spec.library, base), roots=(base, assets_dir())))
         except AssetProblem as exc:
             ctx.error(("library",), str(exc))
     return ChainMap(*libraries)

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from handoutgen.errors import Problem, SpecError
+from handoutgen.files import FileError, wide_encoding, read_input
 
 MAX_BYTES = 2_000_000  # a handout spec is a few KB; anything this big is a mistake or an attack
 MAX_NODES = 200_000  # counted through aliases, so "billion laughs" stops here
@@ -73,17 +74,9 @@ def load_yaml_file(path: Path, display: str | None = None) -> Loaded:
     """Read `path` and return its data with positions; raise SpecError naming file:line."""
     display = display or str(path)
     try:
-        if path.is_dir():
-            raise SpecError(problems=[Problem(display, None, None, "", "is a folder, expected a YAML file")])
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise SpecError(problems=[Problem(display, None, None, "",
-                                              f"file is too large ({size:,} bytes); a spec must be under {MAX_BYTES:,} bytes")])
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SpecError(problems=[Problem(display, None, None, "", "file not found")]) from None
-    except OSError as exc:
-        raise SpecError(problems=[Problem(display, None, None, "", f"cannot read file: {exc.strerror}")]) from None
+        raw = read_input(path, MAX_BYTES, display, expected="a YAML file")
+    except FileError as exc:
+        raise SpecError(problems=exc.problems) from None
     return load_yaml_text(raw, display)
 
 
@@ -99,6 +92,8 @@ def load_yaml_text(raw: bytes | str, display: str) -> Loaded:
             # rare: re-read with the pure-Python parser, whose messages and escape handling
             # (JSON-style surrogate pairs) are the ones we explain to users
             node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:  # the composer recurses; thousands of levels overflow Python's stack
+        raise SpecError(problems=[_too_deep(text, display)]) from None
     except yaml.MarkedYAMLError as exc:
         raise SpecError(problems=[_yaml_problem(exc, display, text)]) from None
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
@@ -120,7 +115,41 @@ def load_yaml_text(raw: bytes | str, display: str) -> Loaded:
     return loaded
 
 
+def _too_deep(text: str, display: str) -> Problem:
+    """The same "nested more than N levels" problem the builder reports, found by walking the
+    parser's events (no recursion), for documents too deep to compose."""
+    stack: list[dict] = []
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):  # libyaml stops at 1000 flow levels
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            stack.pop()
+            continue
+        if not isinstance(event, (yaml.NodeEvent,)):
+            continue
+        path: Path_ = ()
+        is_key = False
+        if stack:
+            top = stack[-1]
+            if top["seq"]:
+                path, top["i"] = top["path"] + (top["i"],), top["i"] + 1
+            elif top["want_key"]:
+                is_key, path = True, top["path"]
+                top["want_key"], top["key"] = False, getattr(event, "value", "?")
+            else:
+                path, top["want_key"] = top["path"] + (top["key"],), True
+        if not is_key and len(stack) > MAX_DEPTH:
+            mark = event.start_mark
+            return Problem(display, mark.line + 1, mark.column + 1, format_path(path),
+                           f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append({"seq": isinstance(event, yaml.SequenceStartEvent), "i": 0, "path": path,
+                          "want_key": True, "key": None})
+    return Problem(display, None, None, "", f"nested more than {MAX_DEPTH} levels deep")
+
+
 def _decode(raw: bytes, display: str) -> str:
+    wide = wide_encoding(raw)
+    if wide:
+        raise SpecError(problems=[Problem(display, None, None, "", f"is {wide} text; save the file as UTF-8")])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
