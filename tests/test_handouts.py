@@ -75,7 +75,8 @@ def test_short_version_is_exactly_one_page(built):
 
 def test_page_budgets(built):
     assert built["gluteus-medius-pain"].pages <= 10
-    assert built["hip-strength-class"].pages <= 13
+    # 14, not 13, since Figures v2 (issue 14): exercise figures are about 1.5 in tall, not 0.9 in
+    assert built["hip-strength-class"].pages <= 14
 
 
 def test_class_handout_has_tracker_and_blank_name(built):

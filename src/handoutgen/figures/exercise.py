@@ -60,6 +60,13 @@ def _extent(camera, bodies, boxes) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def fitted_height(pose: PoseFile, width: float, height: float, scale: float) -> float:
+    """The box height a figure needs at `scale` (at most `height`): a lying figure is low."""
+    camera, _, bodies, boxes = scene(pose)
+    _, y0, _, y1 = _extent(camera, bodies, boxes)
+    return min(height, (y1 - y0) * scale + 10 + LABEL_H + 2)
+
+
 def scene(pose: PoseFile):
     """Camera, one placed body per frame, and the standing props' boxes (from the start)."""
     camera = camera_for(pose)

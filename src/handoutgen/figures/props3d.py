@@ -163,7 +163,7 @@ def draw_floor(surf, camera, page, footprint_: tuple, box: tuple, mat: bool = Fa
     x0, x1, y0, y1 = footprint_
     corners = [(x0, y0, -MAT_T), (x1, y0, -MAT_T), (x1, y1, -MAT_T), (x0, y1, -MAT_T)]
     pts = clip([page(*camera.project(c)[:2]) for c in corners], *box)
-    if camera.toward[2] > 0.05:
+    if camera.toward[2] > 0.15:
         if not mat and len(pts) >= 3:
             surf.path([("M", *pts[0])] + [("L", *p) for p in pts[1:]], fill=FLOOR, closed=True)
         return

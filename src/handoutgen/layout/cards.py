@@ -53,9 +53,9 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
     left += numbered(ctx, ex.steps, st.cell_item)
     picture: list = []
     if ex.pose is not None:
-        hold = f"{ex.dose.hold} s" if ex.pose.end is None and ex.dose.hold else None
+        hold = f"{ex.dose.hold} s" if ex.pose.kind() in ("hold", "isometric") and ex.dose.hold else None
         fig_w = min(ctx.width, 330) if ctx.single else right_w
-        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 6.0, hold))
+        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 8.0, hold))
         if ex.caption:
             picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.caption))
     tips: list = []

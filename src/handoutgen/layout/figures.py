@@ -39,18 +39,28 @@ class BodyMapFigure(_FormFigure):
         self.args = (view, highlight, mode, font, size, legend)
 
     def paint(self, canv, width, height):
-        from handoutgen.figures.bodymap import draw_bodymap
+        from handoutgen.figures.mapdraw import draw_bodymap
+        from handoutgen.figures.surface_shim import surfaces
 
         view, highlight, mode, font, size, legend = self.args
-        draw_bodymap(canv, view, highlight, mode, width, height, font, size, legend)
+        draw_bodymap(surfaces()[0](canv), view, highlight, mode, width, height, size, legend)
 
 
 class ExerciseFigure(_FormFigure):
+    """An exercise figure at the one scale set by the figure box (every card's box is the same
+    size, so every person in a handout is the same size); a low figure (lying down) takes only
+    the height it needs."""
+
     def __init__(self, exercise_id: str, pose, width: float, height: float, hold_label: str | None):
-        super().__init__(f"ex|{exercise_id}|{pose.key()}|{hold_label}", width, height)
+        from handoutgen.figures.exercise import fitted_height, handout_scale
+
+        self.scale = handout_scale(width, height)
+        super().__init__(f"ex|{exercise_id}|{pose.key()}|{hold_label}|{self.scale:.2f}", width,
+                         fitted_height(pose, width, height, self.scale))
         self.pose, self.hold_label = pose, hold_label
 
     def paint(self, canv, width, height):
         from handoutgen.figures.exercise import draw_exercise
+        from handoutgen.figures.surface_shim import surfaces
 
-        draw_exercise(canv, self.pose, width, height, self.hold_label)
+        draw_exercise(surfaces()[0](canv), self.pose, width, height, self.hold_label, self.scale)

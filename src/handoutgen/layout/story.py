@@ -83,12 +83,12 @@ def figure(ctx: Ctx, section: RSection, width: float | None = None) -> list:
     if fig is None:
         return []
     out: list = []
+    pain = section.type == "pain_patterns"
+    view = fig.view or ("back" if pain else "side")
+    highlight = list(dict.fromkeys(section.regions + fig.highlight)) if pain else fig.highlight
     if fig.image:
         out.append(ImageBox(fig.image, width * 0.8, 260))
-    else:
-        pain = section.type == "pain_patterns"
-        view = fig.view or ("back" if pain else "side")
-        highlight = list(dict.fromkeys(section.regions + fig.highlight)) if pain else fig.highlight
+    elif highlight or fig.view:  # a caption alone never draws an empty map
         out.append(BodyMapFigure(view, highlight, "pain" if pain else "anatomy", width,
                                  ctx.st.body.fontSize * 13.5, ctx.st.body.fontName, ctx.st.cell.fontSize,
                                  ctx.words["bodymap_legend"] if pain else None))

@@ -45,7 +45,7 @@ class RExercise:
     video: str | None
     evidence: Rich
     common_practice: bool
-    pose: object = None  # spec.model.Pose, drawn by figures.exercise
+    pose: object = None  # figures.posefile.PoseFile from assets/poses/<id>.yaml, drawn by figures.exercise
 
 
 @dataclass

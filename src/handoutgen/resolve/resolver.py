@@ -232,7 +232,19 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         position=ctx.rich(entry.position, path + ("position",)), steps=each(entry.steps, "steps"),
         tips=each(entry.tips, "tips"), cautions=each(entry.cautions, "cautions"), dose=dose,
         notes=ctx.rich(item.notes, path + ("notes",)), video=entry.video, evidence=evidence,
-        common_practice=entry.common_practice, pose=entry.pose)
+        common_practice=entry.common_practice, pose=_pose(ctx, entry.id, path))
+
+
+def _pose(ctx, exercise_id: str, path):
+    """The exercise's figure from assets/poses/<id>.yaml (None when it has none); a broken pose
+    file is reported where it is."""
+    from handoutgen.figures.posefile import load_pose
+
+    try:
+        return load_pose(exercise_id)
+    except SpecError as exc:
+        ctx.problems.extend(exc.problems)
+        return None
 
 
 def _clinic(ctx, clinic: Clinic, base: Path) -> RClinic | None:
