@@ -77,12 +77,12 @@ def boxes(props, body: b3.Body) -> list[tuple]:
 def _wall(side: str, p) -> tuple:
     x, y = p[0], p[1]
     if side == "front":
-        return (x + 0.12, x + 0.18, y - 0.6, y + 0.6, 0.0, 2.0)
+        return (x + 0.12, x + 0.18, y - 0.6, y + 0.6, 0.0, 1.8)
     if side == "back":
-        return (x - 0.23, x - 0.17, y - 0.6, y + 0.6, 0.0, 2.0)
+        return (x - 0.23, x - 0.17, y - 0.6, y + 0.6, 0.0, 1.8)
     if side == "left":
-        return (x - 0.6, x + 0.6, y + 0.05, y + 0.11, 0.0, 2.0)
-    return (x - 0.6, x + 0.6, y - 0.11, y - 0.05, 0.0, 2.0)
+        return (x - 0.6, x + 0.6, y + 0.05, y + 0.11, 0.0, 1.8)
+    return (x - 0.6, x + 0.6, y - 0.11, y - 0.05, 0.0, 1.8)
 
 
 def rounds(props, body: b3.Body) -> list[tuple[str, tuple, float, float]]:
