@@ -73,7 +73,7 @@ def baseline_pdf(texts: list[str], out) -> None:
     """The floor: the same words on Letter pages with a canvas, no layout engine."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from handoutgen.layout.fonts import register
+    from handoutgen.fonts import register
 
     font = register()["regular"]
     canv = Canvas(out, invariant=1)

@@ -410,14 +410,14 @@ def test_currency_placeholder_reviewer_is_a_note(write_spec):
 
 def test_currency_more_than_three_years(write_spec):
     from handoutgen.build import prepare
-    from handoutgen.check.findings import Ctx
+    from handoutgen.check.findings import CheckContext
     from handoutgen.spec.model import About
 
     handout, _ = prepare(write_spec(GOOD), "h.yaml")
     # the spec model already rejects this; the check still guards handouts built another way
     handout.about = About(author="A", reviewed_by="B", published=dt.date(2026, 1, 1),
                                           next_review=dt.date(2030, 1, 1))
-    found = check_currency(Ctx(handout, [], handout.check, dt.date(2026, 6, 1)))
+    found = check_currency(CheckContext(handout, [], handout.check, dt.date(2026, 6, 1)))
     assert [str(f) for f in found] == [
         "h.yaml:10: error: about.next_review: next review 2030-01-01 is more than 3 years after publication "
         "(2026-01-01) [currency]"]

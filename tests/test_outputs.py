@@ -561,3 +561,32 @@ def test_ctrl_c_says_how_many_were_built_and_exits_130(tmp_path, write_spec):
     built = len(list((tmp_path / "out").glob("*.pdf")))
     assert stderr.strip().splitlines()[-1] == f"Interrupted: built {built} of 400 handouts into {tmp_path / 'out'}"
     assert "Traceback" not in stderr
+
+
+def test_merge_streams_a_valid_pdf_with_every_row_and_the_spec(write_spec, tmp_path):
+    from pypdf import PdfReader
+
+    spec = write_spec(EXERCISES)
+    roster = tmp_path / "class.csv"
+    roster.write_text("name\n" + "".join(f"Person {i}\n" for i in range(6)))
+    merged = tmp_path / "class.pdf"
+    result = run_cli("build", spec, "--roster", roster, "--merge", merged, "-j", "1")
+    assert result.exit_code == 0, result.output
+    single = tmp_path / "one.pdf"
+    assert run_cli("build", spec, "-o", single, "--patient", "Person 0").exit_code == 0
+    reader = PdfReader(merged, strict=True)  # a well-formed file: xref, page tree, trailer
+    per = len(pdf_reader(single).pages)
+    assert len(reader.pages) == 6 * per
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert first == " ".join(pdf_reader(single).pages[0].extract_text().split())
+    assert reader.attachments["handout.yaml"] == [spec.read_bytes()]
+
+
+def test_merge_with_no_good_row_writes_nothing(write_spec, tmp_path):
+    spec = write_spec(EXERCISES)
+    roster = tmp_path / "class.csv"
+    roster.write_text("name,date\nAna,someday\n")
+    merged = tmp_path / "class.pdf"
+    result = run_cli("build", spec, "--roster", roster, "--merge", merged, "-j", "1")
+    assert result.exit_code == 1
+    assert not merged.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["class.csv", "h.yaml"]

@@ -272,7 +272,8 @@ def test_extract_from_a_pdf_without_a_spec(tmp_path):
 def test_links_and_videos_get_qr_codes(write_spec):
     from handoutgen.build import prepare
     from handoutgen.layout.render import render  # noqa: F401  (imports the layout stack)
-    from handoutgen.layout.story import Ctx, build_story
+    from handoutgen.layout.context import RenderContext
+    from handoutgen.layout.story import build_story
     from handoutgen.layout.styles import styles_for
     from handoutgen.layout.theme import load_theme
     from handoutgen.labels import labels
@@ -294,7 +295,7 @@ def test_links_and_videos_get_qr_codes(write_spec):
     """))
     handout, _ = prepare(spec)
     theme = load_theme()
-    ctx = Ctx(handout, theme, styles_for(theme), labels("en"), 490, {})
+    ctx = RenderContext(handout, theme, styles_for(theme), labels("en"), 490, {})
     found = []
 
     def walk(item):
@@ -396,7 +397,7 @@ def test_pack_as_one_booklet_with_every_spec_inside(tmp_path):
     ("?!", "handout.pdf"),
 ])
 def test_roster_file_names_are_safe_and_keep_the_name(name, expected):
-    from handoutgen.personal import safe_filename
+    from handoutgen.roster import safe_filename
 
     assert safe_filename(name, set()) == expected
 

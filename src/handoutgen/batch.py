@@ -11,7 +11,7 @@ from pathlib import Path
 from handoutgen.build import prepare, render_to
 from handoutgen.files import check_output, write_output
 from handoutgen.errors import HandoutError, Problem
-from handoutgen.personal import RosterRow, safe_filename
+from handoutgen.roster import RosterRow, safe_filename
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,8 @@ def build_roster(spec_path: Path, rows: list[RosterRow], outdir: Path | None, *,
                  roster: Path | None = None) -> tuple[list[RowResult], list[Problem]]:
     """Build every good row; bad rows come back as problems. With `merge`, one PDF of all rows.
     Every output is checked before the first is written."""
-    _init(spec_path, options)  # validates the spec once, up front, in this process too
+    if _STATE.get("spec") != spec_path or _STATE.get("options") != options:
+        _init(spec_path, options)  # validates the spec once, up front, in this process too
     warnings = list(_STATE["warnings"])
     inputs = {spec_path: "the spec itself", **({roster: "the roster"} if roster else {})}
     taken: set[str] = set()
@@ -86,14 +87,38 @@ def build_roster(spec_path: Path, rows: list[RosterRow], outdir: Path | None, *,
         jobs_list.append((row, target, merge is not None))
     if merge is not None:
         check_output(merge, inputs=inputs)
-    results = list(_run(jobs_list, spec_path, options, jobs, progress))
-    if merge is not None:
-        merged = [r.pdf for r in results if r.pdf]
-        if merged:
-            from handoutgen.build import spec_bytes
+    if merge is None:
+        return list(_run(jobs_list, spec_path, options, jobs, progress)), warnings
+    from handoutgen.build import spec_bytes
 
-            write_output(merge, merge_pdfs(merged, spec_bytes(spec_path)))
+    results: list[RowResult] = []
+    try:
+        write_output(merge, lambda fh: _stream_merge(fh, _run(jobs_list, spec_path, options, jobs, progress),
+                                                     results, spec_bytes(spec_path)))
+    except _NothingBuilt:
+        pass  # every row failed: no merged PDF at all, rather than an empty one
     return results, warnings
+
+
+class _NothingBuilt(Exception):
+    pass
+
+
+def _stream_merge(fh, rows: Iterator[RowResult], results: list[RowResult], attachment: bytes) -> None:
+    """Append each row's pages to the merged file as it arrives, in roster order; memory stays
+    flat because no row's PDF is kept once it is written."""
+    from handoutgen.layout.stream import StreamingPdf
+
+    out = None
+    for result in rows:
+        if result.pdf:
+            out = out or StreamingPdf(fh)
+            out.add(result.pdf)
+            result = RowResult(result.row, None, None, None)
+        results.append(result)
+    if out is None:
+        raise _NothingBuilt
+    out.finish(attachment)
 
 
 def _run(jobs_list, spec_path, options, jobs: int, progress) -> Iterator[RowResult]:
@@ -120,20 +145,10 @@ def _run(jobs_list, spec_path, options, jobs: int, progress) -> Iterator[RowResu
     pool.shutdown(wait=True)
 
 
-def merge_pdfs(pdfs: list[bytes], attachment: bytes | None = None) -> bytes:
-    import io
-
-    from pypdf import PdfReader
-
-    from handoutgen.layout.impose import deterministic_writer, write
-
-    writer = deterministic_writer()
-    for pdf in pdfs:
-        writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
-    from handoutgen.layout.attach import add_to_writer
-
-    add_to_writer(writer, attachment)
-    return write(writer)
+def handout_exercises(spec_path: Path, options=None) -> set[str]:
+    """The exercise ids of a spec (prepared once and kept for the roster build that follows)."""
+    _init(spec_path, options)
+    return {ex.id for s in _STATE["handout"].sections for ex in s.exercises}
 
 
 def default_jobs() -> int:

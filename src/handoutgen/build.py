@@ -33,7 +33,7 @@ def prepare(spec_path: Path, display: str | None = None) -> tuple[Handout, list[
 
 
 def _glyph_warnings(handout: Handout, loaded) -> list[Problem]:
-    from handoutgen.layout.fonts import missing
+    from handoutgen.fonts import missing
 
     out, seen = [], set()
     for path, text in [((), handout.title)] + handout.texts:

@@ -132,6 +132,8 @@ def _options(paper, large_print, grayscale, booklet):
 @click.option("--patient", help="Fills 'Prepared for'.")
 @click.option("--clinician", help="Fills 'By'.")
 @click.option("--date", "date_", help="Fills 'Date' (year-month-day, e.g. 2026-11-22).")
+@click.option("--date-order", type=click.Choice(["mdy", "dmy"]),
+              help="How to read dates like 12/1/2026 (in --date and a roster): month first or day first.")
 @click.option("--notes", help="Personal notes printed on page 1.")
 @click.option("--dose", "doses", multiple=True, metavar="ID=3x12", help="Change one exercise's dose (repeatable).")
 @click.option("--roster", type=click.Path(path_type=Path),
@@ -139,16 +141,16 @@ def _options(paper, large_print, grayscale, booklet):
 @click.option("--merge", type=click.Path(path_type=Path), help="With --roster: one PDF of every row.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Processes for a roster (default: all cores).")
 @_funnel
-def build(specs, output, paper, large_print, grayscale, booklet, patient, clinician, date_, notes, doses,
-          roster, merge, jobs) -> None:
+def build(specs, output, paper, large_print, grayscale, booklet, patient, clinician, date_, date_order, notes,
+          doses, roster, merge, jobs) -> None:
     """Build one PDF per SPEC. A failed spec leaves any existing PDF untouched."""
     from handoutgen.build import build_handout
     from handoutgen.personal import from_options
 
     options = _options(paper, large_print, grayscale, booklet)
-    who = from_options(patient, clinician, date_, notes, doses)  # checked like a roster row
+    who = from_options(patient, clinician, date_, notes, doses, date_order)  # checked like a roster row
     if roster:
-        _build_roster(specs, roster, output, merge, jobs, options)
+        _build_roster(specs, roster, output, merge, jobs, options, date_order)
         return
     targets = _outputs(specs, output)
     failed = built = 0
@@ -177,9 +179,9 @@ def _page_count(pages: int, booklet: bool) -> str:
     return f"{pages} page{'s' if pages != 1 else ''}"
 
 
-def _build_roster(specs, roster, output, merge, jobs, options) -> None:
-    from handoutgen.batch import build_roster, default_jobs
-    from handoutgen.personal import read_roster
+def _build_roster(specs, roster, output, merge, jobs, options, date_order) -> None:
+    from handoutgen.batch import build_roster, default_jobs, handout_exercises
+    from handoutgen.roster import read_roster
 
     if len(specs) != 1:
         raise click.UsageError("--roster takes exactly one spec")
@@ -187,7 +189,11 @@ def _build_roster(specs, roster, output, merge, jobs, options) -> None:
         if output is None:
             raise click.UsageError("with --roster, give -o FOLDER (or --merge FILE)")
         _make_folder(output)
-    rows = read_roster(roster)  # read and checked in full before anything is written
+    # read and checked in full before anything is written
+    sheet = read_roster(roster, handout_exercises(specs[0], options), date_order)
+    rows = sheet.rows
+    for line in sheet.warnings:
+        click.echo(f"Warning: {line}", err=True)
     done = [0]
     bar = _progress_bar() if sys.stderr.isatty() else None
 
@@ -349,7 +355,7 @@ def exercises(library: Path | None) -> None:
 def figures(output: Path, exercise_id: str | None) -> None:
     """Render every figure (exercises and body-map views) into one PDF for review."""
     from handoutgen import files
-    from handoutgen.figures.gallery import gallery_pdf
+    from handoutgen.gallery import gallery_pdf
     from handoutgen.resolve.library import default_library_dir, load_library
 
     files.check_output(output)

@@ -50,7 +50,7 @@ def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, l
 
 
 def _title_warnings(title: str) -> list[Problem]:
-    from handoutgen.layout.fonts import missing
+    from handoutgen.fonts import missing
 
     lacking = missing(title)
     if not lacking:
@@ -68,7 +68,7 @@ def _notes_pages(count: int, paper: str) -> bytes:
     """Ruled pages that pad a booklet to whole sheets."""
     from reportlab.pdfgen.canvas import Canvas
 
-    from handoutgen.layout.fonts import register
+    from handoutgen.fonts import register
     from handoutgen.layout.pages import PAPER
     from handoutgen.layout.theme import load_theme
 
@@ -98,7 +98,7 @@ def _front_matter(title: str, parts: list[Part], paper: str) -> tuple[bytes, int
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen.canvas import Canvas
 
-    from handoutgen.layout.fonts import register
+    from handoutgen.fonts import register
     from handoutgen.layout.pages import PAPER
     from handoutgen.layout.theme import load_theme
 

@@ -3,14 +3,11 @@ Dose strings look like 3x12, 3x10-15 or 2x30s (sets x reps, or sets x hold secon
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
-from handoutgen.errors import HandoutError, Problem
-from handoutgen.files import decode_text, read_input
+from handoutgen.errors import HandoutError
 from handoutgen.resolve.handout import Handout
 from handoutgen.spec.fields import Invalids
 from handoutgen.spec.model import Dose
@@ -62,13 +59,14 @@ def parse_dose_options(options: tuple[str, ...]) -> dict[str, dict]:
 
 
 def from_options(patient: str | None, clinician: str | None, date: str | None, notes: str | None,
-                 doses: tuple[str, ...]) -> Personal | None:
+                 doses: tuple[str, ...], date_order: str | None = None) -> Personal | None:
     """The --patient/--clinician/--date/--notes/--dose options, checked exactly like a roster row;
     None when none was given."""
     parsed = parse_dose_options(doses)
     if not (patient or clinician or date or notes or parsed):
         return None
-    problems = [f"--date: {reason}" for reason in [_date_problem(date)] if reason]
+    date, reason = parse_date(date, date_order)
+    problems = [f"--date: {reason}"] if reason else []
     for option, value in (("--patient", patient), ("--clinician", clinician), ("--notes", notes)):
         if value is not None and not value.strip():
             problems.append(f"{option}: is empty; leave the option out instead")
@@ -77,17 +75,32 @@ def from_options(patient: str | None, clinician: str | None, date: str | None, n
     return Personal(patient, clinician, date, notes, parsed)
 
 
-def _date_problem(value: str | None) -> str | None:
-    """Why `value` is not a date we print, or None when it is fine (or not given)."""
+_SHEET_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})")
+
+
+def parse_date(value: str | None, order: str | None = None) -> tuple[str | None, str | None]:
+    """(the date as year-month-day, None) or (None, why not). Spreadsheets save dates as
+    12/1/2026, which means December 1 in the US and 12 January elsewhere, so such a date needs
+    `order` ("mdy" or "dmy") to be read at all."""
     if not value:
-        return None
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return f"expected a date like 2026-11-22, got {value!r}"
+        return None, None
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value).isoformat(), None
+        except ValueError as exc:
+            return None, f"expected a real date like 2026-11-22, got {value!r} ({exc})"
+    m = _SHEET_DATE.fullmatch(value)
+    if not m:
+        return None, f"expected a date like 2026-11-22, got {value!r}"
+    if order not in ("mdy", "dmy"):
+        return None, (f"{value!r} is not written year-month-day; add --date-order mdy if it means "
+                      f"month/day/year, or --date-order dmy if it means day/month/year")
+    first, second, year = (int(g) for g in m.groups())
+    month, day = (first, second) if order == "mdy" else (second, first)
     try:
-        dt.date.fromisoformat(value)
+        return dt.date(year + 2000 if year < 100 else year, month, day).isoformat(), None
     except ValueError as exc:
-        return f"expected a real date like 2026-11-22, got {value!r} ({exc})"
-    return None
+        return None, f"expected a real date, got {value!r} read as {order} ({exc})"
 
 
 def personalise(handout: Handout, who: Personal) -> Handout:
@@ -109,113 +122,3 @@ def personalise(handout: Handout, who: Personal) -> Handout:
                    notes=who.notes or handout.notes)
 
 
-@dataclass(frozen=True)
-class RosterRow:
-    number: int  # the row's line in the CSV file (header = 1)
-    who: Personal | None
-    problem: Problem | None
-
-
-MAX_ROSTER_BYTES = 20_000_000  # 10,000 rows with long notes is ~2 MB
-
-
-def read_roster(path: Path) -> list[RosterRow]:
-    """Rows of a roster CSV: name, clinician, date, notes, and dose columns named by exercise id.
-
-    The whole file is read and its structure checked before anything is built: a row that the
-    CSV reader would merge with the next (an unterminated quote), split oddly (more cells than
-    column names) or cut (a cell over the CSV limit) rejects the file, naming the line, so one
-    patient's details can never land on another's handout. Rows of empty cells are skipped."""
-    display = str(path)
-    raw = decode_text(read_input(path, MAX_ROSTER_BYTES, display), display, "the roster")
-    lines = raw.splitlines(keepends=True)
-    reader = csv.reader(lines, delimiter=_delimiter(raw), strict=True)
-    try:
-        header = next(reader, None)
-    except csv.Error as exc:
-        raise HandoutError(f"{display}:1: {_csv_reason(exc)}") from None
-    header = [h.strip().lower() for h in (header or [])]
-    if "name" not in header:
-        raise HandoutError(f"{display}:1: the first row must be column names including 'name'")
-    rows = []
-    while True:
-        start = reader.line_num + 1
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise HandoutError(f"{display}:{start}: {_csv_reason(exc)}; nothing was built") from None
-        if not any(c.strip() for c in cells):
-            continue  # a blank line or a spreadsheet's row of empty cells
-        joined = [k for k, v in zip(header, cells) if "\n" in v.strip() and k != "notes"]
-        if joined:
-            raise HandoutError(f"{display}:{start}: the {joined[0]} cell runs on to line {reader.line_num} "
-                               "(a quote opened and not closed?); nothing was built")
-        if len(cells) > len(header):
-            raise HandoutError(f"{display}:{start}: row has {len(cells)} cells but there are {len(header)} "
-                               "column names (a comma inside a name needs quotes); nothing was built")
-        row = {k: v.strip() for k, v in zip(header, cells) if k}
-        rows.append(_row(display, start, len(rows) + 1, row))
-    if not rows:
-        raise HandoutError(f"{display}: no rows under the column names; nothing to build")
-    return rows
-
-
-def _csv_reason(exc: csv.Error) -> str:
-    reason = str(exc)
-    if "field larger than field limit" in reason:
-        return f"a cell is longer than {csv.field_size_limit():,} characters (an unclosed quote?)"
-    if "unexpected end of data" in reason or "EOF" in reason:
-        return "a quote is opened and never closed"
-    return f"not a readable CSV row ({reason})"
-
-
-def _delimiter(raw: str) -> str:
-    """Commas, or the semicolons (or tabs) that spreadsheets use in many countries: whichever
-    splits the first row into a 'name' column."""
-    first = raw.split("\n", 1)[0]
-    for delimiter in (",", ";", "\t"):
-        if "name" in (h.strip().strip('"').lower() for h in first.split(delimiter)):
-            return delimiter
-    return ","
-
-
-def _row(display: str, number: int, index: int, row: dict[str, str]) -> RosterRow:
-    def bad(field_name: str, message: str) -> RosterRow:
-        return RosterRow(number, None, Problem(display, number, None, f"row {index}, {field_name}", message))
-
-    if not row.get("name"):
-        return bad("name", "a name is required")
-    reason = _date_problem(row.get("date"))
-    if reason:
-        return bad("date", reason)
-    doses = {}
-    for column, value in row.items():
-        if column in KNOWN_COLUMNS or not column or not value:
-            continue
-        try:
-            doses[column] = parse_dose(value)
-        except ValueError as exc:
-            return bad(column, str(exc))
-    return RosterRow(number, Personal(row["name"], row.get("clinician") or None, row.get("date") or None,
-                                      row.get("notes") or None, doses), None)
-
-
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
-
-
-def safe_filename(name: str, taken: set[str]) -> str:
-    """'María López' -> 'maria-lopez.pdf', '李小龙' -> '李小龙.pdf': accents dropped, letters of any
-    script kept, everything else a hyphen; unique within `taken` (which it updates)."""
-    import unicodedata
-
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    stem = re.sub(r"[\W_]+", "-", plain.lower()).strip("-")[:60].strip("-") or "handout"
-    if stem in _RESERVED:  # names Windows cannot use for a file
-        stem += "-handout"
-    candidate, n = f"{stem}.pdf", 2
-    while candidate in taken:
-        candidate, n = f"{stem}-{n}.pdf", n + 1
-    taken.add(candidate)
-    return candidate

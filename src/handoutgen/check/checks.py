@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from handoutgen.check import passive
-from handoutgen.check.findings import LABELS, SEVERITIES, CheckResult, Ctx, Finding, Level
+from handoutgen.check.findings import LABELS, SEVERITIES, CheckResult, CheckContext, Finding, Level
 from handoutgen.check.jargon import first_uses, glossary
 from handoutgen.check.readability import EMPTY, Stats, split_sentences, stats, words
 from handoutgen.check.sources import check_currency, check_reference_links, from_problem
@@ -65,7 +65,7 @@ def level(name: str, blocks: list[str], language: str, *, index=None, type_=None
                  judged=formula is not None and s.words >= MIN_WORDS)
 
 
-def levels(ctx: Ctx) -> tuple[Level, list[Level]]:
+def levels(ctx: CheckContext) -> tuple[Level, list[Level]]:
     """The whole handout's level, then each section's."""
     lang = ctx.handout.language
     overall = level("whole handout", [t for _, t in ctx.texts], lang)
@@ -77,7 +77,7 @@ def levels(ctx: Ctx) -> tuple[Level, list[Level]]:
     return overall, sections
 
 
-def check_reading_level(ctx: Ctx) -> list[Finding]:
+def check_reading_level(ctx: CheckContext) -> list[Finding]:
     """AMA: grade 6 or lower; NIH: below grade 8 (STANDARDS.md). Whole handout over a limit is an
     error; a section over it is a warning that says where to start rewriting."""
     if ctx.handout.language not in FORMULAS:
@@ -103,14 +103,14 @@ def check_reading_level(ctx: Ctx) -> list[Finding]:
 
 # ---- sentences, paragraphs, lists, sections -------------------------------------------------
 
-def _sentences(ctx: Ctx, texts=None):
+def _sentences(ctx: CheckContext, texts=None):
     """(path, text, sentences) for every printed text that is prose, not a label."""
     for path, text in ctx.texts if texts is None else texts:
         if path and path[-1] not in LABELS:
             yield path, text, split_sentences(text)
 
 
-def check_long_sentences(ctx: Ctx) -> list[Finding]:
+def check_long_sentences(ctx: CheckContext) -> list[Finding]:
     """CDC Simply Put: sentences of 8–10 words; the limit (default 20) is check.max_sentence_words."""
     limit = ctx.limits.max_sentence_words
     return [ctx.at("warning", "long-sentence", path, f"sentence has {n} words (limit {limit}; "
@@ -119,7 +119,7 @@ def check_long_sentences(ctx: Ctx) -> list[Finding]:
             if (n := len(words(sentence))) > limit]
 
 
-def check_long_paragraphs(ctx: Ctx) -> list[Finding]:
+def check_long_paragraphs(ctx: CheckContext) -> list[Finding]:
     """CDC Simply Put: paragraphs of 3–5 sentences (check.max_paragraph_sentences)."""
     limit = ctx.limits.max_paragraph_sentences
     return [ctx.at("warning", "long-paragraph", path, f"paragraph has {len(sentences)} sentences "
@@ -127,7 +127,7 @@ def check_long_paragraphs(ctx: Ctx) -> list[Finding]:
             for path, text, sentences in _sentences(ctx) if len(sentences) > limit]
 
 
-def check_jargon(ctx: Ctx) -> list[Finding]:
+def check_jargon(ctx: CheckContext) -> list[Finding]:
     """PEMAT-P item 4: medical terms are defined. Rule for 'explained': see jargon.py."""
     if glossary(ctx.handout.language) is None:
         return [ctx.at("note", "jargon", (), f"no glossary for language '{ctx.handout.language}'; "
@@ -155,7 +155,7 @@ def _lists(handout: Handout):
                 yield base + ("items", j, name), len(getattr(ex, name)), f"{name} of '{ex.name}'"
 
 
-def check_long_lists(ctx: Ctx) -> list[Finding]:
+def check_long_lists(ctx: CheckContext) -> list[Finding]:
     """CDC Clear Communication Index: lists of at most 7 items (check.max_list_items)."""
     limit = ctx.limits.max_list_items
     return [ctx.at("warning", "long-list", path, f"{what} has {n} items (limit {limit}; CDC: at most 7); "
@@ -173,7 +173,7 @@ def _chunk(path: tuple) -> tuple:
     return tuple(path[:2])
 
 
-def check_long_sections(ctx: Ctx) -> list[Finding]:
+def check_long_sections(ctx: CheckContext) -> list[Finding]:
     """PEMAT-P item 8: short sections (check.max_section_words, default 150). Counts body text
     under one heading; headings, titles and figure captions are not counted."""
     counts: dict[tuple, int] = {}
@@ -198,7 +198,7 @@ def _chunk_name(handout: Handout, chunk: tuple) -> str:
     return f"section '{section.heading}'"
 
 
-def check_passive_voice(ctx: Ctx) -> list[Finding]:
+def check_passive_voice(ctx: CheckContext) -> list[Finding]:
     """PEMAT-P item 5: active voice. A heuristic (see passive.py): warn only when more than
     passive.SHARE of a section's sentences look passive, quoting the first one."""
     out = []
@@ -225,7 +225,7 @@ def check_handout(handout: Handout, warnings: list[Problem] = (), *, today: dt.d
     """Run every check on a resolved handout; `warnings` are prepare()'s (uncited references...)."""
     from handoutgen.check import pemat, printing
 
-    ctx = Ctx(handout, printed_texts(handout), handout.check, today or dt.date.today())
+    ctx = CheckContext(handout, printed_texts(handout), handout.check, today or dt.date.today())
     overall, sections = levels(ctx)
     ctx.levels = [overall] + sections
     findings = [from_problem(p, "warning") for p in warnings]

@@ -68,7 +68,7 @@ class CheckResult:
 
 
 @dataclass
-class Ctx:
+class CheckContext:
     """What every check needs: the handout, its printed texts and thresholds."""
 
     handout: Handout
@@ -94,6 +94,9 @@ class Ctx:
 
     def section_texts(self, index: int) -> list[tuple[tuple, str]]:
         return [(p, t) for p, t in self.texts if p[:2] == ("sections", index)]
+
+
+Ctx = CheckContext  # the old name, kept for checks written before the rename
 
 
 def shorten(text: str, limit: int = QUOTE_CHARS) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from handoutgen.check.findings import Ctx, Finding
+from handoutgen.check.findings import CheckContext, Finding
 from handoutgen.check.readability import split_sentences, words
 
 BAR = 70  # PEMAT-P: 70% is the usual bar for "understandable" / "actionable"
@@ -44,7 +44,7 @@ class Score:
         return round(100 * sum(1 for i in applicable if i.result) / len(applicable))
 
 
-def assess(ctx: Ctx, findings: list[Finding]) -> tuple[dict[str, Score], list[Finding]]:
+def assess(ctx: CheckContext, findings: list[Finding]) -> tuple[dict[str, Score], list[Finding]]:
     """Score the automatable items and turn failed ones into findings. `findings` are the other
     checks' results: items 4, 5 and 8 pass when their checks found nothing."""
     found = {f.check for f in findings}
@@ -75,7 +75,7 @@ def assess(ctx: Ctx, findings: list[Finding]) -> tuple[dict[str, Score], list[Fi
     return scores, _findings(ctx, scores) + _cdc(ctx)
 
 
-def _action_sentences(ctx: Ctx) -> list[str]:
+def _action_sentences(ctx: CheckContext) -> list[str]:
     """Sentences that tell the reader what to do: numbered steps, exercises, imperatives."""
     out = []
     for path, text in ctx.texts:
@@ -96,7 +96,7 @@ def _direct(sentences: list[str]) -> bool:
     return direct * 2 >= len(sentences)
 
 
-def _findings(ctx: Ctx, scores: dict[str, Score]) -> list[Finding]:
+def _findings(ctx: CheckContext, scores: dict[str, Score]) -> list[Finding]:
     """A failed item is a note (a warning for a missing action or caption, both quick to fix);
     a scale under the 70% bar is a warning."""
     out = []
@@ -123,7 +123,7 @@ _HINTS = {
 }
 
 
-def _cdc(ctx: Ctx) -> list[Finding]:
+def _cdc(ctx: CheckContext) -> list[Finding]:
     """CDC Clear Communication Index: one main message at the top; who to contact and when."""
     out = []
     if len(split_sentences(" ".join(t for p, t in ctx.texts if p == ("main_message",)))) > 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from handoutgen.check.findings import Ctx, Finding
+from handoutgen.check.findings import CheckContext, Finding
 from handoutgen.errors import Problem
 from handoutgen.resolve.handout import Handout
 from handoutgen.spec.model import add_years
@@ -19,7 +19,7 @@ def from_problem(problem: Problem, severity: str) -> Finding:
     return Finding(severity, check, problem.file, problem.line, problem.field, problem.message)
 
 
-def check_reference_links(ctx: Ctx) -> list[Finding]:
+def check_reference_links(ctx: CheckContext) -> list[Finding]:
     """JAMA benchmarks: sources a reader can find. A reference without a DOI or URL is a note."""
     out = []
     for ref in ctx.handout.references:
@@ -60,7 +60,7 @@ def _strings(data, path):
             yield from _strings(v, path + (i,))
 
 
-def check_currency(ctx: Ctx) -> list[Finding]:
+def check_currency(ctx: CheckContext) -> list[Finding]:
     """PIF TICK / JAMA benchmarks: author, reviewer, publication and next review dates printed,
     next review at most 3 years after publication and not already past."""
     about = ctx.handout.about

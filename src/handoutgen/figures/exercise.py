@@ -13,7 +13,7 @@ from handoutgen.figures.mannequin import Page, draw_body
 from handoutgen.figures.posefile import PoseFile
 from handoutgen.figures.scene import Camera, between, frames, place
 
-ARROW = "#0b4a85"
+ARROW = "#0a3d6b"
 LABEL = "#1d2733"
 FRAME = "#c3c9d0"
 WORDS = {"start": "Start", "finish": "Finish", "hold": "Hold", "circle": "Circle", "isometric": "Push, don't move"}

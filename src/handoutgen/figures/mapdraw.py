@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from handoutgen.figures.bodymap import DARK, MUSCLE, ZONE, camera, canonical, load_regions, map_body, shape
-from handoutgen.figures.clip import ClippedSurface
+from handoutgen.draw.surface import rect_ops
 from handoutgen.figures.mannequin import Page, draw_body
 from handoutgen.figures.scene import SEEN_FROM
 
@@ -65,14 +65,16 @@ def draw_bodymap(surf, view: str, highlight: list[str], mode: str, width: float,
     scale = min(area_w / (wx1 - wx0), area_h / (wy1 - wy0))
     page = Page(scale, -wx0 * scale, bottom - wy0 * scale)
     box = (0, bottom, area_w, bottom + area_h)
-    clipped = ClippedSurface(surf, box)
-    draw_body(clipped, map_body(), cam, page, faint=bool(items))
+    surf.save()
+    surf.clip(rect_ops(0, bottom, area_w, area_h))
+    draw_body(surf, map_body(), cam, page, faint=bool(items))
     order = sorted(items, key=lambda r: load_regions().regions[r].kind in ("bone", "line"))  # landmarks on top
     anchors = []
     for rid in order:
         kind, pts, r = _projected(cam, items[rid], page)
-        _draw_region(clipped, load_regions().regions[rid].kind, kind, pts, r, mode)
+        _draw_region(surf, load_regions().regions[rid].kind, kind, pts, r, mode)
         anchors.append((_anchor(kind, pts), load_regions().regions[rid].label))
+    surf.restore()
     surf.rect(*box[:2], area_w, area_h, stroke="#9aa3ad", width=0.75, radius=3)
     surf.text(3, height - size, SEEN_FROM[view], size=size * 0.9, color=TEXT, bold=True)
     _left_right(surf, cam, page, box, size)

@@ -181,14 +181,17 @@ def poses_dir() -> Path:
 @lru_cache(maxsize=256)
 def load_pose(exercise_id: str, folder: Path | None = None) -> PoseFile | None:
     """The pose file for an exercise id, or None when there is none."""
-    from handoutgen.resolve.library import _display
     from handoutgen.spec.loader import load_yaml_file
     from handoutgen.spec.validate import validate
 
     path = (folder or poses_dir()) / f"{exercise_id}.yaml"
     if not path.exists():
         return None
-    return validate(load_yaml_file(path, _display(path)), PoseFile)
+    try:  # a short name for messages: relative to the working folder when possible
+        display = str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        display = str(path)
+    return validate(load_yaml_file(path, display), PoseFile)
 
 
 def pose_ids(folder: Path | None = None) -> list[str]:

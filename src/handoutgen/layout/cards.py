@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from reportlab.platypus import KeepTogether, Paragraph, TableStyle
 
-from handoutgen.layout.figures import ExerciseFigure
+from handoutgen.layout.context import RenderContext, bullets, link_with_qr, numbered
+from handoutgen.layout.figure_forms import ExerciseFigure
 from handoutgen.layout.flowables import Grid, KeepOrSplit, measure
-
 from handoutgen.layout.inline import plain_markup
-from handoutgen.layout.story import Ctx, bullets, numbered
 from handoutgen.resolve.handout import RExercise, RSection
 
 
@@ -36,7 +35,7 @@ def dose_words(ex: RExercise, words: dict) -> list[str]:
     return out
 
 
-def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
+def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
     """A boxed card: title bar; steps on the left, tips and cautions on the right; dose strip."""
     st, w = ctx.st, ctx.words
     pad = 8
@@ -55,7 +54,8 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
     if ex.pose is not None:
         hold = f"{ex.dose.hold} s" if ex.pose.kind() in ("hold", "isometric") and ex.dose.hold else None
         fig_w = min(ctx.width, 330) if ctx.single else right_w
-        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 8.0, hold))
+        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 8.0, hold,
+                                      ctx.theme.font))
         if ex.caption:
             picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.caption))
     tips: list = []
@@ -103,7 +103,7 @@ def exercise_card(ctx: Ctx, ex: RExercise) -> KeepTogether:
     return KeepOrSplit([table], room=ctx.height * 0.4)
 
 
-def _footer(ctx: Ctx, ex: RExercise) -> Paragraph:
+def _footer(ctx: RenderContext, ex: RExercise) -> Paragraph:
     """Kind, level and evidence (or "common practice") in one small line."""
     w = ctx.words
     parts = [plain_markup(f"{w['kind_' + ex.kind]} · {w['level_' + ex.level]}")]
@@ -128,22 +128,7 @@ def _balance(blocks: list[list], picture: list, left_w: float, right_w: float) -
     return [best[1], best[2]]
 
 
-def link_with_qr(ctx: Ctx, url: str, label: str, width: float) -> Grid:
-    """A small QR code beside the link text, so a phone can open what the paper cannot."""
-    from handoutgen.layout.flowables import qr_code
-
-    size = ctx.st.cell.fontSize * 4.2
-    link = plain_markup(url)
-    text = Paragraph(f'{plain_markup(label)}: <a href="{link}" color="{ctx.theme.colors.link}">{link}</a>',
-                     ctx.st.cell)
-    t = Grid([[qr_code(url, size), text]], colWidths=[size + 6, max(width - size - 6, 60)])
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                           ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("TOPPADDING", (0, 0), (-1, -1), 2),
-                           ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
-    return t
-
-
-def exercise_list(ctx: Ctx, exercises: list[RExercise]) -> Grid:
+def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
     """Compact rows for a short handout: number, name and dose on one line, what to do below."""
     st, w = ctx.st, ctx.words
     rows = []
@@ -163,7 +148,7 @@ def exercise_list(ctx: Ctx, exercises: list[RExercise]) -> Grid:
     return t
 
 
-def tracker_table(ctx: Ctx, s: RSection) -> list:
+def tracker_table(ctx: RenderContext, s: RSection) -> list:
     """Week-by-week tick boxes for every exercise in the handout."""
     exercises = [ex for sec in ctx.handout.sections for ex in sec.exercises]
     names = [ex.name for ex in exercises] or [""] * 6

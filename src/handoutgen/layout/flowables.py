@@ -93,10 +93,6 @@ class QRCode(Flowable):
         self.drawing.drawOn(self.canv, 0, 0)
 
 
-def qr_code(url: str, size: float) -> QRCode:
-    return QRCode(url, size)
-
-
 class RuledLines(Flowable):
     """Writing lines filling the rest of the frame (notes pages)."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from handoutgen.layout.fonts import coverage
+from handoutgen.fonts import coverage
 from handoutgen.resolve.markup import Rich, cite_label
 
 

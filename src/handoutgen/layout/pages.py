@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from handoutgen.layout.fonts import coverage
+from handoutgen.fonts import coverage
 from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
 from handoutgen.resolve.handout import Handout

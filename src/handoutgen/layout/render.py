@@ -37,7 +37,7 @@ BOOKLET_PAPER = {"letter": "half-letter", "a4": "a5"}
 
 
 def render(handout: Handout, options: PrintOptions | None = None, *, paper: str | None = None) -> Rendered:
-    from handoutgen.layout.ink import GRAYSCALE
+    from handoutgen.draw.ink import GRAYSCALE
     from handoutgen.layout.theme import grayscale, load_theme
 
     options = options or PrintOptions(paper=paper)
@@ -80,7 +80,8 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     from reportlab.platypus.doctemplate import LayoutError
 
     from handoutgen.layout.pages import PAPER, render_pdf
-    from handoutgen.layout.story import Ctx, build_story, notes_pages as notes_story
+    from handoutgen.layout.context import RenderContext
+    from handoutgen.layout.story import build_story, notes_pages as notes_story
     from handoutgen.layout.styles import styles_for
 
     st = styles_for(theme, scale, compact)
@@ -89,7 +90,7 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     numbers = {r.id: r.number for r in handout.references}
     single = options.large_print or width < 400  # narrow pages: cards in one column
     height = PAPER[paper][1] - 2 * theme.margin - 42 - 12  # header and footer bands (pages.py)
-    ctx = Ctx(handout, theme, st, words, width, numbers, compact, single, height)
+    ctx = RenderContext(handout, theme, st, words, width, numbers, compact, single, height)
     story = build_story(ctx) + notes_story(ctx, notes_pages)
     try:
         return render_pdf(handout, story, theme, st, words, paper, options.attachment)

@@ -2,64 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table,
+                                TableStyle)
 
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer,
-                                Table, TableStyle)
-
-from handoutgen.layout.figures import BodyMapFigure
+from handoutgen.layout.cards import exercise_card, exercise_list, tracker_table
+from handoutgen.layout.context import RenderContext, bullets, link_with_qr
+from handoutgen.layout.figure_forms import BodyMapFigure
 from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, measure
 from handoutgen.layout.inline import plain_markup, to_markup
-from handoutgen.layout.styles import Styles
-from handoutgen.layout.theme import Theme
-from handoutgen.resolve.handout import Handout, RSection
+from handoutgen.resolve.handout import RSection
 from handoutgen.spec.types import is_placeholder
 
 
-@dataclass
-class Ctx:
-    """What every section renderer needs: the handout, theme, styles, labels and frame width."""
-
-    handout: Handout
-    theme: Theme
-    st: Styles
-    words: dict
-    width: float
-    numbers: dict
-    compact: bool = False  # tighter section layouts, used to meet a page_limit
-    single: bool = False  # one column everywhere (large print, half-size booklet pages)
-    height: float = 1e6  # the frame's height: what fits on one page
-
-    def para(self, rich, style=None) -> Paragraph:
-        return Paragraph(to_markup(rich, self.numbers, self.theme.colors.link), style or self.st.body)
-
-    def label(self, key: str, style=None, **fmt) -> Paragraph:
-        return Paragraph(plain_markup(self.words[key].format(**fmt)), style or self.st.label)
-
-    def color(self, name: str):
-        return HexColor(getattr(self.theme.colors, name))
-
-
-def bullets(ctx: Ctx, items, style=None) -> list:
-    if not items:
-        return []
-    style = style or ctx.st.bullet
-    return [ListFlowable([ListItem(ctx.para(i, style), leftIndent=style.leftIndent, value="•")
-                          for i in items], bulletType="bullet", start="•", leftIndent=style.leftIndent,
-                         bulletFontName=style.bulletFontName, bulletFontSize=style.fontSize)]
-
-
-def numbered(ctx: Ctx, items, style=None) -> list:
-    if not items:
-        return []
-    style = style or ctx.st.bullet
-    return [ListFlowable([ListItem(ctx.para(i, style)) for i in items], bulletType="1", bulletFormat="%s.",
-                         leftIndent=style.leftIndent, bulletFontName=style.bulletFontName,
-                         bulletFontSize=style.fontSize)]
-
-
-def box(content: list, ctx: Ctx, *, border="accent", weight=1.5, bg=None, bar=0.0, pad=10) -> Table:
+def box(content: list, ctx: RenderContext, *, border="accent", weight=1.5, bg=None, bar=0.0, pad=10) -> Table:
     """One-cell table used as a box; splits across pages if it must."""
     table = Grid([[content]], colWidths=[ctx.width], splitInRow=1)
     cmds = [("BOX", (0, 0), (-1, -1), weight, ctx.color(border)),
@@ -73,11 +28,11 @@ def box(content: list, ctx: Ctx, *, border="accent", weight=1.5, bg=None, bar=0.
     return table
 
 
-def heading(ctx: Ctx, section: RSection) -> Heading:
+def heading(ctx: RenderContext, section: RSection) -> Heading:
     return Heading(plain_markup(section.heading), ctx.st.heading, section.anchor, section.heading)
 
 
-def figure(ctx: Ctx, section: RSection, width: float | None = None) -> list:
+def figure(ctx: RenderContext, section: RSection, width: float | None = None) -> list:
     width = width or ctx.width
     fig = section.figure
     if fig is None:
@@ -90,7 +45,7 @@ def figure(ctx: Ctx, section: RSection, width: float | None = None) -> list:
         out.append(ImageBox(fig.image, width * 0.8, 260))
     elif highlight or fig.view:  # a caption alone never draws an empty map
         out.append(BodyMapFigure(view, highlight, "pain" if pain else "anatomy", width,
-                                 ctx.st.body.fontSize * 13.5, ctx.st.body.fontName, ctx.st.cell.fontSize,
+                                 ctx.st.body.fontSize * 13.5, ctx.theme.font, ctx.st.cell.fontSize,
                                  ctx.words["bodymap_legend"] if pain else None))
     if fig.caption:
         out.append(Spacer(1, 4))
@@ -100,11 +55,11 @@ def figure(ctx: Ctx, section: RSection, width: float | None = None) -> list:
     return [KeepTogether(out), Spacer(1, 8)]
 
 
-def render_text(ctx: Ctx, s: RSection) -> list:
+def render_text(ctx: RenderContext, s: RSection) -> list:
     return [ctx.para(p) for p in s.paragraphs] + bullets(ctx, s.points)
 
 
-def render_anatomy(ctx: Ctx, s: RSection) -> list:
+def render_anatomy(ctx: RenderContext, s: RSection) -> list:
     """Text, then the points beside the figure (short bullet lines leave room for a picture)."""
     text = [ctx.para(p) for p in s.paragraphs]
     if not s.figure or not s.points or ctx.single:
@@ -120,7 +75,7 @@ def render_anatomy(ctx: Ctx, s: RSection) -> list:
     return text[:-1] + [KeepTogether(text[-1:] + [side])]
 
 
-def render_relief_plan(ctx: Ctx, s: RSection) -> list:
+def render_relief_plan(ctx: RenderContext, s: RSection) -> list:
     out = [ctx.para(p) for p in s.paragraphs]
     if ctx.compact:
         return out + [_compact_steps(ctx, s)]
@@ -140,7 +95,7 @@ def render_relief_plan(ctx: Ctx, s: RSection) -> list:
     return out
 
 
-def _compact_steps(ctx: Ctx, s: RSection):
+def _compact_steps(ctx: RenderContext, s: RSection):
     """Steps as one numbered list: bold title, then text, dose and caution run on."""
     link = ctx.theme.colors.link
     items = []
@@ -158,7 +113,7 @@ def _compact_steps(ctx: Ctx, s: RSection):
                         bulletFontName=style.bulletFontName, bulletFontSize=style.fontSize)
 
 
-def _tagged(ctx: Ctx, key: str, rich, bg: str, border: str) -> Table:
+def _tagged(ctx: RenderContext, key: str, rich, bg: str, border: str) -> Table:
     """A highlighted strip: bold label, then the text (dose in tint, caution in red tint)."""
     label = plain_markup(ctx.words[key])
     p = Paragraph(f"<b>{label}:</b> " + to_markup(rich, ctx.numbers, ctx.theme.colors.link), ctx.st.body)
@@ -170,9 +125,7 @@ def _tagged(ctx: Ctx, key: str, rich, bg: str, border: str) -> Table:
     return t
 
 
-def render_exercises(ctx: Ctx, s: RSection) -> list:
-    from handoutgen.layout.cards import exercise_card, exercise_list
-
+def render_exercises(ctx: RenderContext, s: RSection) -> list:
     out = [ctx.para(p) for p in s.paragraphs]
     if s.style == "list" or ctx.compact:
         return out + [exercise_list(ctx, s.exercises)]
@@ -182,7 +135,7 @@ def render_exercises(ctx: Ctx, s: RSection) -> list:
     return out
 
 
-def render_seek_care(ctx: Ctx, s: RSection) -> list:
+def render_seek_care(ctx: RenderContext, s: RSection) -> list:
     inner: list = [ctx.para(p) for p in s.paragraphs]
     if ctx.compact:  # one box; each group is its bold label followed by its items, run on
         link = ctx.theme.colors.link
@@ -204,14 +157,12 @@ def render_seek_care(ctx: Ctx, s: RSection) -> list:
     return [box(inner, ctx, border="accent", weight=1.0, pad=12)]
 
 
-def _narrow(ctx: Ctx, by: float) -> Ctx:
-    return Ctx(ctx.handout, ctx.theme, ctx.st, ctx.words, ctx.width - by, ctx.numbers, ctx.compact, ctx.single,
+def _narrow(ctx: RenderContext, by: float) -> RenderContext:
+    return RenderContext(ctx.handout, ctx.theme, ctx.st, ctx.words, ctx.width - by, ctx.numbers, ctx.compact, ctx.single,
                ctx.height)
 
 
-def render_tracker(ctx: Ctx, s: RSection) -> list:
-    from handoutgen.layout.cards import tracker_table
-
+def render_tracker(ctx: RenderContext, s: RSection) -> list:
     return [ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
                                                                + tracker_table(ctx, s))]
 
@@ -227,7 +178,7 @@ RENDERERS = {
 }
 
 
-def opening(ctx: Ctx) -> list:
+def opening(ctx: RenderContext) -> list:
     """Title, subtitle, boxed main message, key points and the prepared-for blanks."""
     h = ctx.handout
     heading = [Paragraph(plain_markup(h.title), ctx.st.title)]
@@ -252,7 +203,7 @@ def opening(ctx: Ctx) -> list:
     return out
 
 
-def _prepared(ctx: Ctx) -> Table:
+def _prepared(ctx: RenderContext) -> Table:
     """"Prepared for / By / Date": blanks to fill in by hand, or the personalised values."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -281,7 +232,7 @@ def _prepared(ctx: Ctx) -> Table:
     return t
 
 
-def references(ctx: Ctx) -> list:
+def references(ctx: RenderContext) -> list:
     h = ctx.handout
     if not h.references:
         return []
@@ -300,7 +251,7 @@ def references(ctx: Ctx) -> list:
     return out
 
 
-def about(ctx: Ctx) -> list:
+def about(ctx: RenderContext) -> list:
     a = ctx.handout.about
     parts = []
     if a.author:
@@ -317,7 +268,7 @@ def about(ctx: Ctx) -> list:
     return [Spacer(1, 4 if ctx.compact else 10), Paragraph(plain_markup(". ".join(parts) + "."), ctx.st.reference)]
 
 
-def notes_pages(ctx: Ctx, count: int) -> list:
+def notes_pages(ctx: RenderContext, count: int) -> list:
     """Intentional blank pages for a booklet: a Notes heading and ruled lines."""
     from reportlab.platypus import PageBreak
 
@@ -339,10 +290,8 @@ def keep_with(first, following: list) -> KeepTogether:
     return KeepTogether(content)
 
 
-def section_links(ctx: Ctx, s: RSection) -> list:
+def section_links(ctx: RenderContext, s: RSection) -> list:
     """QR codes for the web links in a section's own text, each with its link words."""
-    from handoutgen.layout.cards import link_with_qr
-
     texts = s.paragraphs + s.points + [t for group in s.groups.values() for t in group]
     texts += [p for step in s.steps for p in step.text]
     seen: dict[str, str] = {}
@@ -353,7 +302,7 @@ def section_links(ctx: Ctx, s: RSection) -> list:
     return [link_with_qr(ctx, url, words, ctx.width) for url, words in seen.items()]
 
 
-def build_story(ctx: Ctx) -> list:
+def build_story(ctx: RenderContext) -> list:
     story = opening(ctx)
     for section in ctx.handout.sections:
         body = RENDERERS[section.type](ctx, section) + section_links(ctx, section)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from handoutgen.layout.fonts import register
+from handoutgen.fonts import register
 from handoutgen.layout.theme import Theme
 
 

@@ -68,7 +68,7 @@ def contrast(fg: str, bg: str = "#FFFFFF") -> float:
 
 def grayscale(theme: Theme) -> Theme:
     """The same theme with every colour replaced by the grey of equal luminance."""
-    from handoutgen.layout.ink import grey_hex
+    from handoutgen.draw.ink import grey_hex
 
     greys = {k: grey_hex(v) for k, v in theme.colors.as_dict().items()}
     return theme.replace(colors=Colors(**greys))

@@ -20,7 +20,7 @@ from handoutgen.spec.validate import validate
 from handoutgen.suggest import did_you_mean
 
 
-class _Context:
+class ResolveContext:
     """Problems, warnings and citation numbers gathered during one resolve."""
 
     def __init__(self, loaded: Loaded, references: dict):
@@ -74,7 +74,7 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
     """Resolve `spec`; raise ResolveError with every problem, else return (handout, warnings)."""
     references = dict(shared_references())
     own: set[str] = set()
-    ctx = _Context(loaded, references)
+    ctx = ResolveContext(loaded, references)
     for i, ref in enumerate(spec.references):
         if ref.id in own:
             ctx.error(("references", i, "id"), f"duplicate reference id {ref.id!r}")
@@ -110,7 +110,7 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
     return handout, ctx.warnings
 
 
-def _library(spec: Spec, base: Path, ctx: _Context):
+def _library(spec: Spec, base: Path, ctx: ResolveContext):
     """The spec's own library folder first, then the shipped one (entries load on first use)."""
     from collections import ChainMap
 
@@ -130,7 +130,7 @@ def _folder(raw: str, base: Path) -> Path:
     return target
 
 
-def _link(ctx: _Context, href: str, path: tuple) -> None:
+def _link(ctx: ResolveContext, href: str, path: tuple) -> None:
     try:
         markup.check_link(href)
     except markup.MarkupProblem as exc:

@@ -17,7 +17,7 @@ def gallery_pdf(exercises: list, only: str | None = None) -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
     from handoutgen.figures.posefile import load_pose, pose_ids
-    from handoutgen.layout.fonts import register
+    from handoutgen.fonts import register
 
     fonts = register()
     items = [(e.id, e.name, e.caption, e.dose.hold) for e in exercises]
@@ -54,7 +54,7 @@ def gallery_pdf(exercises: list, only: str | None = None) -> bytes:
 
 
 def _exercise(canv, ex_id, pose, x, y, hold) -> None:
-    from handoutgen.layout.figures import ExerciseFigure
+    from handoutgen.layout.figure_forms import ExerciseFigure
 
     label = f"{hold} s" if hold and pose.kind() in ("hold", "isometric") else None
     fig = ExerciseFigure(ex_id, pose, FIG_W, FIG_H, label)
@@ -65,7 +65,7 @@ def _exercise(canv, ex_id, pose, x, y, hold) -> None:
 def _maps(canv, fonts, width, height) -> None:
     """Each view whole, then each region zoomed (four a page) in every view that shows it."""
     from handoutgen.figures.bodymap import VIEWS, load_regions, region_ids
-    from handoutgen.layout.figures import BodyMapFigure
+    from handoutgen.layout.figure_forms import BodyMapFigure
 
     shown = region_ids()
     panels = [(view, [], "anatomy", f"Body map: {view} view") for view in VIEWS]
@@ -84,7 +84,7 @@ def _maps(canv, fonts, width, height) -> None:
         y = height - 60 - ((i % 4) // 2) * 330
         canv.setFont(fonts["bold"], 11)
         canv.drawString(x, y, title)
-        fig = BodyMapFigure(view, ids, mode, 250, 300, fonts["regular"], 10,
+        fig = BodyMapFigure(view, ids, mode, 250, 300, "AtkinsonHyperlegible", 10,
                             "Where it may hurt" if mode == "pain" and ids else None)
         fig.wrap(250, 300)
         fig.drawOn(canv, x, y - 310)

@@ -1,5 +1,5 @@
 """Colour for figures and images, honouring --grayscale (every colour becomes the grey of the
-same luminance, so contrast is unchanged)."""
+same luminance, so contrast is unchanged). Used by the layout and by every drawing surface."""
 
 from __future__ import annotations
 
@@ -29,3 +29,16 @@ def grey_hex(hex_colour: str) -> str:
     r, g, b = (int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
     level = round(luminance_grey(r, g, b) * 255)
     return f"#{level:02X}{level:02X}{level:02X}"
+
+
+def rgb(colour) -> tuple[float, float, float]:
+    """A surface colour ('#rrggbb' or an (r, g, b) tuple of 0–1 floats) as printed: 0–1 floats,
+    greyed under --grayscale."""
+    if isinstance(colour, str):
+        colour = tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    return ink(tuple(colour))
+
+
+def hex_rgb(colour) -> str:
+    """A surface colour as printed, as '#rrggbb' (for SVG)."""
+    return "#" + "".join(f"{round(c * 255):02x}" for c in rgb(colour))

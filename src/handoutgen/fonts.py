@@ -1,0 +1,82 @@
+"""The embedded font family, registered once per process."""
+
+from __future__ import annotations
+
+import struct
+from functools import lru_cache
+
+from handoutgen.paths import assets_dir
+
+STYLES = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "boldItalic": "BoldItalic"}
+
+
+@lru_cache(maxsize=4)
+def register(family: str = "AtkinsonHyperlegible") -> dict[str, str]:
+    """Register the four TTF styles with reportlab; return style -> reportlab font name."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    names = {}
+    for style, suffix in STYLES.items():
+        name = f"{family}-{suffix}"
+        pdfmetrics.registerFont(TTFont(name, str(assets_dir() / "fonts" / f"{name}.ttf")))
+        names[style] = name
+    for bold, italic, style in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "boldItalic")):
+        addMapping(family, bold, italic, names[style])
+    return names
+
+
+@lru_cache(maxsize=4)
+def coverage(family: str = "AtkinsonHyperlegible") -> frozenset[int]:
+    """Code points the family can draw (the regular style's character map), read from the font
+    file itself so that validating a spec does not load reportlab."""
+    path = assets_dir() / "fonts" / f"{family}-{STYLES['regular']}.ttf"
+    return frozenset(cmap_code_points(path.read_bytes())) | {0x20, 0x0A}
+
+
+def cmap_code_points(font: bytes) -> set[int]:
+    """The code points in a TrueType font's Unicode character map: the subtable reportlab picks
+    (the last Unicode one), in format 4 or 12."""
+    tables = {font[12 + 16 * i:16 + 16 * i]: struct.unpack(">L", font[20 + 16 * i:24 + 16 * i])[0]
+              for i in range(struct.unpack(">H", font[4:6])[0])}
+    cmap = tables[b"cmap"]
+    chosen, enc = None, 0
+    for i in range(struct.unpack(">H", font[cmap + 2:cmap + 4])[0]):
+        platform, encoding, offset = struct.unpack(">HHL", font[cmap + 4 + 8 * i:cmap + 12 + 8 * i])
+        if platform == 3 or (platform == 1 and encoding == 1) or (platform == 0 and encoding != 5):
+            chosen, enc = offset, 1
+        elif platform == 1 and encoding == 0 and enc != 1:
+            chosen, enc = offset, 2
+    if chosen is None:
+        raise ValueError("the font has no Unicode character map")
+    at = cmap + chosen
+    fmt = struct.unpack(">H", font[at:at + 2])[0]
+    points: set[int] = set()
+    if fmt == 4:
+        segs = struct.unpack(">H", font[at + 6:at + 8])[0] // 2
+        ends = struct.unpack(f">{segs}H", font[at + 14:at + 14 + 2 * segs])
+        starts = struct.unpack(f">{segs}H", font[at + 16 + 2 * segs:at + 16 + 4 * segs])
+        for start, end in zip(starts, ends):
+            points.update(range(start, end + 1))
+    elif fmt in (12, 13):
+        groups = struct.unpack(">L", font[at + 12:at + 16])[0]
+        for g in range(groups):
+            start, end = struct.unpack(">LL", font[at + 16 + 12 * g:at + 24 + 12 * g])
+            points.update(range(start, end + 1))
+    else:
+        raise ValueError(f"unsupported character map format {fmt}")
+    return points
+
+
+def missing(text: str, family: str = "AtkinsonHyperlegible") -> list[str]:
+    """Characters in `text` the font cannot draw, in order of first appearance."""
+    have = coverage(family)
+    return list(dict.fromkeys(c for c in text if ord(c) not in have))
+
+
+def text_width(text: str, size: float, bold: bool = False, family: str = "AtkinsonHyperlegible") -> float:
+    """The width of `text` set in the family at `size` points."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, register(family)["bold" if bold else "regular"], size)

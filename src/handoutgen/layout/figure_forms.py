@@ -1,0 +1,68 @@
+"""Flowables for the vector figures. Each distinct figure is drawn once per PDF as a form
+XObject and placed by reference wherever it appears, so repeats cost a few bytes."""
+
+from __future__ import annotations
+
+import hashlib
+
+from reportlab.platypus import Flowable
+
+from handoutgen.draw.pdf import PdfSurface
+from handoutgen.figures.exercise import draw_exercise, fitted_height, handout_scale
+from handoutgen.figures.mapdraw import draw_bodymap
+from handoutgen.fonts import register
+
+
+class _FormFigure(Flowable):
+    """Draws `paint(surface, width, height)` once into a named form, then reuses it."""
+
+    def __init__(self, key: str, width: float, height: float, family: str = "AtkinsonHyperlegible"):
+        super().__init__()
+        self.key = "fig" + hashlib.sha1(f"{key}|{width:.1f}|{height:.1f}".encode()).hexdigest()[:12]
+        self.fig_w, self.fig_h = width, height
+        self.family = family
+
+    def wrap(self, aw, ah):
+        self.fig_w = min(self.fig_w, aw)
+        return self.fig_w, self.fig_h
+
+    def paint(self, surface, width, height):  # pragma: no cover - subclasses draw
+        raise NotImplementedError
+
+    def draw(self):
+        canv = self.canv
+        if not canv.hasForm(self.key):
+            canv.beginForm(self.key, lowerx=0, lowery=0, upperx=self.fig_w, uppery=self.fig_h)
+            self.paint(PdfSurface(canv, self.family), self.fig_w, self.fig_h)
+            canv.endForm()
+        canv.doForm(self.key)
+
+
+class BodyMapFigure(_FormFigure):
+    """A body map with its labels at `size` points in the font `family`."""
+
+    def __init__(self, view: str, highlight: list[str], mode: str, width: float, height: float,
+                 family: str, size: float, legend: str | None):
+        font = register(family)["regular"]
+        super().__init__(f"map|{view}|{','.join(highlight)}|{mode}|{legend}|{font}|{size}", width, height, family)
+        self.args = (view, highlight, mode, size, legend)
+
+    def paint(self, surface, width, height):
+        view, highlight, mode, size, legend = self.args
+        draw_bodymap(surface, view, highlight, mode, width, height, size, legend)
+
+
+class ExerciseFigure(_FormFigure):
+    """An exercise's Start and Finish frames, or its held pose and a timer labelled `hold_label`,
+    at the one scale set by the figure box (every card's box is the same size, so every person in
+    a handout is the same size); a low figure (lying down) takes only the height it needs."""
+
+    def __init__(self, exercise_id: str, pose, width: float, height: float, hold_label: str | None,
+                 family: str = "AtkinsonHyperlegible"):
+        self.scale = handout_scale(width, height)
+        super().__init__(f"ex|{exercise_id}|{pose.key()}|{hold_label}|{self.scale:.2f}", width,
+                         fitted_height(pose, width, height, self.scale), family)
+        self.pose, self.hold_label = pose, hold_label
+
+    def paint(self, surface, width, height):
+        draw_exercise(surface, self.pose, width, height, self.hold_label, self.scale)

@@ -1,0 +1,134 @@
+"""Concatenate PDFs into one file as they arrive, keeping only object offsets in memory.
+
+pypdf's writer holds every page of every input until it saves, so a 10,000-row `--merge` would
+need gigabytes. Our row PDFs are small and self-contained (reportlab output), so each one is
+copied object by object straight to the output file, its object numbers shifted into one
+sequence; only the byte offset of each object and the id of each page stay in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from array import array
+
+_HEADER = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"
+_CATALOG, _PAGES = 1, 2  # written last, once every page id is known
+
+
+class StreamingPdf:
+    """`add(pdf_bytes)` any number of PDFs, then `finish(attachment)`; writes to `fh`."""
+
+    def __init__(self, fh):
+        self.fh = fh
+        self.offsets = array("Q", [0, 0, 0])  # by object number; objects arrive in number order
+        self.kids = array("Q")
+        self.next_id = 3
+        self.digest = hashlib.md5(b"handoutgen")
+        self.position = 0
+        self._write(_HEADER)
+
+    def _write(self, data: bytes) -> None:
+        self.fh.write(data)
+        self.position += len(data)
+
+    def add(self, pdf: bytes) -> None:
+        """Copy every page of `pdf` (and everything its pages use) to the output."""
+        from pypdf import PdfReader
+        from pypdf.generic import IndirectObject
+
+        reader = PdfReader(io.BytesIO(pdf))
+        self.digest.update(hashlib.md5(pdf).digest())
+        ids: dict[int, int] = {}
+
+        def new_id(old: int) -> int:
+            if old not in ids:
+                ids[old] = self.next_id
+                self.next_id += 1
+                pending.append(old)
+            return ids[old]
+
+        pending: list[int] = []
+        page_ids = {page.indirect_reference.idnum for page in reader.pages}
+        for page in reader.pages:
+            self.kids.append(new_id(page.indirect_reference.idnum))
+        while pending:
+            old = pending.pop(0)
+            obj = reader.get_object(IndirectObject(old, 0, reader))
+            self._object(ids[old], obj, new_id, is_page=old in page_ids)
+
+    def _object(self, number: int, obj, new_id, is_page: bool) -> None:
+        from pypdf.generic import NameObject, NumberObject, StreamObject
+
+        body = io.BytesIO()
+        if isinstance(obj, StreamObject):
+            data = obj._data  # as stored: already compressed, copied byte for byte
+            head = _remap({k: v for k, v in obj.items() if k != "/Length"}, new_id)
+            head[NameObject("/Length")] = NumberObject(len(data))
+            head.write_to_stream(body)
+            body.write(b"\nstream\n" + data + b"\nendstream")
+        else:
+            if is_page:
+                obj = {k: v for k, v in obj.items() if k != "/Parent"}
+            value = _remap(obj, new_id)
+            if is_page:
+                from pypdf.generic import IndirectObject
+
+                value[NameObject("/Parent")] = IndirectObject(_PAGES, 0, None)
+            value.write_to_stream(body)
+        self._place(number)
+        self._write(b"%d 0 obj\n" % number + body.getvalue() + b"\nendobj\n")
+
+    def _place(self, number: int) -> None:
+        assert number == len(self.offsets), "objects are written in number order"
+        self.offsets.append(self.position)
+
+    def finish(self, attachment: bytes | None = None, name: str = "handout.yaml") -> None:
+        """The page tree, the catalog (with the spec attached), the cross-reference table."""
+        names = b""
+        if attachment:
+            stream_id, spec_id = self.next_id, self.next_id + 1
+            self.next_id += 2
+            self._place(stream_id)
+            self._write(b"%d 0 obj\n<< /Type /EmbeddedFile /Params << /Size %d >> /Length %d >>\nstream\n"
+                        % (stream_id, len(attachment), len(attachment)) + attachment + b"\nendstream\nendobj\n")
+            label = _pdf_string(name)
+            self._place(spec_id)
+            self._write(b"%d 0 obj\n<< /Type /Filespec /F %s /UF %s /EF << /F %d 0 R >> >>\nendobj\n"
+                        % (spec_id, label, label, stream_id))
+            names = b" /Names << /EmbeddedFiles << /Names [%s %d 0 R] >> >>" % (label, spec_id)
+        self.offsets[_PAGES] = self.position  # 1 and 2 were reserved at the start
+        self._write(b"%d 0 obj\n<< /Type /Pages /Count %d /Kids [" % (_PAGES, len(self.kids)))
+        for start in range(0, len(self.kids), 4096):
+            self._write(b" ".join(b"%d 0 R" % k for k in self.kids[start:start + 4096]) + b" ")
+        self._write(b"] >>\nendobj\n")
+        self.offsets[_CATALOG] = self.position
+        self._write(b"%d 0 obj\n<< /Type /Catalog /Pages %d 0 R%s >>\nendobj\n" % (_CATALOG, _PAGES, names))
+        xref = self.position
+        size = self.next_id
+        self._write(b"xref\n0 %d\n0000000000 65535 f \n" % size)
+        for start in range(1, size, 4096):  # the table in slices: never all of it in memory
+            self._write(b"".join(b"%010d 00000 n \n" % self.offsets[i] for i in range(start, min(size, start + 4096))))
+        file_id = self.digest.hexdigest().encode()
+        self._write(b"trailer\n<< /Size %d /Root %d 0 R /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n"
+                    % (size, _CATALOG, file_id, file_id, xref))
+
+
+def _remap(obj, new_id):
+    """A copy of `obj` with every indirect reference renumbered into the output's sequence."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    if isinstance(obj, IndirectObject):
+        return IndirectObject(new_id(obj.idnum), 0, None)
+    if isinstance(obj, dict):
+        out = DictionaryObject()
+        for key, value in obj.items():
+            out[key] = _remap(value, new_id)
+        return out
+    if isinstance(obj, list):
+        return ArrayObject(_remap(v, new_id) for v in obj)
+    return obj
+
+
+def _pdf_string(text: str) -> bytes:
+    return b"(" + text.encode("latin-1").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
