@@ -103,8 +103,13 @@ def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label:
         props3d.draw_straps(surf, camera, page, pose.props, body)
         if kind == "move" and i == 1:
             _move_arrow(surf, pose, camera, page, states, bodies)
-        elif kind == "circle":
-            _circle_arrow(surf, camera, page, body.points[pose.moving])
+        elif kind == "circle":  # around the point, set a little out from the body so it stays clear
+            p = body.points[pose.moving]
+            out = b3.sub(p, body.points["chest"])
+            out = b3.norm((out[0], out[1], max(out[2], 0.0)))  # sideways or up, never into the floor
+            centre = b3.add(p, b3.mul(out, 0.06))
+            lift = max(0.0, 0.2 - centre[2])
+            _circle_arrow(surf, camera, page, (centre[0], centre[1], centre[2] + lift))
         elif kind == "isometric":
             _push_arrows(surf, camera, page, body, pose.moving)
     if kind == "move":  # a chevron between the frames says "then"
