@@ -184,7 +184,7 @@ def pose_body(joints: Joints, pelvis: Mat, origin: Vec = (0.0, 0.0, 0.0)) -> Bod
         pts[f"{side} hand"] = add(pts[f"{side} wrist"], apply(hand, (0, 0, -HAND * 0.75)))
         seg("thigh", side, f"{side} hip", f"{side} knee", (0.075, 0.07), (0.05, 0.048), thigh)
         seg("shin", side, f"{side} knee", f"{side} ankle", (0.05, 0.046), (0.033, 0.03), shin)
-        seg("foot", side, f"{side} heel", f"{side} toe", (0.032, 0.035), (0.018, 0.04), foot)
+        seg("foot", side, f"{side} heel", f"{side} toe", (0.038, 0.04), (0.02, 0.045), foot)
         seg("upper arm", side, f"{side} shoulder", f"{side} elbow", (0.045, 0.045), (0.036, 0.036), arm)
         seg("forearm", side, f"{side} elbow", f"{side} wrist", (0.035, 0.035), (0.026, 0.03), fore)
         seg("hand", side, f"{side} wrist", f"{side} hand", (0.014, 0.03), (0.016, 0.036), hand)

@@ -108,7 +108,7 @@ def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label:
             out = b3.sub(p, body.points["chest"])
             out = b3.norm((out[0], out[1], max(out[2], 0.0)))  # sideways or up, never into the floor
             centre = b3.add(p, b3.mul(out, 0.06))
-            lift = max(0.0, 0.2 - centre[2])
+            lift = max(0.0, 0.25 - centre[2])
             _circle_arrow(surf, camera, page, (centre[0], centre[1], centre[2] + lift))
         elif kind == "isometric":
             _push_arrows(surf, camera, page, body, pose.moving)

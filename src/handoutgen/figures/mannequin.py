@@ -117,7 +117,7 @@ def draw_body(surf, body: b3.Body, camera, page: Page, *, ghost: bool = False, f
         if kind == "seg":
             surf.path(tube_ops(camera, page, seg), stroke=stroke, fill=fill, width=width, closed=True)
         else:
-            draw_head(surf, body, camera, page, fill, stroke, width, plain=ghost or faint)
+            draw_head(surf, body, camera, page, fill, stroke, width, plain=ghost, hair_colour="#c5cad0" if faint else HAIR)
 
 
 def _hull(points):
@@ -139,7 +139,7 @@ def _hull(points):
 
 
 def draw_head(surf, body: b3.Body, camera, page: Page, fill: str, stroke: str, width: float,
-              plain: bool = False) -> None:
+              plain: bool = False, hair_colour: str = HAIR) -> None:
     """Head, hair on the back and top, then the face cues that face the reader."""
     centre = body.points["head"]
     a, l, s = body.head
@@ -157,27 +157,27 @@ def draw_head(surf, body: b3.Body, camera, page: Page, fill: str, stroke: str, w
     if plain:
         return
     hair = []
+    crown = b3.norm(b3.sub(b3.mul(s, 0.75), b3.mul(a, 0.62)))
     for i in range(12):
         for j in range(24):
             th, ph = math.pi * i / 11, 2 * math.pi * j / 24
             n = b3.add(b3.add(b3.mul(s, math.cos(th)), b3.mul(a, math.sin(th) * math.cos(ph))),
                        b3.mul(l, math.sin(th) * math.sin(ph)))
-            up, front = b3.dot(n, s), b3.dot(n, a)
-            is_hair = up > 0.5 or (front < -0.2 and up > -0.55) or (up > 0.05 and front < 0.25)
-            if b3.dot(n, camera.toward) >= -0.05 and is_hair:
+            # hair is a cap on the top and back of the head: convex in any view, so its hull is exact
+            if b3.dot(n, camera.toward) >= -0.05 and b3.dot(n, crown) > 0.28:
                 hair.append(page(*camera.project(b3.add(centre, b3.mul(n, r * 0.99)))[:2]))
     hull = _hull(hair)
     if len(hull) >= 3:
-        surf.path([("M", *hull[0])] + [("L", *p) for p in hull[1:]], fill=HAIR, stroke=HAIR, width=0.6, closed=True)
+        surf.path([("M", *hull[0])] + [("L", *p) for p in hull[1:]], fill=hair_colour, stroke=hair_colour, width=0.6, closed=True)
     ear_side = l if b3.dot(l, camera.toward) > 0 else b3.mul(l, -1)
     if abs(b3.dot(l, camera.toward)) > 0.35:
         ex, ey, _ = camera.project(b3.add(centre, b3.add(b3.mul(ear_side, r * 0.9), b3.mul(a, -r * 0.05))))
         surf.ellipse(*page(ex, ey), r * 0.2 * page.scale, r * 0.27 * page.scale, stroke=stroke, fill=fill, width=width * 0.8)
     if facing > -0.1:  # an eye on the side toward the reader
         eye = b3.add(centre, b3.add(b3.mul(a, r * 0.78), b3.add(b3.mul(s, r * 0.25), b3.mul(ear_side, r * 0.38))))
-        surf.circle(*page(*camera.project(eye)[:2]), max(0.7, r * 0.1 * page.scale), fill=OUTLINE)
+        surf.circle(*page(*camera.project(eye)[:2]), max(0.7, r * 0.1 * page.scale), fill=stroke)
         if facing > 0.6:  # facing the reader: both eyes and the nose as a short line
             eye2 = b3.add(centre, b3.add(b3.mul(a, r * 0.78), b3.add(b3.mul(s, r * 0.25), b3.mul(ear_side, -r * 0.38))))
-            surf.circle(*page(*camera.project(eye2)[:2]), max(0.7, r * 0.1 * page.scale), fill=OUTLINE)
+            surf.circle(*page(*camera.project(eye2)[:2]), max(0.7, r * 0.1 * page.scale), fill=stroke)
             surf.line(*page(*camera.project(nose[0])[:2]), *page(*camera.project(nose_tip)[:2]),
                       stroke=stroke, width=width * 0.8)

@@ -11,7 +11,7 @@ from handoutgen.figures.mannequin import Page, draw_body
 from handoutgen.figures.scene import SEEN_FROM
 
 TEXT = "#1a1a1a"
-MIN_WINDOW = 0.6  # metres: a zoom never shows less of the body than this, so it stays a body
+MIN_WINDOW = 0.95  # metres: a zoom never shows less of the body than this, so it stays a body
 
 
 def _projected(cam, item, page):
@@ -41,7 +41,7 @@ def _window(cam, items, aspect: float):
         x0, y0, x1, y1 = x0 - 0.3, y0 - 0.05, x1 + 0.3, y1 + 0.2
     else:
         x0, y0, x1, y1 = _bbox(cam, items)
-        pad = max(0.2, 0.5 * max(x1 - x0, y1 - y0))
+        pad = max(0.25, 0.5 * max(x1 - x0, y1 - y0))
         x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
     w, h = x1 - x0, y1 - y0
     h = max(h, MIN_WINDOW, w / aspect)

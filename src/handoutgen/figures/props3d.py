@@ -92,7 +92,7 @@ def rounds(props, body: b3.Body) -> list[tuple[str, tuple, float, float]]:
         if prop.kind not in ("ball", "roller", "pillow"):
             continue
         p = body.points[prop.at] if prop.at else body.points["pelvis"]
-        r = {"ball": 0.065, "roller": 0.075, "pillow": 0.06}[prop.kind]
+        r = {"ball": 0.08, "roller": 0.075, "pillow": 0.06}[prop.kind]
         if prop.side == "back":  # between the back and a wall
             centre = (p[0] - 0.12, p[1], p[2])
         elif prop.kind == "pillow":
