@@ -8,7 +8,10 @@ Anatomy highlights muscles and bones; pain patterns shade zones. Every fill also
 
 from __future__ import annotations
 
+from handoutgen.figures.palette import C
+
 import math
+from collections.abc import Mapping
 from functools import lru_cache
 
 from handoutgen.figures import body3d as b3
@@ -19,9 +22,9 @@ from handoutgen.spec.types import Slug, choice, number, text
 
 VIEWS = ("back", "side", "front")
 PARTS = ("pelvis", "chest", "neck", "thigh", "shin", "foot", "upper arm", "forearm", "hand")
-DARK = "#1a1a1a"
-MUSCLE = "#cdd9e8"
-ZONE = "#c7c7c7"
+DARK = C("#1a1a1a")
+MUSCLE = C("#cdd9e8")
+ZONE = C("#c7c7c7")
 
 
 class Span:
@@ -89,14 +92,35 @@ def camera(view: str) -> Camera:
     return Camera.make(view)
 
 
+class _Shown(Mapping):
+    """Region id or alias -> the views that show it, worked out only for the ids looked up."""
+
+    def __init__(self):
+        data = load_regions()
+        self.ids = list(data.regions) + list(data.aliases)
+
+    def __getitem__(self, rid: str) -> list[str]:
+        target = canonical(rid)
+        if target is None:
+            raise KeyError(rid)
+        return _views(target)
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+@lru_cache(maxsize=None)
+def _views(rid: str) -> list[str]:
+    return [v for v in VIEWS if shape(rid, v) is not None]
+
+
 @lru_cache(maxsize=1)
-def region_ids() -> dict[str, list[str]]:
+def region_ids() -> Mapping:
     """Every region id and alias, with the views that show it."""
-    data = load_regions()
-    out = {rid: [v for v in VIEWS if shape(rid, v) is not None] for rid in data.regions}
-    for alias, target in data.aliases.items():
-        out[alias] = out[target]
-    return out
+    return _Shown()
 
 
 def _segment(region: Region) -> b3.Segment:

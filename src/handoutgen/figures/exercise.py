@@ -5,17 +5,20 @@ standing one on the same page are the same size of person."""
 
 from __future__ import annotations
 
+from handoutgen.figures.palette import C
+
 import math
+from functools import lru_cache
 
 from handoutgen.figures import body3d as b3
 from handoutgen.figures import props3d
 from handoutgen.figures.mannequin import Page, draw_body
 from handoutgen.figures.posefile import PoseFile
-from handoutgen.figures.scene import Camera, between, frames, place
+from handoutgen.figures.scene import Camera, frames, path_bodies, place, solved_tilt
 
-ARROW = "#0a3d6b"
-LABEL = "#1d2733"
-FRAME = "#c3c9d0"
+ARROW = C("#0a3d6b")
+LABEL = C("#1d2733")
+FRAME = C("#c3c9d0")
 WORDS = {"start": "Start", "finish": "Finish", "hold": "Hold", "circle": "Circle", "isometric": "Push, don't move"}
 GAP = 8.0
 LABEL_H = 12.0
@@ -60,6 +63,7 @@ def _extent(camera, bodies, boxes) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+@lru_cache(maxsize=1024)
 def fitted_height(pose: PoseFile, width: float, height: float, scale: float) -> float:
     """The box height a figure needs at `scale` (at most `height`): a lying figure is low."""
     camera, _, bodies, boxes = scene(pose)
@@ -67,8 +71,10 @@ def fitted_height(pose: PoseFile, width: float, height: float, scale: float) -> 
     return min(height, (y1 - y0) * scale + 10 + LABEL_H + 2)
 
 
+@lru_cache(maxsize=256)
 def scene(pose: PoseFile):
-    """Camera, one placed body per frame, and the standing props' boxes (from the start)."""
+    """Camera, one placed body per frame, and the standing props' boxes (from the start);
+    computed once per pose in a process."""
     camera = camera_for(pose)
     states = frames(pose)
     bodies = [place(s) for s in states]
@@ -77,7 +83,14 @@ def scene(pose: PoseFile):
 
 def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label: str | None = None,
                   scale: float | None = None) -> None:
-    """Draw into the box (0, 0, width, height) of the surface."""
+    """Draw into the box (0, 0, width, height) of the surface (computed once per process)."""
+    from handoutgen.figures.record import drawn_once
+
+    drawn_once(("ex", pose, round(width, 2), round(height, 2), hold_label, scale), surf,
+               lambda s: _draw_exercise(s, pose, width, height, hold_label, scale))
+
+
+def _draw_exercise(surf, pose, width, height, hold_label, scale) -> None:
     camera, states, bodies, boxes = scene(pose)
     fw, fh = frame_size(width, height)
     s = scale or handout_scale(width, height)
@@ -122,6 +135,16 @@ def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label:
         timer(surf, cx, fh - r - 6, r, hold_label)
 
 
+@lru_cache(maxsize=256)
+def moving_path(pose: PoseFile, steps: int = 8) -> tuple:
+    """The moving point's path from start to finish, in world space."""
+    _, states, bodies, _ = scene(pose)
+    name = moving_point(pose, bodies)
+    tilts = (solved_tilt(states[0]), solved_tilt(states[1]))
+    bodies = path_bodies(states[0], states[1], [i / steps for i in range(steps + 1)], tilts)
+    return tuple(b.points[name] for b in bodies)
+
+
 def moving_point(pose: PoseFile, bodies) -> str:
     """The named point, or the one that travels furthest between start and finish."""
     if pose.moving:
@@ -132,8 +155,7 @@ def moving_point(pose: PoseFile, bodies) -> str:
 
 def _move_arrow(surf, pose, camera, page, states, bodies) -> None:
     """A bold arrow beside the moving point's path from start to finish."""
-    name = moving_point(pose, bodies)
-    path = [page(*camera.project(between(states[0], states[1], i / 16).points[name])[:2]) for i in range(17)]
+    path = [page(*camera.project(p)[:2]) for p in moving_path(pose)]
     centre = page(*camera.project(bodies[1].points["chest"])[:2])
     pull = page(*camera.project(bodies[1].points["pelvis"])[:2])
     centre = ((centre[0] + pull[0]) / 2, (centre[1] + pull[1]) / 2)
@@ -173,8 +195,8 @@ def arrow(surf, pts: list[tuple[float, float]], width: float = 2.4) -> None:
     wing = head * 0.55
     tri = [("M", end[0] + ux * 1.0, end[1] + uy * 1.0), ("L", base[0] - uy * wing, base[1] + ux * wing),
            ("L", base[0] + uy * wing, base[1] - ux * wing), ("Z",)]
-    surf.path(ops, stroke="#ffffff", width=width + 2.2)
-    surf.path(tri, stroke="#ffffff", fill="#ffffff", width=2.2, closed=True)
+    surf.path(ops, stroke=C("#ffffff"), width=width + 2.2)
+    surf.path(tri, stroke=C("#ffffff"), fill=C("#ffffff"), width=2.2, closed=True)
     surf.path(ops, stroke=ARROW, width=width)
     surf.path(tri, fill=ARROW, stroke=ARROW, width=0.8, closed=True)
 
@@ -205,7 +227,7 @@ def _push_arrows(surf, camera, page, body, name) -> None:
 
 def timer(surf, cx: float, cy: float, r: float, label: str | None) -> None:
     """A stopwatch badge; the hold time beside it."""
-    surf.circle(cx, cy, r, stroke=ARROW, fill="#ffffff", width=1.6)
+    surf.circle(cx, cy, r, stroke=ARROW, fill=C("#ffffff"), width=1.6)
     surf.rect(cx - r * 0.22, cy + r * 1.02, r * 0.44, r * 0.3, fill=ARROW)
     surf.line(cx, cy, cx, cy + r * 0.7, stroke=ARROW, width=1.6)
     surf.line(cx, cy, cx + r * 0.5, cy + r * 0.2, stroke=ARROW, width=1.6)

@@ -4,19 +4,21 @@ facing away read. The side nearer the reader is darker; in a front or back view 
 
 from __future__ import annotations
 
+from handoutgen.figures.palette import C
+
 import math
 from dataclasses import dataclass
 
 from handoutgen.figures import body3d as b3
 
-OUTLINE = "#1d2733"
-OUTLINE_FAR = "#5b6673"
-NEAR = "#8ea3bd"
-TORSO = "#b7c6d8"
-FAR = "#dde5ee"
-HAIR = "#4a4f57"
-GHOST = "#eef1f5"
-GHOST_LINE = "#9aa3ad"
+OUTLINE = C("#1d2733")
+OUTLINE_FAR = C("#5b6673")
+NEAR = C("#8ea3bd")
+TORSO = C("#b7c6d8")
+FAR = C("#dde5ee")
+HAIR = C("#4a4f57")
+GHOST = C("#eef1f5")
+GHOST_LINE = C("#9aa3ad")
 K = 0.5523  # cubic Bezier handle length for a quarter ellipse
 
 
@@ -109,7 +111,7 @@ def draw_body(surf, body: b3.Body, camera, page: Page, *, ghost: bool = False, f
         if ghost:
             fill, stroke = GHOST, GHOST_LINE
         elif faint:
-            fill, stroke = "#f1f3f6", "#aab2bc"
+            fill, stroke = C("#f1f3f6"), C("#aab2bc")
         else:
             fill, stroke = tones[seg.side] if seg else tones["centre"]
             if seg and seg.side != "centre" and depth < plane:
@@ -117,7 +119,7 @@ def draw_body(surf, body: b3.Body, camera, page: Page, *, ghost: bool = False, f
         if kind == "seg":
             surf.path(tube_ops(camera, page, seg), stroke=stroke, fill=fill, width=width, closed=True)
         else:
-            draw_head(surf, body, camera, page, fill, stroke, width, plain=ghost, hair_colour="#c5cad0" if faint else HAIR)
+            draw_head(surf, body, camera, page, fill, stroke, width, plain=ghost, hair_colour=C("#c5cad0") if faint else HAIR)
 
 
 def _hull(points):
@@ -156,15 +158,22 @@ def draw_head(surf, body: b3.Body, camera, page: Page, fill: str, stroke: str, w
     surf.circle(px, py, r * page.scale, stroke=stroke, fill=fill, width=width)
     if plain:
         return
-    hair = []
+    # hair is a cap on the top and back of the head, convex in any view: its outline is the cap's
+    # rim where it faces the reader plus the head's outline where the cap reaches it
     crown = b3.norm(b3.sub(b3.mul(s, 0.75), b3.mul(a, 0.62)))
-    for i in range(12):
-        for j in range(24):
-            th, ph = math.pi * i / 11, 2 * math.pi * j / 24
-            n = b3.add(b3.add(b3.mul(s, math.cos(th)), b3.mul(a, math.sin(th) * math.cos(ph))),
-                       b3.mul(l, math.sin(th) * math.sin(ph)))
-            # hair is a cap on the top and back of the head: convex in any view, so its hull is exact
-            if b3.dot(n, camera.toward) >= -0.05 and b3.dot(n, crown) > 0.28:
+    c = 0.28
+    e1 = b3.norm(b3.cross(crown, camera.toward if abs(b3.dot(crown, camera.toward)) < 0.99 else a))
+    e2 = b3.cross(crown, e1)
+    side1 = b3.norm(b3.cross(camera.toward, crown if abs(b3.dot(crown, camera.toward)) < 0.99 else a))
+    side2 = b3.cross(camera.toward, side1)
+    hair = []
+    for k in range(24):
+        ang = 2 * math.pi * k / 24
+        rim = b3.add(b3.mul(crown, c), b3.mul(b3.add(b3.mul(e1, math.cos(ang)), b3.mul(e2, math.sin(ang))),
+                                              math.sqrt(1 - c * c)))
+        edge = b3.add(b3.mul(side1, math.cos(ang)), b3.mul(side2, math.sin(ang)))
+        for n, ok in ((rim, b3.dot(rim, camera.toward) >= 0), (edge, b3.dot(edge, crown) > c)):
+            if ok:
                 hair.append(page(*camera.project(b3.add(centre, b3.mul(n, r * 0.99)))[:2]))
     hull = _hull(hair)
     if len(hull) >= 3:

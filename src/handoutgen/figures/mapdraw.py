@@ -3,6 +3,8 @@ a pattern per kind, labels with leader lines, the view ("Seen from behind") and 
 
 from __future__ import annotations
 
+from handoutgen.figures.palette import C
+
 import math
 
 from handoutgen.figures.bodymap import DARK, MUSCLE, ZONE, camera, canonical, load_regions, map_body, shape
@@ -10,7 +12,7 @@ from handoutgen.draw.surface import rect_ops
 from handoutgen.figures.mannequin import Page, draw_body
 from handoutgen.figures.scene import SEEN_FROM
 
-TEXT = "#1a1a1a"
+TEXT = C("#1a1a1a")
 MIN_WINDOW = 0.95  # metres: a zoom never shows less of the body than this, so it stays a body
 
 
@@ -52,7 +54,15 @@ def _window(cam, items, aspect: float):
 
 def draw_bodymap(surf, view: str, highlight: list[str], mode: str, width: float, height: float,
                  size: float, legend: str | None = None) -> None:
-    """The map in the box (0, 0, width, height): body on the left half, labels on the right."""
+    """The map in the box (0, 0, width, height): body on the left half, labels on the right
+    (computed once per process)."""
+    from handoutgen.figures.record import drawn_once
+
+    drawn_once(("map", view, tuple(highlight), mode, round(width, 2), round(height, 2), size, legend), surf,
+               lambda s: _draw_bodymap(s, view, highlight, mode, width, height, size, legend))
+
+
+def _draw_bodymap(surf, view, highlight, mode, width, height, size, legend) -> None:
     cam = camera(view)
     ids = [canonical(r) or r for r in highlight]
     ids = list(dict.fromkeys(i for i in ids if i in load_regions().regions))
@@ -75,7 +85,7 @@ def draw_bodymap(surf, view: str, highlight: list[str], mode: str, width: float,
         _draw_region(surf, load_regions().regions[rid].kind, kind, pts, r, mode)
         anchors.append((_anchor(kind, pts), load_regions().regions[rid].label))
     surf.restore()
-    surf.rect(*box[:2], area_w, area_h, stroke="#9aa3ad", width=0.75, radius=3)
+    surf.rect(*box[:2], area_w, area_h, stroke=C("#9aa3ad"), width=0.75, radius=3)
     surf.text(3, height - size, SEEN_FROM[view], size=size * 0.9, color=TEXT, bold=True)
     _left_right(surf, cam, page, box, size)
     _labels(surf, sorted(anchors, key=lambda a: -a[0][1]), area_w + 14, width, height, size)
@@ -137,17 +147,17 @@ def hatch_lines(poly, spacing: float, angle: float):
 
 def _draw_region(surf, kind: str, shape_kind: str, pts, r: float, mode: str) -> None:
     if shape_kind == "line":
-        surf.path([("M", *pts[0])] + [("L", *p) for p in pts[1:]], stroke="#ffffff", width=4.6)
+        surf.path([("M", *pts[0])] + [("L", *p) for p in pts[1:]], stroke=C("#ffffff"), width=4.6)
         surf.path([("M", *pts[0])] + [("L", *p) for p in pts[1:]], stroke=DARK, width=2.8)
         return
     if shape_kind == "bone":
         r = max(r, 3.2)
-        surf.circle(*pts[0], r, stroke=DARK, fill="#ffffff", width=1.4)
+        surf.circle(*pts[0], r, stroke=DARK, fill=C("#ffffff"), width=1.4)
         surf.circle(*pts[0], r * 0.3, fill=DARK)
         return
     ops = _smooth(pts)
     if kind == "bone":  # a bony area (the sacrum): white with dots
-        surf.path(ops, stroke=DARK, fill="#ffffff", width=1.4, closed=True)
+        surf.path(ops, stroke=DARK, fill=C("#ffffff"), width=1.4, closed=True)
         for (a, b) in hatch_lines(pts, 3.2, 0):
             x = a[0] + 1.6
             while x < b[0] - 0.5:
@@ -156,11 +166,16 @@ def _draw_region(surf, kind: str, shape_kind: str, pts, r: float, mode: str) -> 
         return
     pain = mode == "pain" or kind == "zone"
     surf.path(ops, fill=ZONE if pain else MUSCLE, closed=True)
-    for angle in ((45, 135) if pain else (60,)):
-        for a, b in hatch_lines(pts, 3.2 if pain else 2.6, angle):
-            surf.line(*a, *b, stroke=DARK, width=0.5)
+    lines = [seg for angle in ((45, 135) if pain else (60,)) for seg in hatch_lines(pts, 3.2 if pain else 2.6, angle)]
+    _strokes(surf, lines)
     dash = (3, 2) if pain or kind == "deep" else None
     surf.path(ops, stroke=DARK, width=1.4 if pain else 1.8, dash=dash, closed=True)
+
+
+def _strokes(surf, segments) -> None:
+    """Thin pattern lines, all in one path."""
+    if segments:
+        surf.path([op for a, b in segments for op in (("M", *a), ("L", *b))], stroke=DARK, width=0.5, cap="butt")
 
 
 def _labels(surf, anchors, x: float, width: float, height: float, size: float) -> None:
@@ -173,7 +188,7 @@ def _labels(surf, anchors, x: float, width: float, height: float, size: float) -
     for i in range(len(ys) - 2, -1, -1):  # push up again if the bottom ones ran out of room
         ys[i] = max(ys[i], ys[i + 1] + gap)
     for ((px, py), label), y in zip(anchors, ys):
-        surf.circle(px, py, 1.8, fill=DARK, stroke="#ffffff", width=0.8)
+        surf.circle(px, py, 1.8, fill=DARK, stroke=C("#ffffff"), width=0.8)
         surf.line(px, py, x - 4, y + size / 3, stroke=DARK, width=0.8)
         surf.text(x, y, _fit(surf, label, width - x, size), size=size, color=TEXT)
 
@@ -188,7 +203,6 @@ def _legend(surf, x: float, y: float, text_: str, size: float, mode: str) -> Non
     w, h = size * 1.6, size * 1.1
     poly = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
     surf.rect(x, y, w, h, fill=ZONE)
-    for a, b in hatch_lines(poly, 3.2, 45) + hatch_lines(poly, 3.2, 135):
-        surf.line(*a, *b, stroke=DARK, width=0.5)
+    _strokes(surf, hatch_lines(poly, 3.2, 45) + hatch_lines(poly, 3.2, 135))
     surf.rect(x, y, w, h, stroke=DARK, width=1.2)
     surf.text(x + size * 2.1, y + size * 0.2, text_, size=size, color=TEXT)

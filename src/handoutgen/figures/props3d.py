@@ -4,15 +4,17 @@ the start pose and stay put in every frame; straps follow the body."""
 
 from __future__ import annotations
 
+from handoutgen.figures.palette import C
+
 import math
 
 from handoutgen.figures import body3d as b3
 
-PROP_FILL = "#e9e9e4"
-PROP_SIDE = "#cfcfc8"
-PROP_LINE = "#55554f"
-BAND = "#d08a2e"
-FLOOR = "#f3f3f0"
+PROP_FILL = C("#e9e9e4")
+PROP_SIDE = C("#cfcfc8")
+PROP_LINE = C("#55554f")
+BAND = C("#d08a2e")
+FLOOR = C("#f3f3f0")
 
 MAT_T = 0.02
 STRAPS = ("band", "belt", "strap")
@@ -115,7 +117,7 @@ def draw_rounds(surf, camera, page, items) -> None:
         elif kind == "ball":
             surf.circle(cx, cy, ry * page.scale, stroke=PROP_LINE, fill=PROP_SIDE, width=0.9)
             surf.ellipse(cx - ry * page.scale * 0.3, cy + ry * page.scale * 0.35, ry * page.scale * 0.25,
-                         ry * page.scale * 0.15, fill="#ffffff")
+                         ry * page.scale * 0.15, fill=C("#ffffff"))
         else:
             surf.ellipse(cx, cy, rx * page.scale, ry * page.scale * 0.7, stroke=PROP_LINE, fill=PROP_FILL, width=0.9)
 

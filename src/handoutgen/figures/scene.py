@@ -82,24 +82,34 @@ def _built(state: State, tilt_extra: float = 0.0, joints: b3.Joints | None = Non
     return b3.pose_body(joints or _joints(state), frame)
 
 
-def place(state: State, joints: b3.Joints | None = None) -> b3.Body:
-    """The posed body resting on the floor (z = 0), its anchor point over the origin."""
-    extra = 0.0
-    if state.rests_on:
-        a, b = state.rests_on
+def solved_tilt(state: State, joints: b3.Joints | None = None) -> float:
+    """The extra tilt that puts both `rests_on` points on the floor (0 without them)."""
+    if not state.rests_on:
+        return 0.0
+    a, b = state.rests_on
 
-        def gap(t):
-            body = _built(state, t, joints)
-            return _low(body, a) - _low(body, b)
+    def gap(t):
+        body = _built(state, t, joints)
+        return _low(body, a) - _low(body, b)
 
-        lo, hi = -80.0, 80.0
-        if gap(lo) * gap(hi) > 0:  # no tilt makes both touch: take the closest
-            extra = min((t for t in range(-80, 81, 2)), key=lambda t: abs(gap(t)))
+    lo, hi = -80.0, 80.0
+    if gap(lo) * gap(hi) > 0:  # no tilt makes both touch: take the closest
+        return float(min(range(-80, 81, 2), key=lambda t: abs(gap(t))))
+    g_lo = gap(lo)
+    for _ in range(14):  # to about a hundredth of a degree
+        mid = (lo + hi) / 2
+        g_mid = gap(mid)
+        if g_lo * g_mid > 0:
+            lo, g_lo = mid, g_mid
         else:
-            for _ in range(30):
-                mid = (lo + hi) / 2
-                lo, hi = (mid, hi) if gap(lo) * gap(mid) > 0 else (lo, mid)
-            extra = (lo + hi) / 2
+            hi = mid
+    return (lo + hi) / 2
+
+
+def place(state: State, joints: b3.Joints | None = None, extra: float | None = None) -> b3.Body:
+    """The posed body resting on the floor (z = 0), its anchor point over the origin."""
+    if extra is None:
+        extra = solved_tilt(state, joints)
     body = _built(state, extra, joints)
     anchor = body.points[state.anchor or "pelvis"]
     return body.moved((-anchor[0], -anchor[1], (state.lift or 0.0) - body.lowest()))
@@ -113,14 +123,24 @@ def frames(pose: PoseFile) -> list[State]:
     return out
 
 
-def between(a: State, b: State, t: float) -> b3.Body:
-    """The body part way from a to b: joint angles and tilt interpolated, then placed."""
+def between(a: State, b: State, t: float, tilts: tuple[float, float] | None = None) -> b3.Body:
+    """The body part way from a to b: joint angles and tilt interpolated, then placed. `tilts`
+    (the solved floor tilts of a and b) are interpolated too, rather than solved again."""
+    return path_bodies(a, b, (t,), tilts)[0]
+
+
+def path_bodies(a: State, b: State, ts, tilts: tuple[float, float] | None = None) -> list[b3.Body]:
+    """`between` for several fractions, sharing the work that does not depend on them."""
     ja, jb = _joints(a), _joints(b)
-    joints = b3.Joints(*(_lerp(getattr(ja, k), getattr(jb, k), t) for k in ("spine", "neck", "right", "left")))
-    state = b if t >= 0.5 else a
-    mix = {k: (getattr(a, k) or 0.0) + ((getattr(b, k) or 0.0) - (getattr(a, k) or 0.0)) * t
-           for k in ("tilt", "turn", "roll", "lift")}
-    return place(state.replace(**mix), joints)
+    out = []
+    for t in ts:
+        joints = b3.Joints(*(_lerp(getattr(ja, k), getattr(jb, k), t) for k in ("spine", "neck", "right", "left")))
+        state = b if t >= 0.5 else a
+        mix = {k: (getattr(a, k) or 0.0) + ((getattr(b, k) or 0.0) - (getattr(a, k) or 0.0)) * t
+               for k in ("tilt", "turn", "roll", "lift")}
+        extra = None if tilts is None else tilts[0] + (tilts[1] - tilts[0]) * t
+        out.append(place(state.replace(**mix), joints, extra))
+    return out
 
 
 def _lerp(a, b, t):
