@@ -177,7 +177,7 @@ def draw_head(surf, body: b3.Body, camera, page: Page, fill: str, stroke: str, w
                 hair.append(page(*camera.project(b3.add(centre, b3.mul(n, r * 0.99)))[:2]))
     hull = _hull(hair)
     if len(hull) >= 3:
-        surf.path([("M", *hull[0])] + [("L", *p) for p in hull[1:]], fill=hair_colour, stroke=hair_colour, width=0.6, closed=True)
+        surf.path([("M", *hull[0])] + [("L", *p) for p in hull[1:]], fill=hair_colour, stroke=hair_colour, width=0.75, closed=True)
     ear_side = l if b3.dot(l, camera.toward) > 0 else b3.mul(l, -1)
     if abs(b3.dot(l, camera.toward)) > 0.35:
         ex, ey, _ = camera.project(b3.add(centre, b3.add(b3.mul(ear_side, r * 0.9), b3.mul(a, -r * 0.05))))

@@ -166,7 +166,7 @@ def _draw_region(surf, kind: str, shape_kind: str, pts, r: float, mode: str) -> 
         return
     pain = mode == "pain" or kind == "zone"
     surf.path(ops, fill=ZONE if pain else MUSCLE, closed=True)
-    lines = [seg for angle in ((45, 135) if pain else (60,)) for seg in hatch_lines(pts, 3.2 if pain else 2.6, angle)]
+    lines = [seg for angle in ((45, 135) if pain else (60,)) for seg in hatch_lines(pts, 4.2 if pain else 3.4, angle)]
     _strokes(surf, lines)
     dash = (3, 2) if pain or kind == "deep" else None
     surf.path(ops, stroke=DARK, width=1.4 if pain else 1.8, dash=dash, closed=True)
@@ -175,7 +175,7 @@ def _draw_region(surf, kind: str, shape_kind: str, pts, r: float, mode: str) -> 
 def _strokes(surf, segments) -> None:
     """Thin pattern lines, all in one path."""
     if segments:
-        surf.path([op for a, b in segments for op in (("M", *a), ("L", *b))], stroke=DARK, width=0.5, cap="butt")
+        surf.path([op for a, b in segments for op in (("M", *a), ("L", *b))], stroke=DARK, width=0.75, cap="butt")
 
 
 def _labels(surf, anchors, x: float, width: float, height: float, size: float) -> None:
@@ -203,6 +203,6 @@ def _legend(surf, x: float, y: float, text_: str, size: float, mode: str) -> Non
     w, h = size * 1.6, size * 1.1
     poly = [(x, y), (x + w, y), (x + w, y + h), (x, y + h)]
     surf.rect(x, y, w, h, fill=ZONE)
-    _strokes(surf, hatch_lines(poly, 3.2, 45) + hatch_lines(poly, 3.2, 135))
+    _strokes(surf, hatch_lines(poly, 4.2, 45) + hatch_lines(poly, 4.2, 135))
     surf.rect(x, y, w, h, stroke=DARK, width=1.2)
     surf.text(x + size * 2.1, y + size * 0.2, text_, size=size, color=TEXT)
