@@ -84,7 +84,7 @@ def memory_curve(spec: Path, rows: int, work: Path) -> list[float]:
     """Build `rows` personalised handouts in this process, sampling memory every 10% of the way:
     a flat curve means nothing piles up per handout."""
     from handoutgen.batch import build_roster
-    from handoutgen.personal import read_roster
+    from handoutgen.roster import read_roster
 
     roster = work / "curve.csv"
     roster.write_text("name\n" + "".join(f"Patient {i}\n" for i in range(rows)))
@@ -97,7 +97,7 @@ def memory_curve(spec: Path, rows: int, work: Path) -> list[float]:
         if done % step == 0 or done == total:
             samples.append(rss_mb())
 
-    build_roster(spec, read_roster(roster), outdir, jobs=1, progress=sample)
+    build_roster(spec, read_roster(roster).rows, outdir, jobs=1, progress=sample)
     return samples
 
 

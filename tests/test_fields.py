@@ -114,3 +114,20 @@ def test_json_schema_describes_fields_defaults_and_nesting():
     assert point["description"] == "A point."
     corners = doc["properties"]["corners"]
     assert corners["minItems"] == 3 and corners["items"]["prefixItems"][0]["type"] == "number"
+
+
+def test_every_field_in_the_json_schema_has_a_description():
+    """Editors show these while a spec is typed (`handoutgen schema`)."""
+    from handoutgen.spec.model import Spec
+
+    schema = json_schema(Spec, "handoutgen spec")
+    missing = [f"{name}.{field}" for name, node in [("Spec", schema), *schema["$defs"].items()]
+               for field, prop in (node.get("properties") or {}).items() if "description" not in prop]
+    assert missing == []
+
+
+def test_an_exercise_item_changes_the_same_dose_fields_the_library_declares():
+    from handoutgen.spec.model import DOSE_CHANGES, Dose, ExerciseItem
+
+    assert all(ExerciseItem.fields[k] is Dose.fields[k] for k in DOSE_CHANGES)
+    assert set(Dose.fields) - set(DOSE_CHANGES) == {"note"}

@@ -590,3 +590,11 @@ def test_merge_with_no_good_row_writes_nothing(write_spec, tmp_path):
     result = run_cli("build", spec, "--roster", roster, "--merge", merged, "-j", "1")
     assert result.exit_code == 1
     assert not merged.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["class.csv", "h.yaml"]
+
+
+def test_exercises_library_option_must_be_a_folder(tmp_path):
+    spec = tmp_path / "h.yaml"
+    spec.write_text(MINIMAL)
+    result = run_cli("exercises", "--library", spec)
+    assert (result.exit_code, err(result)) == (
+        1, [f"Error: {spec}: is not a folder; --library takes a folder of exercise files"])

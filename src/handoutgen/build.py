@@ -64,10 +64,11 @@ def render_to(handout: Handout, spec_path: Path, output: Path | None, warnings: 
 
     from handoutgen.layout.render import PrintOptions, render
     from handoutgen.personal import personalise
+    from handoutgen.resolve.words import with_words
 
     warnings = list(warnings)
     if who is not None:
-        handout = personalise(handout, who)
+        handout = with_words(personalise(handout, who))  # a changed dose changes its words
     options = replace(options or PrintOptions(paper=paper), attachment=spec_bytes(spec_path))
     rendered = render(handout, options)
     if rendered.over_limit:

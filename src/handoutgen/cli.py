@@ -333,13 +333,17 @@ def new(name: str, force: bool) -> None:
 
 
 @main.command()
-@click.option("--library", type=click.Path(path_type=Path, file_okay=False), help="An extra exercise folder.")
+@click.option("--library", type=click.Path(path_type=Path), help="An extra exercise folder.")
 @_funnel
 def exercises(library: Path | None) -> None:
     """List the exercise library: id, name, kind and level."""
     from handoutgen.resolve.library import default_library_dir, load_library
 
     entries = load_library(default_library_dir()).check_all()
+    if library and not library.is_dir():
+        from handoutgen.files import FileError
+
+        raise FileError(library, "is not a folder; --library takes a folder of exercise files")
     if library:
         entries.update(load_library(library, roots=(library,)).check_all())
     width = max((len(i) for i in entries), default=2)

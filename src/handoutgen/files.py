@@ -176,7 +176,7 @@ def check_output(output: Path, *, kind: str = "pdf", inputs: dict[Path, str] | N
         if suffix in _NOT_PDF_SUFFIXES:
             raise FileError(output, f"output must be a .pdf file, not {_NOT_PDF_SUFFIXES[suffix]}")
         if st is not None and stat.S_ISREG(st.st_mode) and st.st_size and not _starts_with(output, b"%PDF-"):
-            raise FileError(output, f"exists and is not a PDF; handoutgen only replaces PDFs, "
+            raise FileError(output, "exists and is not a PDF; handoutgen only replaces PDFs, "
                             "so choose another output name")
     elif output.suffix.lower() == ".pdf" or (st is not None and stat.S_ISREG(st.st_mode)
                                              and _starts_with(output, b"%PDF-")):

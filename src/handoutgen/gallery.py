@@ -18,57 +18,58 @@ def gallery_pdf(exercises: list, only: str | None = None) -> bytes:
 
     from handoutgen.figures.posefile import load_pose, pose_ids
     from handoutgen.fonts import register
+    from handoutgen.labels import labels
+    from handoutgen.resolve.words import hold_label
 
-    fonts = register()
-    items = [(e.id, e.name, e.caption, e.dose.hold) for e in exercises]
+    fonts, words = register(), labels("en")
+    items = [(e.id, e.name, e.caption, e.dose) for e in exercises]
     known = {e.id for e in exercises}
-    items += [(pid, "(pose file only: no library entry yet)", None, None) for pid in pose_ids() if pid not in known]
+    items += [(pid, words["gallery_pose_only"], None, None) for pid in pose_ids() if pid not in known]
     if only:
         items = [i for i in items if i[0] == only]
         if not items:
             raise HandoutError(f"no exercise with id {only!r}; `handoutgen exercises` lists them")
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=LETTER, invariant=1, initialFontName=fonts["regular"])
-    canv.setTitle("handoutgen figure gallery")
+    canv.setTitle(words["gallery_title"])
     width, height = LETTER
     y = height - 54
-    for ex_id, name, caption, hold in items:
+    for ex_id, name, caption, dose in items:
         if y < FIG_H + 60:
             canv.showPage()
             y = height - 54
         canv.setFont(fonts["bold"], 12)
-        canv.drawString(54, y, f"{ex_id} — {name}")
+        canv.drawString(54, y, words["gallery_exercise"].format(id=ex_id, name=name))
         canv.setFont(fonts["regular"], 10)
         canv.drawString(54, y - 13, caption or "")
         pose = load_pose(ex_id)
         if pose is None:
-            canv.drawString(54, y - 36, "(no pose file yet)")
+            canv.drawString(54, y - 36, words["gallery_no_pose"])
         else:
-            _exercise(canv, ex_id, pose, 54, y - 20 - FIG_H, hold)
+            _exercise(canv, ex_id, pose, 54, y - 20 - FIG_H, hold_label(pose, dose, words) if dose else None)
         y -= FIG_H + 44
     if not only:
-        _maps(canv, fonts, width, height)
+        _maps(canv, fonts, words, width, height)
     canv.showPage()
     canv.save()
     return buf.getvalue()
 
 
-def _exercise(canv, ex_id, pose, x, y, hold) -> None:
+def _exercise(canv, ex_id, pose, x, y, label) -> None:
     from handoutgen.layout.figure_forms import ExerciseFigure
 
-    label = f"{hold} s" if hold and pose.kind() in ("hold", "isometric") else None
     fig = ExerciseFigure(ex_id, pose, FIG_W, FIG_H, label)
     fig.wrap(FIG_W, FIG_H)
     fig.drawOn(canv, x, y + FIG_H - fig.fig_h)
 
 
-def _maps(canv, fonts, width, height) -> None:
+def _maps(canv, fonts, words, width, height) -> None:
     """Each view whole, then each region zoomed (four a page) in every view that shows it."""
     from handoutgen.figures.bodymap import VIEWS, load_regions, region_ids
     from handoutgen.layout.figure_forms import BodyMapFigure
 
     shown = region_ids()
-    panels = [(view, [], "anatomy", f"Body map: {view} view") for view in VIEWS]
+    panels = [(view, [], "anatomy", words["gallery_body_map"].format(view=view, mode="all")) for view in VIEWS]
     for rid, region in load_regions().regions.items():
         mode = "pain" if region.kind == "zone" else "anatomy"
         for view in shown[rid]:
@@ -85,6 +86,6 @@ def _maps(canv, fonts, width, height) -> None:
         canv.setFont(fonts["bold"], 11)
         canv.drawString(x, y, title)
         fig = BodyMapFigure(view, ids, mode, 250, 300, "AtkinsonHyperlegible", 10,
-                            "Where it may hurt" if mode == "pain" and ids else None)
+                            words["bodymap_legend"] if mode == "pain" and ids else None)
         fig.wrap(250, 300)
         fig.drawOn(canv, x, y - 310)

@@ -14,3 +14,20 @@ def labels(language: str = "en") -> dict:
     """The label table for `language` (shipped data, so a plain safe_load is enough)."""
     with open(assets_dir() / "labels" / f"{language}.yaml", encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+# Which plural form a count takes, per language (CLDR plural rules, integer counts). A range
+# such as "8-12" takes the plural.
+PLURAL_RULES = {"en": lambda n: "one" if n == 1 else "other",
+                "es": lambda n: "one" if n == 1 else "other"}
+
+
+def plural(words: dict, key: str, n, language: str = "en") -> str:
+    """The label `key` for the count `n`: a label with forms ({one: "{n} set", other: "{n} sets"})
+    takes the form for `n`; a plain label is used as it is. `{n}` is filled in."""
+    forms = words[key]
+    if isinstance(forms, str):
+        return forms.format(n=n)
+    count = int(n) if str(n).isdigit() else None
+    form = PLURAL_RULES.get(language, PLURAL_RULES["en"])(count) if count is not None else "other"
+    return forms.get(form, forms["other"]).format(n=n)

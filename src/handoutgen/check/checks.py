@@ -32,28 +32,14 @@ FORMULAS = {"en": stats}
 
 
 def printed_texts(handout: Handout) -> list[tuple[tuple, str]]:
-    """`handout.texts` as a reader sees it: citation numbers removed (references are excluded
-    from the reading level), and a `style: list` exercise section keeps only what its rows
-    print (the name, and the caption or else the first step)."""
+    """`handout.texts` (what prints, as resolve decided) as a reader sees it: citation numbers
+    removed, because references are excluded from the reading level."""
     out = []
     for path, text in handout.texts:
-        if _hidden_in_list(handout, path):
-            continue
         text = _CITE_LABEL.sub("", text).strip()
         if text:
             out.append((path, text))
     return out
-
-
-def _hidden_in_list(handout: Handout, path: tuple) -> bool:
-    if len(path) < 5 or path[0] != "sections" or path[2] != "items":
-        return False
-    section = handout.sections[path[1]]
-    if section.style != "list" or path[3] >= len(section.exercises):
-        return False
-    has_caption = section.exercises[path[3]].caption is not None
-    return not (path[4] == "name" or (path[4] == "caption")
-                or (not has_caption and tuple(path[4:6]) == ("steps", 0)))
 
 
 # ---- reading level -------------------------------------------------------------------------

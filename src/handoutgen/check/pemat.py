@@ -50,7 +50,7 @@ def assess(ctx: CheckContext, findings: list[Finding]) -> tuple[dict[str, Score]
     found = {f.check for f in findings}
     handout = ctx.handout
     sections = handout.sections
-    figures = [s.figure for s in sections if s.figure is not None and (s.figure.image or s.figure.view)]
+    figures = [s.figure for s in sections if s.figure is not None]  # an image or a body map prints
     actions = _action_sentences(ctx)
     understand = Score("understandability", [
         Item(4, "medical terms are defined", "jargon" not in found),

@@ -7,15 +7,11 @@ from handoutgen.check.findings import Finding
 MIN_BODY_PT = 12.0  # STANDARDS.md: body text at least 12 pt (14 pt for older adults)
 MIN_CONTRAST = 4.5  # WCAG 1.4.3, normal-size text
 
-# Every (text colour, background) pair the layout prints text in (layout/story.py, cards.py).
-TEXT_ON = [("text", "white"), ("heading", "white"), ("accent", "white"), ("muted", "white"),
-           ("link", "white"), ("caution", "white"), ("text", "tint"), ("accent", "tint"),
-           ("heading", "tint"), ("text", "caution_tint"), ("caution", "caution_tint")]
 
 
 def check_print(theme=None, name: str = "default") -> list[Finding]:
     """Findings for the theme a handout is printed with (default: the shipped default theme)."""
-    from handoutgen.layout.theme import contrast, load_theme
+    from handoutgen.layout.theme import TEXT_ON, contrast, load_theme
     from handoutgen.paths import assets_dir
     from handoutgen.spec.loader import load_yaml_file
 

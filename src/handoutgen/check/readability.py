@@ -1,7 +1,8 @@
 """Reading-level formulas, offline, with no downloads (STANDARDS.md: textstat >= 0.7.10 fetches
 cmudict at run time; 0.7.7 crashes on digits). Syllables come from a vowel-group heuristic with
 the usual silent-ending rules; on the four seed articles it lands within about half a grade of
-the published figures (tests/test_readability.py keeps it honest).
+the published figures. tests/test_check.py holds it to the seed articles (which must fail) and
+the shipped handouts (which must read easier than every seed).
 
 Flesch-Kincaid grade (Kincaid et al. 1975) and SMOG (McLaughlin 1969).
 """

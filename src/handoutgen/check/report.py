@@ -8,8 +8,6 @@ from dataclasses import asdict
 from handoutgen.check.findings import CheckResult, Finding, Level
 from handoutgen.errors import Problem
 
-JSON_VERSION = 1
-
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"

@@ -23,13 +23,32 @@ The contract:
   matching `restore()`. Every `save()` needs its `restore()` before the figure returns.
 - `text(x, y, s, size=, color=, bold=, anchor=)` sets one line in the handout's font with its
   baseline at y; anchor "start" puts its left end at x, "middle" its centre, "end" its right
-  end. `text_width` measures a string in that font, for fitting labels.
+  end. `text_width` measures a string in that font, for fitting labels (it loads reportlab's
+  font metrics, in either backend). Figures take their words as arguments, from the labels.
+
+A figure, and the two ways to get it out:
+
+    def draw_sign(surface: Surface, width: float, height: float) -> None:
+        surface.rect(0, 0, width, height, stroke="#6B6B6B", width=1)
+        surface.save()
+        surface.translate(width / 2, height / 2)
+        surface.scale(2)
+        surface.path([("M", -5, 0), ("L", 5, 0), ("L", 0, 8), ("Z",)], fill=(0.04, 0.24, 0.42))
+        surface.restore()
+        surface.text(width / 2, 4, "Start", size=11, color="#1A1A1A", anchor="middle")
+
+    draw_sign(PdfSurface(canvas), 120, 60)   # onto a reportlab canvas, e.g. inside a form
+    svg = SvgSurface(120, 60)
+    draw_sign(svg, 120, 60)
+    svg.to_svg()                             # '<svg xmlns=... viewBox="0 0 120 60">...</svg>'
+
+In a handout, layout/figure_forms.py wraps a figure as a flowable drawn once per PDF as a form.
 """
 
 from __future__ import annotations
 
 from math import ceil, cos, pi, sin
-from typing import Protocol, Sequence, Union
+from typing import Protocol, Sequence, Union, runtime_checkable
 
 Colour = Union[str, tuple, None]
 PathOp = tuple
@@ -37,6 +56,7 @@ CAPS = {"butt": 0, "round": 1, "square": 2}
 JOINS = {"miter": 0, "round": 1, "bevel": 2}
 
 
+@runtime_checkable
 class Surface(Protocol):
     """Where figures draw. See the module docstring for units, colours and paths."""
 

@@ -13,7 +13,7 @@ from handoutgen.draw.surface import Colour, PathOp
 from handoutgen.fonts import text_width
 
 SVG_NS = "http://www.w3.org/2000/svg"
-FONT_NAMES = {"AtkinsonHyperlegible": "Atkinson Hyperlegible"}
+FONT_NAMES = {"AtkinsonHyperlegible": "'Atkinson Hyperlegible', sans-serif"}
 
 
 def _n(v: float) -> str:

@@ -202,6 +202,11 @@ def pose_body(joints: Joints, pelvis: Mat, origin: Vec = (0.0, 0.0, 0.0)) -> Bod
     return Body(pts, segs, head)
 
 
+def at(side: str, part: str) -> str:
+    """A sided body point's name: at("right", "knee") is "right knee"."""
+    return f"{side} {part}"
+
+
 def _mid(a: Vec, b: Vec) -> Vec:
     return mul(add(a, b), 0.5)
 

@@ -19,7 +19,6 @@ from handoutgen.figures.scene import Camera, frames, path_bodies, place, solved_
 ARROW = C("#0a3d6b")
 LABEL = C("#1d2733")
 FRAME = C("#c3c9d0")
-WORDS = {"start": "Start", "finish": "Finish", "hold": "Hold", "circle": "Circle", "isometric": "Push, don't move"}
 GAP = 8.0
 LABEL_H = 12.0
 # the box every figure's scale is set by: a lying person with arms overhead across, a standing
@@ -82,15 +81,18 @@ def scene(pose: PoseFile):
 
 
 def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label: str | None = None,
-                  scale: float | None = None) -> None:
-    """Draw into the box (0, 0, width, height) of the surface (computed once per process)."""
+                  scale: float | None = None, text: tuple | None = None) -> None:
+    """Draw into the box (0, 0, width, height) of the surface (computed once per process).
+    `text` is `figure_text(words)` in the handout's language (English when None)."""
     from handoutgen.figures.record import drawn_once
+    from handoutgen.figures.text import figure_text
 
-    drawn_once(("ex", pose, round(width, 2), round(height, 2), hold_label, scale), surf,
-               lambda s: _draw_exercise(s, pose, width, height, hold_label, scale))
+    text = text or figure_text()
+    drawn_once(("ex", pose, round(width, 2), round(height, 2), hold_label, scale, text), surf,
+               lambda s: _draw_exercise(s, pose, width, height, hold_label, scale, dict(text)))
 
 
-def _draw_exercise(surf, pose, width, height, hold_label, scale) -> None:
+def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
     camera, states, bodies, boxes = scene(pose)
     fw, fh = frame_size(width, height)
     s = scale or handout_scale(width, height)
@@ -102,7 +104,7 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale) -> None:
         left = lefts[i]
         surf.rect(left, 0, fw, fh, stroke=FRAME, width=0.75, radius=4)
         page = Page(s, left + fw / 2 - (x0 + x1) / 2 * s, 3 - y0 * s)
-        label = WORDS["start" if i == 0 else "finish"] if kind == "move" else WORDS[kind]
+        label = say["start" if i == 0 else "finish"] if kind == "move" else say[kind]
         surf.text(left + 2, fh + 3, label, size=10, color=LABEL, bold=True)
         x0_, x1_, y0_, y1_ = props3d.footprint(body, 10)
         props3d.draw_floor(surf, camera, page, (x0_ - 0.3, x1_ + 0.3, y0_ - 0.3, y1_ + 0.3),
@@ -213,7 +215,7 @@ def _push_arrows(surf, camera, page, body, name) -> None:
     p = body.points[name]
     side = "left" if name.startswith("left") else "right"
     other = "right" if side == "left" else "left"
-    direction = b3.norm(b3.sub(body.points[f"{side} hip"], body.points[f"{other} hip"]))  # outward
+    direction = b3.norm(b3.sub(body.points[b3.at(side, "hip")], body.points[b3.at(other, "hip")]))  # outward
     x, y = page(*camera.project(p)[:2])
     dx, dy = b3.dot(direction, camera.right), b3.dot(direction, camera.up)
     n = math.hypot(dx, dy) or 1.0

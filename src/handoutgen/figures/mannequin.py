@@ -80,7 +80,7 @@ def tube_ops(camera, page: Page, seg: b3.Segment) -> list[tuple]:
 
 def side_tones(body: b3.Body, camera) -> dict[str, tuple[str, str]]:
     """(fill, outline) per side: the nearer side darker when one side is clearly nearer."""
-    depth = {s: camera.project(body.points[f"{s} hip"])[2] + camera.project(body.points[f"{s} shoulder"])[2]
+    depth = {s: camera.project(body.points[b3.at(s, "hip")])[2] + camera.project(body.points[b3.at(s, "shoulder")])[2]
              for s in b3.SIDES}
     diff = depth["right"] - depth["left"]
     if abs(diff) < 0.12:

@@ -9,8 +9,8 @@ import math
 
 from handoutgen.figures.bodymap import DARK, MUSCLE, ZONE, camera, canonical, load_regions, map_body, shape
 from handoutgen.draw.surface import rect_ops
+from handoutgen.figures.body3d import at
 from handoutgen.figures.mannequin import Page, draw_body
-from handoutgen.figures.scene import SEEN_FROM
 
 TEXT = C("#1a1a1a")
 MIN_WINDOW = 0.95  # metres: a zoom never shows less of the body than this, so it stays a body
@@ -53,16 +53,18 @@ def _window(cam, items, aspect: float):
 
 
 def draw_bodymap(surf, view: str, highlight: list[str], mode: str, width: float, height: float,
-                 size: float, legend: str | None = None) -> None:
+                 size: float, legend: str | None = None, text: tuple | None = None) -> None:
     """The map in the box (0, 0, width, height): body on the left half, labels on the right
-    (computed once per process)."""
+    (computed once per process). `text` is `figure_text(words)` (English when None)."""
     from handoutgen.figures.record import drawn_once
+    from handoutgen.figures.text import figure_text
 
-    drawn_once(("map", view, tuple(highlight), mode, round(width, 2), round(height, 2), size, legend), surf,
-               lambda s: _draw_bodymap(s, view, highlight, mode, width, height, size, legend))
+    text = text or figure_text()
+    drawn_once(("map", view, tuple(highlight), mode, round(width, 2), round(height, 2), size, legend, text), surf,
+               lambda s: _draw_bodymap(s, view, highlight, mode, width, height, size, legend, dict(text)))
 
 
-def _draw_bodymap(surf, view, highlight, mode, width, height, size, legend) -> None:
+def _draw_bodymap(surf, view, highlight, mode, width, height, size, legend, say) -> None:
     cam = camera(view)
     ids = [canonical(r) or r for r in highlight]
     ids = list(dict.fromkeys(i for i in ids if i in load_regions().regions))
@@ -86,8 +88,8 @@ def _draw_bodymap(surf, view, highlight, mode, width, height, size, legend) -> N
         anchors.append((_anchor(kind, pts), load_regions().regions[rid].label))
     surf.restore()
     surf.rect(*box[:2], area_w, area_h, stroke=C("#9aa3ad"), width=0.75, radius=3)
-    surf.text(3, height - size, SEEN_FROM[view], size=size * 0.9, color=TEXT, bold=True)
-    _left_right(surf, cam, page, box, size)
+    surf.text(3, height - size, say[view], size=size * 0.9, color=TEXT, bold=True)
+    _left_right(surf, cam, page, box, size, say)
     _labels(surf, sorted(anchors, key=lambda a: -a[0][1]), area_w + 14, width, height, size)
     if legend:
         _legend(surf, 3, 3, legend, size, mode)
@@ -100,19 +102,19 @@ def _anchor(kind, pts):
     return (max(xs) + sum(xs) / len(xs)) / 2, sum(ys) / len(ys)
 
 
-def _left_right(surf, cam, page, box, size) -> None:
+def _left_right(surf, cam, page, box, size, say) -> None:
     """'Left' and 'Right' under the map on the sides they are on; a side view names its side."""
     body = map_body()
-    xr = page(*cam.project(body.points["right hip"])[:2])[0]
-    xl = page(*cam.project(body.points["left hip"])[:2])[0]
+    xr = page(*cam.project(body.points[at("right", "hip")])[:2])[0]
+    xl = page(*cam.project(body.points[at("left", "hip")])[:2])[0]
     y = box[1] - size * 1.2
     if abs(xr - xl) < 2:
-        surf.text(box[0] + 3, y, "Right side", size=size * 0.85, color=TEXT, bold=True)
+        surf.text(box[0] + 3, y, say["right_side"], size=size * 0.85, color=TEXT, bold=True)
         return
     right_on_right = xr > xl
-    surf.text(box[2] - 3, y, "Right" if right_on_right else "Left", size=size * 0.85, color=TEXT, bold=True,
+    surf.text(box[2] - 3, y, say["right" if right_on_right else "left"], size=size * 0.85, color=TEXT, bold=True,
               anchor="end")
-    surf.text(box[0] + 3, y, "Left" if right_on_right else "Right", size=size * 0.85, color=TEXT, bold=True)
+    surf.text(box[0] + 3, y, say["left" if right_on_right else "right"], size=size * 0.85, color=TEXT, bold=True)
 
 
 def _smooth(pts):

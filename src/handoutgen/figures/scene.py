@@ -13,8 +13,6 @@ from handoutgen.figures.posefile import PoseFile, Side, State, merged
 # its default elevation in degrees
 VIEW_DIR = {"side": ((0, -1, 0), 0.0), "front": ((1, 0, 0), 0.0), "back": ((-1, 0, 0), 0.0),
             "three-quarter": ((math.sqrt(0.5), -math.sqrt(0.5), 0), 20.0), "top": ((0, -1, 0), 80.0)}
-SEEN_FROM = {"side": "Seen from the side", "front": "Seen from the front", "back": "Seen from behind",
-             "three-quarter": "Seen from the front and side", "top": "Seen from above"}
 
 
 @dataclass(frozen=True)

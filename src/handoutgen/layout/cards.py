@@ -5,34 +5,11 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, Paragraph, TableStyle
 
 from handoutgen.layout.context import RenderContext, bullets, link_with_qr, numbered
+from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import ExerciseFigure
 from handoutgen.layout.flowables import Grid, KeepOrSplit, measure
 from handoutgen.layout.inline import plain_markup
 from handoutgen.resolve.handout import RExercise, RSection
-
-
-def dose_words(ex: RExercise, words: dict) -> list[str]:
-    """The dose as short phrases: ["2 sets", "10–15 reps", "each side", "3 days a week"]."""
-    d = ex.dose
-    out = []
-    if d.sets:
-        out.append(f"{d.sets} {words['sets']}")
-    if d.reps:
-        out.append(f"{d.reps} {words['reps']}")
-    if d.hold:
-        out.append(words["hold"].format(n=d.hold))
-    if d.minutes:
-        out.append(words["minutes"].format(n=d.minutes))
-    if d.side:
-        out.append(words[f"side_{d.side}"])
-    if d.per_day and not (d.per_day == 1 and d.days_per_week):  # "3 days a week" implies once a day
-        out.append(words["per_day_once"] if d.per_day == 1 else words["per_day"].format(n=d.per_day))
-    if d.days_per_week:
-        out.append(words["days_per_week_all"] if d.days_per_week == 7
-                   else words["days_per_week"].format(n=d.days_per_week))
-    if d.note:
-        out.append(d.note)
-    return out
 
 
 def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
@@ -52,10 +29,9 @@ def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
     left += numbered(ctx, ex.steps, st.cell_item)
     picture: list = []
     if ex.pose is not None:
-        hold = f"{ex.dose.hold} s" if ex.pose.kind() in ("hold", "isometric") and ex.dose.hold else None
         fig_w = min(ctx.width, 330) if ctx.single else right_w
-        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 8.0, hold,
-                                      ctx.theme.font))
+        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 8.0, ex.hold_label,
+                                      ctx.theme.font, figure_text(ctx.words)))
         if ex.caption:
             picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.caption))
     tips: list = []
@@ -70,7 +46,7 @@ def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
         right += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
     if ex.video:
         right.append(link_with_qr(ctx, ex.video, w["video"], right_w - 2 * pad))
-    phrases = dose_words(ex, w)
+    phrases = ex.dose_words
     strip = None
     if phrases:
         strip = Paragraph(f"<b>{plain_markup(w['dose'])}:</b> " + " · ".join(plain_markup(p) for p in phrases),
@@ -130,10 +106,10 @@ def _balance(blocks: list[list], picture: list, left_w: float, right_w: float) -
 
 def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
     """Compact rows for a short handout: number, name and dose on one line, what to do below."""
-    st, w = ctx.st, ctx.words
+    st = ctx.st
     rows = []
     for n, ex in enumerate(exercises, start=1):
-        dose = " · ".join(plain_markup(p) for p in dose_words(ex, w))
+        dose = " · ".join(plain_markup(p) for p in ex.dose_words)
         what = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>" + (f" — {dose}" if dose else ""), st.cell)]
         summary = ex.caption or (ex.steps[0] if ex.steps else None)
         if summary:
@@ -152,8 +128,7 @@ def tracker_table(ctx: RenderContext, s: RSection) -> list:
     """Week-by-week tick boxes for every exercise in the handout."""
     exercises = [ex for sec in ctx.handout.sections for ex in sec.exercises]
     names = [ex.name for ex in exercises] or [""] * 6
-    # the grid follows the prescription: as many days a week as the most frequent exercise
-    days = s.days_per_week or max((ex.dose.days_per_week or 0 for ex in exercises), default=0) or 7
+    days = s.days
     name_w = min(ctx.width * 0.34, 190)
     col = max(22.0, (ctx.width - name_w) / (s.weeks * days))
     weeks_per_table = max(1, int((ctx.width - name_w) // (col * days)))

@@ -88,7 +88,7 @@ class HandoutDoc(BaseDocTemplate):
         canv.line(m, top - 6, w - m, top - 6)
         bottom = m
         canv.line(m, bottom + 14, w - m, bottom + 14)
-        canv.drawString(m, bottom, _fit(_dates(h, self.words), font, size, (w - 2 * m) * 0.65))
+        canv.drawString(m, bottom, _fit(h.dates_line, font, size, (w - 2 * m) * 0.65))
         page_text = self.words["page"].format(page=doc.page, total="")
         x = w - m - stringWidth(self.words["page"].format(page=99, total=99), font, size)
         canv.drawString(x, bottom, page_text)
@@ -104,15 +104,6 @@ def _author(h: Handout) -> str:
     if h.clinic and h.clinic.name:
         parts.append(h.clinic.name)
     return "; ".join(parts)
-
-
-def _dates(h: Handout, words: dict) -> str:
-    parts = []
-    if h.about.published:
-        parts.append(words["published"].format(date=h.about.published.isoformat()))
-    if h.about.next_review:
-        parts.append(words["next_review"].format(date=h.about.next_review.isoformat()))
-    return " · ".join(parts)
 
 
 def render_pdf(handout: Handout, story: list, theme: Theme, styles: Styles, words: dict, paper: str,

@@ -60,10 +60,10 @@ def render(handout: Handout, options: PrintOptions | None = None, *, paper: str 
 
 def _attempts(handout: Handout, options: PrintOptions):
     if options.large_print:  # large print never shrinks the type: compact layouts only
-        return ((False, LARGE), (True, LARGE)) if handout.page_limit else ((False, LARGE),)
+        return ((False, LARGE), (True, LARGE)) if handout.may_compact else ((False, LARGE),)
     if options.booklet:  # half-size pages: full layouts in 13 pt type, or one card fills a page
         return ((False, BOOKLET),)
-    return ATTEMPTS if handout.page_limit else ATTEMPTS[:1]
+    return ATTEMPTS if handout.may_compact else ATTEMPTS[:1]
 
 
 def _fit(handout, theme, paper, options, notes_pages: int = 0) -> Rendered:

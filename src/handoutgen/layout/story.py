@@ -7,11 +7,11 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListI
 
 from handoutgen.layout.cards import exercise_card, exercise_list, tracker_table
 from handoutgen.layout.context import RenderContext, bullets, link_with_qr
+from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
 from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, measure
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.resolve.handout import RSection
-from handoutgen.spec.types import is_placeholder
 
 
 def box(content: list, ctx: RenderContext, *, border="accent", weight=1.5, bg=None, bar=0.0, pad=10) -> Table:
@@ -38,15 +38,12 @@ def figure(ctx: RenderContext, section: RSection, width: float | None = None) ->
     if fig is None:
         return []
     out: list = []
-    pain = section.type == "pain_patterns"
-    view = fig.view or ("back" if pain else "side")
-    highlight = list(dict.fromkeys(section.regions + fig.highlight)) if pain else fig.highlight
     if fig.image:
         out.append(ImageBox(fig.image, width * 0.8, 260))
-    elif highlight or fig.view:  # a caption alone never draws an empty map
-        out.append(BodyMapFigure(view, highlight, "pain" if pain else "anatomy", width,
-                                 ctx.st.body.fontSize * 13.5, ctx.theme.font, ctx.st.cell.fontSize,
-                                 ctx.words["bodymap_legend"] if pain else None))
+    elif fig.view:  # None for a caption with no figure and no regions: no empty map
+        out.append(BodyMapFigure(fig.view, fig.highlight, fig.mode, width, ctx.st.body.fontSize * 13.5,
+                                 ctx.theme.font, ctx.st.cell.fontSize, fig.legend,
+                                 figure_text(ctx.words)))
     if fig.caption:
         out.append(Spacer(1, 4))
         out.append(ctx.para(fig.caption, ctx.st.caption))
@@ -252,20 +249,10 @@ def references(ctx: RenderContext) -> list:
 
 
 def about(ctx: RenderContext) -> list:
-    a = ctx.handout.about
-    parts = []
-    if a.author:
-        parts.append(ctx.words["author"].format(name=a.author))
-    if a.reviewed_by:  # a status such as "Pending clinical review" prints as itself, not "Reviewed by ..."
-        parts.append(a.reviewed_by if is_placeholder(a.reviewed_by)
-                     else ctx.words["reviewed_by"].format(name=a.reviewed_by))
-    clinic = ctx.handout.clinic
-    if clinic and (clinic.name or clinic.website):
-        parts.append(" · ".join(x for x in (clinic.name, clinic.phone, clinic.website) if x))
-    # the publication and review dates are in every page's footer
-    if not parts:
+    line = ctx.handout.about_line
+    if not line:
         return []
-    return [Spacer(1, 4 if ctx.compact else 10), Paragraph(plain_markup(". ".join(parts) + "."), ctx.st.reference)]
+    return [Spacer(1, 4 if ctx.compact else 10), Paragraph(plain_markup(line), ctx.st.reference)]
 
 
 def notes_pages(ctx: RenderContext, count: int) -> list:

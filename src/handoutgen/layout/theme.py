@@ -48,6 +48,13 @@ class Theme(Model):
     colors = F(Colors)
 
 
+# Every (text colour, background) pair the layout prints text in (story.py, cards.py, pages.py);
+# the print check holds each to WCAG contrast. A new pairing in the layout is added here.
+TEXT_ON = (("text", "white"), ("heading", "white"), ("accent", "white"), ("muted", "white"),
+           ("link", "white"), ("caution", "white"), ("text", "tint"), ("accent", "tint"),
+           ("heading", "tint"), ("text", "caution_tint"), ("caution", "caution_tint"))
+
+
 @lru_cache(maxsize=4)
 def load_theme(name: str = "default") -> Theme:
     path = assets_dir() / "themes" / f"{name}.yaml"

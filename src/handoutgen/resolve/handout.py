@@ -12,11 +12,16 @@ from handoutgen.spec.model import About, Dose
 
 @dataclass
 class RFigure:
+    """An image, or a body map: its view, highlighted regions, mode and legend words decided
+    (resolve.words.body_map)."""
+
     image: LoadedImage | None
     view: str | None
     highlight: list[str]
     alt: str | None
     caption: Rich | None = None
+    mode: str = "anatomy"  # "pain" shades zones; "anatomy" highlights muscles and bones
+    legend: str | None = None
 
 
 @dataclass
@@ -46,6 +51,8 @@ class RExercise:
     evidence: Rich
     common_practice: bool
     pose: object = None  # figures.posefile.PoseFile from assets/poses/<id>.yaml, drawn by figures.exercise
+    dose_words: list[str] = field(default_factory=list)  # the dose as printed: ["2 sets", "10 reps"]
+    hold_label: str | None = None  # under a held pose's stopwatch: "30 s"
 
 
 @dataclass
@@ -61,7 +68,8 @@ class RSection:
     figure: RFigure | None = None
     regions: list[str] = field(default_factory=list)
     weeks: int = 0
-    days_per_week: int = 0
+    days_per_week: int = 0  # as the spec gives it (0: not given)
+    days: int = 0  # the tracker's columns per week, as printed
     style: str = "cards"
 
 
@@ -85,7 +93,9 @@ class RClinic:
 
 @dataclass
 class Handout:
-    """A handout ready to lay out. `texts` keeps (field path, printed text) for checks."""
+    """A handout ready to lay out. `texts` keeps (field path, printed text) for checks. The
+    words around the spec's text are decided here too (resolve.words), so the layout only
+    draws them."""
 
     source: Path
     title: str
@@ -101,9 +111,12 @@ class Handout:
     references: list[RReference]
     texts: list[tuple[tuple, str]] = field(default_factory=list)
     page_limit: int | None = None
+    may_compact: bool = False  # the layout may print compact forms to meet page_limit (resolver.may_compact)
     check: object = None  # spec.CheckSettings: thresholds for `handoutgen check`
     loaded: object = None  # spec.loader.Loaded: maps a field path to file:line for messages
     prepared_for: str | None = None
     prepared_by: str | None = None
     prepared_date: str | None = None
     notes: str | None = None  # personal notes printed under the prepared-for line
+    about_line: str | None = None  # "Written by …. Reviewed by …. Clinic · phone · website."
+    dates_line: str = ""  # the footer's "Published … · Next review …"

@@ -14,6 +14,7 @@ from handoutgen.resolve.assets import AssetProblem, confine, load_image
 from handoutgen.resolve.handout import (Handout, RClinic, RExercise, RFigure, RReference, RSection,
                                         RStep)
 from handoutgen.resolve.library import default_library_dir, load_library, shared_references
+from handoutgen.resolve.words import with_words
 from handoutgen.spec.loader import Loaded, load_yaml_file
 from handoutgen.spec.model import Clinic, Spec
 from handoutgen.spec.validate import validate
@@ -88,9 +89,8 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
 
     main_message = ctx.rich(spec.main_message, ("main_message",))
     key_points = [ctx.one(p, ("key_points", i)) for i, p in enumerate(spec.key_points)]
-    # With a page_limit the layout may swap cards for compact rows, which print no evidence line,
-    # so exercise evidence is only cited (and listed) when cards are certain.
-    ctx.cite_evidence = spec.page_limit is None
+    # Compact rows print no evidence line, so evidence is cited (and listed) only when cards are certain.
+    ctx.cite_evidence = not may_compact(spec)
     sections = [_section(ctx, s, ("sections", i), i, words, library, base) for i, s in enumerate(spec.sections)]
     clinic = _clinic(ctx, spec.clinic, base) if spec.clinic else None
 
@@ -106,8 +106,15 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
         source=source, title=spec.title, subtitle=spec.subtitle, language=spec.language,
         paper=spec.paper, main_message=main_message, key_points=[k for k in key_points if k],
         keywords=list(spec.keywords), about=spec.about, clinic=clinic, sections=sections,
-        references=refs, texts=ctx.texts, page_limit=spec.page_limit, check=spec.check, loaded=loaded)
-    return handout, ctx.warnings
+        references=refs, texts=ctx.texts, page_limit=spec.page_limit, may_compact=may_compact(spec),
+        check=spec.check, loaded=loaded)
+    return with_words(handout), ctx.warnings
+
+
+def may_compact(spec: Spec) -> bool:
+    """Whether the layout may use its compact forms (exercise rows, run-on steps, one help box):
+    only to meet a page_limit. Decided here, read by the layout, citations and checks."""
+    return spec.page_limit is not None
 
 
 def _library(spec: Spec, base: Path, ctx: ResolveContext):
@@ -166,12 +173,21 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
     if s.type == "exercises":
         out.style = s.style
         for i, item in enumerate(s.items):
+            first = len(ctx.texts)
             ex = _exercise(ctx, item, path + ("items", i), library, cite=s.style == "cards" and ctx.cite_evidence)
             if ex:
                 out.exercises.append(ex)
+                if s.style == "list":  # a row prints the name, and the caption or else the first step
+                    ctx.texts[first:] = [(p, t) for p, t in ctx.texts[first:] if _in_row(ex, p[len(path) + 2:])]
     if s.type == "tracker":
         out.weeks, out.days_per_week = s.weeks, s.days_per_week or 0
     return out
+
+
+def _in_row(ex: RExercise, field: tuple) -> bool:
+    """Whether an exercise's text at `field` (("steps", 0), ("name",), ...) prints in a list row."""
+    return (not field or field[0] in ("name", "caption")
+            or (ex.caption is None and tuple(field[:2]) == ("steps", 0)))
 
 
 def _check_regions(ctx, ids, path, view) -> None:

@@ -49,17 +49,17 @@ class Angles(Model):
     head along the trunk, shin along the thigh, foot square to the shin, forearm along the upper arm."""
 
     trunk = F(Angle, doc="Pelvis to shoulders: 90 standing, 180 or 0 lying.")
-    head = F(Angle, None)
-    thigh_near = F(Angle)
-    shin_near = F(Angle, None)
-    foot_near = F(Angle, None)
-    thigh_far = F(Angle)
-    shin_far = F(Angle, None)
-    foot_far = F(Angle, None)
-    upper_arm_near = F(Angle)
-    forearm_near = F(Angle, None)
-    upper_arm_far = F(Angle)
-    forearm_far = F(Angle, None)
+    head = F(Angle, None, "Neck to head; default: along the trunk.")
+    thigh_near = F(Angle, doc="Hip to knee, near leg: -90 standing.")
+    shin_near = F(Angle, None, "Knee to ankle, near leg; default: along the thigh.")
+    foot_near = F(Angle, None, "Heel to toe, near leg; default: square to the shin.")
+    thigh_far = F(Angle, doc="Hip to knee, far leg.")
+    shin_far = F(Angle, None, "Knee to ankle, far leg; default: along the thigh.")
+    foot_far = F(Angle, None, "Heel to toe, far leg; default: square to the shin.")
+    upper_arm_near = F(Angle, doc="Shoulder to elbow, near arm: -90 hanging.")
+    forearm_near = F(Angle, None, "Elbow to wrist, near arm; default: along the upper arm.")
+    upper_arm_far = F(Angle, doc="Shoulder to elbow, far arm.")
+    forearm_far = F(Angle, None, "Elbow to wrist, far arm; default: along the upper arm.")
     shorten = F(DictOf(number(0, 1, "a length factor"), SEGMENT_NAMES, "segment"), factory=dict,
                 doc="Segments pointing toward or away from the viewer, drawn shorter: {shin_near: 0.2}.")
 
@@ -70,17 +70,17 @@ class Angles(Model):
 class Prop(Model):
     """Equipment in the picture, placed relative to the pelvis (figure units; 100 = standing height)."""
 
-    kind = F(choice("mat", "chair", "counter", "wall", "ball", "roller", "pillow"))
-    x = F(number(-150, 150), 0.0)
-    y = F(number(-150, 150), 0.0)
+    kind = F(choice("mat", "chair", "counter", "wall", "ball", "roller", "pillow"), doc="What it is.")
+    x = F(number(-150, 150), 0.0, "Across from the pelvis (positive: to the right).")
+    y = F(number(-150, 150), 0.0, "Up from the pelvis (balls, rollers and pillows only).")
 
 
 class Pose(Model):
     """How the exercise figure is drawn: a start pose, an end pose (omit it for a hold) and props."""
 
-    start = F(Angles)
+    start = F(Angles, doc="The starting position (or the held one).")
     end = F(Angles, None, "Omit for a held position (drawn with a timer).")
-    props = F(listed(Prop, 0, 6), factory=list)
+    props = F(listed(Prop, 0, 6), factory=list, doc="Equipment drawn with the figure: mat, chair, wall...")
     moving = F(choice(*JOINTS), None, "Joint the arrow follows (default: the one that moves most).")
     motion = F(choice("move", "circle"), "move",
                "move: start and end side by side with an arrow; circle: one pose with a circling arrow "
@@ -115,8 +115,8 @@ class Exercise(Model):
     caption = F(Line, None, "One line describing the movement, under the figure.")
     position = F(Body, None, "Starting position.")
     steps = F(listed(Body, 1, 12), doc="Numbered steps, short 'you' sentences.")
-    tips = F(listed(Body, 0, 6), factory=list)
-    cautions = F(listed(Body, 0, 8), factory=list)
+    tips = F(listed(Body, 0, 6), factory=list, doc="Short hints that make it easier or better.")
+    cautions = F(listed(Body, 0, 8), factory=list, doc="When to stop or skip it.")
     dose = F(Dose, factory=Dose, doc="Typical starting dose.")
     video = F(Url, None, "https link to a video of the exercise.")
     evidence = F(listed(Slug, 0, 12), factory=list, doc="Reference ids it rests on.")
@@ -128,17 +128,15 @@ class Exercise(Model):
             raise Invalid("give evidence reference ids, or set common_practice: yes")
 
 
+DOSE_CHANGES = ("sets", "reps", "hold", "minutes", "per_day", "days_per_week", "side")
+
+
 class ExerciseItem(Model):
     """An exercise in a spec: a library id, an id with dose changes, or a full inline exercise."""
 
     id = F(Slug, doc="Library id (or the id of the inline exercise).")
-    sets = F(whole_number(1, 20), None)
-    reps = F(amount(1, 100, "repetitions"), None)
-    hold = F(amount(1, 600, "seconds"), None)
-    minutes = F(amount(1, 180, "minutes"), None)
-    per_day = F(whole_number(1, 10), None)
-    days_per_week = F(whole_number(1, 7), None)
-    side = F(choice(*SIDES), None)
+    # dose changes laid over the library's dose: the same fields as Dose (all but its note)
+    sets, reps, hold, minutes, per_day, days_per_week, side = (Dose.fields[k] for k in DOSE_CHANGES)
     notes = F(Body, None, "Personal notes printed on the card.")
     exercise = F(Exercise, None, "A full inline exercise instead of a library id.")
 
@@ -157,7 +155,7 @@ class ExerciseItem(Model):
 
     def dose_overrides(self) -> dict:
         """The dose fields this item sets, to lay over the library default."""
-        return {k: getattr(self, k) for k in Dose.fields if k in self.fields and getattr(self, k) is not None}
+        return {k: getattr(self, k) for k in DOSE_CHANGES if getattr(self, k) is not None}
 
 
 class Figure(Model):
@@ -180,10 +178,10 @@ class Figure(Model):
 class Step(Model):
     """One step of the relief plan."""
 
-    title = F(Short)
-    text = F(Body, None)
+    title = F(Short, doc="The step in a few words, printed bold.")
+    text = F(Body, None, "What to do; a blank line starts a new paragraph.")
     dose = F(Line, None, "How much / how often, highlighted.")
-    caution = F(Body, None)
+    caution = F(Body, None, "When to take care, highlighted in red.")
 
 
 class _Section(Model):
@@ -192,52 +190,52 @@ class _Section(Model):
 
 
 class Anatomy(_Section):
-    type = F(Const("anatomy"))
-    points = F(listed(Body, 0, 200), factory=list)
-    figure = F(Figure, None)
-    caption = F(Line, None)
+    type = F(Const("anatomy"), doc="What the muscle is and does, with a body map.")
+    points = F(listed(Body, 0, 200), factory=list, doc="Bullets, beside the figure when they are short.")
+    figure = F(Figure, None, "A body map (default: the side view) or an image.")
+    caption = F(Line, None, "One line under the figure.")
 
 
 class PainPatterns(_Section):
-    type = F(Const("pain_patterns"))
+    type = F(Const("pain_patterns"), doc="Where it hurts, on a shaded body map.")
     regions = F(listed(Slug, 0, 20), factory=list, doc="Body-map regions where it hurts.")
-    symptoms = F(listed(Body, 0, 200), factory=list)
-    figure = F(Figure, None)
-    caption = F(Line, None)
+    symptoms = F(listed(Body, 0, 200), factory=list, doc="Bullets: how it feels, what makes it worse.")
+    figure = F(Figure, None, "The body map (default: the back view, the regions shaded) or an image.")
+    caption = F(Line, None, "One line under the figure.")
 
 
 class ReliefPlan(_Section):
-    type = F(Const("relief_plan"))
-    steps = F(listed(Step, 1, 12))
+    type = F(Const("relief_plan"), doc="Numbered steps that help.")
+    steps = F(listed(Step, 1, 12), doc="1–12 steps, each with a title and optional dose and caution.")
 
 
 class Exercises(_Section):
-    type = F(Const("exercises"))
-    items = F(listed(ExerciseItem, 1, 200))
+    type = F(Const("exercises"), doc="Exercise cards (or rows) from the library or written inline.")
+    items = F(listed(ExerciseItem, 1, 200), doc="Library ids, ids with dose changes, or inline exercises.")
     style = F(choice("cards", "list"), "cards",
               "cards: a full card per exercise; list: one compact row each (name, what to do, dose).")
 
 
 class SeekCare(_Section):
-    type = F(Const("seek_care"))
-    emergency = F(listed(Body, 0, 200), factory=list)
-    urgent = F(listed(Body, 0, 200), factory=list)
-    routine = F(listed(Body, 0, 200), factory=list)
+    type = F(Const("seek_care"), doc="When to get help, in boxes from most to least urgent.")
+    emergency = F(listed(Body, 0, 200), factory=list, doc="Signs to call the emergency number now.")
+    urgent = F(listed(Body, 0, 200), factory=list, doc="Signs to call the doctor or clinic today.")
+    routine = F(listed(Body, 0, 200), factory=list, doc="Signs to book a visit soon.")
 
 
 class Tracker(_Section):
     """A tick-box grid: one row per exercise in the handout, one column per day."""
 
-    type = F(Const("tracker"))
-    weeks = F(whole_number(1, 12), 2)
+    type = F(Const("tracker"), doc="A tick-box grid to track the exercises.")
+    weeks = F(whole_number(1, 12), 2, "Weeks to track, 1–12.")
     days_per_week = F(whole_number(1, 7), None,
                       "Columns per week; default: the most days a week any exercise asks for.")
 
 
 class TextSection(_Section):
-    type = F(Const("text"))
-    heading = F(Short)
-    points = F(listed(Body, 0, 200), factory=list)
+    type = F(Const("text"), doc="A plain section under your own heading.")
+    heading = F(Short, doc="Heading (required for a text section).")
+    points = F(listed(Body, 0, 200), factory=list, doc="Bullets after the text.")
 
 
 SECTION_TYPES = {cls.fields["type"].type.word: cls
@@ -249,9 +247,9 @@ Section = Tagged("type", SECTION_TYPES, "section")
 class About(Model):
     """Quality markers printed on the handout (PIF TICK / JAMA benchmarks)."""
 
-    author = F(Short, None)
-    reviewed_by = F(Short, None)
-    published = F(Date, None)
+    author = F(Short, None, "Who wrote it (printed as 'Written by …').")
+    reviewed_by = F(Short, None, "Who reviewed it (printed as 'Reviewed by …'), or a status.")
+    published = F(Date, None, "Date of publication, like 2026-11-22 (in every page's footer).")
     next_review = F(Date, None, "After published, at most 3 years later.")
 
     def after(self) -> None:
@@ -275,9 +273,9 @@ def add_years(day: dt.date, years: int) -> dt.date:
 class Clinic(Model):
     """Who hands the handout out. Inline, or `clinic: clinic.yaml` naming a file."""
 
-    name = F(Short, None)
-    phone = F(Short, None)
-    website = F(Url, None)
+    name = F(Short, None, "Clinic name, in the header and the about line.")
+    phone = F(Short, None, "Phone number, in the header.")
+    website = F(Url, None, "Website, in the about line.")
     logo = F(Line, None, "Image path relative to the spec (or clinic file).")
     file = F(Line, None, "Path of a YAML file holding these fields.")
 
@@ -293,7 +291,7 @@ class Clinic(Model):
 class Reference(Model):
     """A work cited as [@id]."""
 
-    id = F(Slug)
+    id = F(Slug, doc="The id cited as [@id].")
     cite = F(text(1_000), doc="Vancouver-style citation.")
     doi = F(Short, None, "DOI such as 10.1136/bmj.k1662 (printed as a link).")
     url = F(Url, None, "https link, when there is no DOI.")
@@ -315,21 +313,22 @@ class Spec(Model):
     """A handout spec (handouts/*.yaml)."""
 
     title = F(Short, doc="Handout title (required).")
-    subtitle = F(Line, None)
+    subtitle = F(Line, None, "One line under the title.")
     language = F(choice("en"), "en", "Language of the text and labels.")
-    paper = F(choice("letter", "a4"), "letter")
+    paper = F(choice("letter", "a4"), "letter", "Paper size (build --paper overrides it).")
     main_message = F(Body, doc="One sentence, boxed at the top of page 1 (required).")
     key_points = F(listed(Body, 2, 5), factory=list, doc="2–5 short bullets.")
     keywords = F(listed(Short, 0, 20), factory=list, doc="PDF keywords.")
-    about = F(About, factory=About)
-    clinic = F(Clinic, None)
+    about = F(About, factory=About, doc="Author, reviewer and dates, printed on the handout.")
+    clinic = F(Clinic, None, "The clinic handing it out, inline or the path of a clinic file.")
     library = F(Line, None, "Extra exercise folder, relative to the spec.")
     page_limit = F(whole_number(1, 50), None,
                    "Fit on this many pages: compact layouts first, then type down to 13 pt. "
                    "Exercise cards then leave out their evidence line.")
-    sections = F(listed(Section, 1, 60))
+    sections = F(listed(Section, 1, 60), doc="The handout's sections, in print order, each with a type.")
     check = F(CheckSettings, factory=CheckSettings, doc="Thresholds for `handoutgen check`.")
-    references = F(listed(Reference, 0, 300), factory=list)
+    references = F(listed(Reference, 0, 300), factory=list,
+                   doc="Works cited as [@id] (shared ones in assets/references.yaml need not be listed).")
 
     @classmethod
     def before(cls, data: object) -> object:

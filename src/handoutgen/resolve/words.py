@@ -1,0 +1,108 @@
+"""The words a handout prints around its spec's text, decided once from the label table:
+dose phrases, the hold timer, the "about" and date lines, body-map defaults and the tracker's
+day count. The layout prints these as they are; checks read the same words."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from handoutgen.labels import labels, plural
+from handoutgen.resolve.handout import Handout, RExercise, RFigure, RSection
+from handoutgen.spec.types import is_placeholder
+
+
+def with_words(handout: Handout) -> Handout:
+    """A copy of `handout` with every decided word filled in from its language's labels. Run
+    again after anything changes a dose (personalising does)."""
+    words = labels(handout.language)
+    exercises = [ex for s in handout.sections for ex in s.exercises]
+    sections = [_section(s, words, exercises, handout.language) for s in handout.sections]
+    return replace(handout, sections=sections, about_line=about_line(handout, words),
+                   dates_line=dates_line(handout, words))
+
+
+def _section(s: RSection, words: dict, everything: list[RExercise], language: str) -> RSection:
+    changes: dict = {}
+    if s.exercises:
+        changes["exercises"] = [replace(ex, dose_words=dose_words(ex.dose, words, language),
+                                        hold_label=hold_label(ex.pose, ex.dose, words))
+                                for ex in s.exercises]
+    if s.figure is not None and s.figure.image is None:
+        changes["figure"] = body_map(s, s.figure, words)
+    if s.type == "tracker":
+        changes["days"] = tracker_days(s, everything)
+    return replace(s, **changes) if changes else s
+
+
+def dose_words(d, words: dict, language: str = "en") -> list[str]:
+    """The dose as short phrases: ["2 sets", "10–15 reps", "each side", "3 days a week"]."""
+    out = []
+    if d.sets:
+        out.append(plural(words, "sets", d.sets, language))
+    if d.reps:
+        out.append(plural(words, "reps", d.reps, language))
+    if d.hold:
+        out.append(words["hold"].format(n=d.hold))
+    if d.minutes:
+        out.append(words["minutes"].format(n=d.minutes))
+    if d.side:
+        out.append(words[f"side_{d.side}"])
+    if d.per_day and not (d.per_day == 1 and d.days_per_week):  # "3 days a week" implies once a day
+        out.append(plural(words, "per_day", d.per_day, language))
+    if d.days_per_week:
+        out.append(words["days_per_week_all"] if d.days_per_week == 7
+                   else plural(words, "days_per_week", d.days_per_week, language))
+    if d.note:
+        out.append(d.note)
+    return out
+
+
+def hold_label(pose, dose, words: dict) -> str | None:
+    """The seconds under the stopwatch of a held pose or a push ("30 s"); None when it moves."""
+    if pose is None or pose.kind() not in ("hold", "isometric") or not dose.hold:
+        return None
+    return words["hold_timer"].format(n=dose.hold)
+
+
+def body_map(s: RSection, fig: RFigure, words: dict) -> RFigure:
+    """A body map's view, regions, mode and legend: pain patterns default to the back view with
+    the section's regions shaded and a legend; anatomy to the side view."""
+    pain = s.type == "pain_patterns"
+    highlight = list(dict.fromkeys(s.regions + fig.highlight)) if pain else fig.highlight
+    if not highlight and fig.view is None:  # a caption alone: no map (view None), never an empty one
+        return replace(fig, highlight=[])
+    return replace(fig, view=fig.view or ("back" if pain else "side"), highlight=highlight,
+                   mode="pain" if pain else "anatomy", legend=words["bodymap_legend"] if pain else None)
+
+
+def tracker_days(s: RSection, exercises: list[RExercise]) -> int:
+    """The tracker's days a week: as given, else the prescription's most days a week, else 7."""
+    return s.days_per_week or max((ex.dose.days_per_week or 0 for ex in exercises), default=0) or 7
+
+
+def about_line(h: Handout, words: dict) -> str | None:
+    """Who wrote and reviewed the handout and the clinic, as one line of sentences."""
+    a = h.about
+    parts = []
+    if a.author:
+        parts.append(words["author"].format(name=a.author))
+    if a.reviewed_by:  # a status such as "Pending clinical review" prints as itself, not "Reviewed by ..."
+        parts.append(a.reviewed_by if is_placeholder(a.reviewed_by)
+                     else words["reviewed_by"].format(name=a.reviewed_by))
+    clinic = h.clinic
+    if clinic and (clinic.name or clinic.website):
+        parts.append(" · ".join(x for x in (clinic.name, clinic.phone, clinic.website) if x))
+    # the publication and review dates are in every page's footer
+    if not parts:
+        return None
+    return words["sentence_join"].join(parts) + words["sentence_end"]
+
+
+def dates_line(h: Handout, words: dict) -> str:
+    """The footer's "Published … · Next review …"."""
+    parts = []
+    if h.about.published:
+        parts.append(words["published"].format(date=h.about.published.isoformat()))
+    if h.about.next_review:
+        parts.append(words["next_review"].format(date=h.about.next_review.isoformat()))
+    return " · ".join(parts)
