@@ -128,7 +128,7 @@ def test_pose_file_errors_are_located(tmp_path, monkeypatch):
     (folder / "x.yaml").write_text("camera: sideways\nstart:\n  position: standing\n  right: {hip: {flexion: 130}}\n"
                                    "motion: hold\n")
     with pytest.raises(SpecError) as info:
-        load_pose.__wrapped__("x", folder)
+        load_pose("x", folder)
     lines = [str(p) for p in info.value.problems]
     assert any("x.yaml:1:9: camera.view: expected one of 'side', 'front', 'back', 'three-quarter', 'top', got "
                "'sideways'" in line for line in lines), lines
@@ -299,3 +299,36 @@ def test_outlines_are_at_least_three_quarters_of_a_point():
     assert line_width(handout_scale(120, 60)) >= 0.75  # the smallest figure box we draw
 
 
+
+
+def test_a_spec_library_can_bring_its_own_pose_files(write_spec):
+    from handoutgen.build import prepare
+
+    path = write_spec(spec_text("""\
+      - type: exercises
+        items: [clam]
+    """, top="library: lib/\n"))
+    folder = path.parent / "lib" / "poses"
+    folder.mkdir(parents=True)
+    (folder / "clam.yaml").write_text("camera: front\nstart: {position: standing}\nmotion: hold\n")
+    handout, _ = prepare(path)
+    pose = next(ex.pose for s in handout.sections for ex in s.exercises)
+    assert pose.camera.view == "front" and pose.kind() == "hold"
+    (folder / "clam.yaml").write_text("start: {position: standing, left: {knee: 170}}\nmotion: hold\n")
+    result = run_cli("validate", path)
+    assert result.exit_code == 1
+    assert "start.left.knee: knee flexion 170° is outside the human range (-5° to 150°)" in result.stderr
+
+
+def test_figure_words_come_from_the_label_table():
+    from handoutgen.figures.text import figure_text
+
+    words = {k: k.upper() for k in ("figure_start", "figure_finish", "figure_hold", "figure_circle", "figure_push",
+                                     "seen_from_front", "seen_from_back", "seen_from_side", "seen_from_three_quarter",
+                                     "seen_from_top", "map_left", "map_right", "map_right_side")}
+    svg = SvgSurface(250, 112)
+    draw_exercise(svg, load_pose("bridge"), 250, 112, None, None, figure_text(words))
+    assert ">FIGURE_START<" in svg.to_svg() and ">FIGURE_FINISH<" in svg.to_svg()
+    svg = SvgSurface(250, 300)
+    draw_bodymap(svg, "back", ["low-back"], "pain", 250, 300, 10, None, figure_text(words))
+    assert ">SEEN_FROM_BACK<" in svg.to_svg() and ">MAP_LEFT<" in svg.to_svg()

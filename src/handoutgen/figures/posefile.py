@@ -178,15 +178,19 @@ def poses_dir() -> Path:
     return assets_dir() / "poses"
 
 
-@lru_cache(maxsize=256)
 def load_pose(exercise_id: str, folder: Path | None = None) -> PoseFile | None:
-    """The pose file for an exercise id, or None when there is none."""
-    from handoutgen.spec.loader import load_yaml_file
-    from handoutgen.spec.validate import validate
-
+    """The pose file for an exercise id, or None when there is none (read again when it changes)."""
     path = (folder or poses_dir()) / f"{exercise_id}.yaml"
     if not path.exists():
         return None
+    return _load(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _load(path: Path, mtime: int) -> PoseFile:
+    from handoutgen.spec.loader import load_yaml_file
+    from handoutgen.spec.validate import validate
+
     try:  # a short name for messages: relative to the working folder when possible
         display = str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
