@@ -114,7 +114,7 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
         props3d.draw_rounds(surf, camera, page, props3d.rounds(pose.props, bodies[0]))
         if i == 1 and pose.ghost:
             draw_body(surf, bodies[0], camera, page, ghost=True)
-        draw_body(surf, body, camera, page)
+        draw_body(surf, body, camera, page, moving=pose.moving)
         props3d.draw_straps(surf, camera, page, pose.props, body)
         if kind == "move" and i == 1:
             _move_arrow(surf, pose, camera, page, states, bodies)

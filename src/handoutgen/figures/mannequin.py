@@ -94,9 +94,17 @@ def line_width(scale: float) -> float:
     return max(0.8, min(1.3, scale / 55))
 
 
-def draw_body(surf, body: b3.Body, camera, page: Page, *, ghost: bool = False, faint: bool = False) -> None:
+LIMBS = {"thigh": "leg", "shin": "leg", "foot": "leg", "upper arm": "arm", "forearm": "arm", "hand": "arm"}
+
+
+def draw_body(surf, body: b3.Body, camera, page: Page, *, ghost: bool = False, faint: bool = False,
+              moving: str | None = None) -> None:
     """The whole mannequin, far parts first. `ghost`: the start pose behind a finish pose;
-    `faint`: the whole-body map's orientation figure."""
+    `faint`: the whole-body map's orientation figure; `moving`: a body point whose limb is
+    drawn in the near tone even when it is on the far side (the part that moves stands out)."""
+    side_of, part = (moving.split(" ", 1) + [""])[:2] if moving else ("", "")
+    strong = (side_of, LIMBS.get(part) or {"knee": "leg", "ankle": "leg", "heel": "leg", "toe": "leg",
+                                            "elbow": "arm", "wrist": "arm"}.get(part))  # not hip, shoulder
     tones = side_tones(body, camera)
     width = line_width(page.scale)
     plane = camera.project(body.points["pelvis"])[2] - 0.09  # limbs well behind the trunk are far
@@ -116,6 +124,8 @@ def draw_body(surf, body: b3.Body, camera, page: Page, *, ghost: bool = False, f
             fill, stroke = tones[seg.side] if seg else tones["centre"]
             if seg and seg.side != "centre" and depth < plane:
                 fill, stroke = FAR, OUTLINE_FAR
+            if seg and (seg.side, LIMBS.get(seg.name)) == strong:
+                fill, stroke = NEAR, OUTLINE
         if kind == "seg":
             surf.path(tube_ops(camera, page, seg), stroke=stroke, fill=fill, width=width, closed=True)
         else:
