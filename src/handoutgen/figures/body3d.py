@@ -24,6 +24,7 @@ Vec = tuple  # (x, y, z)
 Mat = tuple  # three columns: (anterior, left, superior)
 
 SIDES = ("right", "left")
+LIMB_OF = {"thigh": "leg", "shin": "leg", "foot": "leg", "upper arm": "arm", "forearm": "arm", "hand": "arm"}
 
 
 def add(a, b):

@@ -94,7 +94,7 @@ def line_width(scale: float) -> float:
     return max(0.8, min(1.3, scale / 55))
 
 
-LIMBS = {"thigh": "leg", "shin": "leg", "foot": "leg", "upper arm": "arm", "forearm": "arm", "hand": "arm"}
+LIMBS = b3.LIMB_OF
 
 
 def draw_body(surf, body: b3.Body, camera, page: Page, *, ghost: bool = False, faint: bool = False,
