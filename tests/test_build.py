@@ -39,15 +39,26 @@ def test_opening_text_and_blanks(write_spec):
         assert expected in text
 
 
-@pytest.mark.parametrize("reviewer,printed", [
-    ("Dr Kim Park, PT", "Written by Test Author. Reviewed by Dr Kim Park, PT."),
-    ("Pending clinical review", "Written by Test Author. Pending clinical review."),
+DRAFT = "Draft — not yet reviewed by a clinician"
+
+
+@pytest.mark.parametrize("reviewer,printed,draft", [
+    ("Dr Kim Park, PT", "Written by Test Author. Reviewed by Dr Kim Park, PT.", False),
+    ("Pending clinical review", f"Written by Test Author. {DRAFT}.", True),
+    (None, f"Written by Test Author. {DRAFT}.", True),
 ])
-def test_reviewer_or_review_status_is_printed(write_spec, reviewer, printed):
-    spec = MINIMAL.replace("  author: Test Author\n", f"  author: Test Author\n  reviewed_by: {reviewer}\n")
-    text = " ".join(pdf_text(build(write_spec, spec).pdf).split())
+def test_a_named_reviewer_or_a_draft_mark_on_every_page(write_spec, reviewer, printed, draft):
+    """A placeholder is never printed as a name: without a named reviewer every page says 'Draft'."""
+    line = f"  reviewed_by: {reviewer}\n" if reviewer else ""
+    spec = MINIMAL.replace("  author: Test Author\n", f"  author: Test Author\n{line}")
+    spec += "  - type: text\n    heading: More\n    text: " + " ".join(["Walk a little more each day."] * 200) + "\n"
+    result = build(write_spec, spec)
+    text = " ".join(pdf_text(result.pdf).split())
     assert printed in text
-    assert "Reviewed by Pending" not in text
+    assert "Pending" not in text and "Reviewed by Pending" not in text
+    pages = [page.extract_text() for page in pdf_reader(result.pdf).pages]
+    assert len(pages) >= 2
+    assert all((DRAFT in " ".join(p.split())) == draft for p in pages)
 
 
 def test_citations_are_numbered_by_first_use_and_listed_in_that_order(write_spec):

@@ -68,25 +68,65 @@ def test_full_handout_on_both_papers(paper, height):
     assert {round(float(p.mediabox.height)) for p in pdf_reader(result.pdf).pages} == {height}
 
 
-def test_short_version_is_exactly_one_page(built):
-    assert built["gluteus-medius-pain-short"].pages == 1
-    assert len(pdf_reader(built["gluteus-medius-pain-short"].pdf).pages) == 1
+def test_short_version_is_one_sheet_both_sides(built):
+    """The front-desk sheet keeps the whole red-flag list, the pain guide and week 1: two sides."""
+    assert built["gluteus-medius-pain-short"].pages == 2
+    assert len(pdf_reader(built["gluteus-medius-pain-short"].pdf).pages) == 2
 
 
 def test_page_budgets(built):
-    assert built["gluteus-medius-pain"].pages <= 10
-    # 14, not 13, since Figures v2 (issue 14): exercise figures are about 1.5 in tall, not 0.9 in
-    assert built["hip-strength-class"].pages <= 14
+    assert built["gluteus-medius-pain"].pages <= 15
+    assert built["hip-strength-class"].pages <= 13
 
 
-def test_class_handout_has_tracker_and_blank_name(built):
+LEAP = {"side-push-lying", "side-push-standing", "bridge", "sit-to-stand", "side-step", "offset-bridge",
+        "offset-squat", "single-leg-bridge", "band-side-slide"}
+STAGES = ["Week 1: getting started", "Week 2: keep doing these", "Week 2: new this week",
+          "Weeks 3 to 8: keep doing these", "Weeks 3 to 8: new exercises"]
+
+
+@pytest.mark.parametrize("name", ["gluteus-medius-pain", "hip-strength-class"])
+def test_full_and_class_sheets_follow_the_leap_stages(built, name):
+    handout = built[name].handout
+    headings = [s.heading for s in handout.sections if s.type == "exercises"]
+    assert headings[:5] == STAGES
+    stage = {s.heading: {ex.id for ex in s.exercises} for s in handout.sections if s.type == "exercises"}
+    assert stage["Week 1: getting started"] == {"side-push-lying", "side-push-standing", "bridge", "sit-to-stand",
+                                                "side-step"}
+    assert stage["Week 2: new this week"] == {"offset-bridge", "offset-squat"}
+    assert stage["Weeks 3 to 8: new exercises"] == {"single-leg-bridge", "band-side-slide"}
+    used = {ex.id for s in handout.sections if s.heading in STAGES for ex in s.exercises}
+    assert used == LEAP
+    text = pdf_text(built[name].pdf)
+    for week in range(1, 9):
+        assert f"Week {week}" in text
+
+
+def test_class_handout_has_tracker_blank_name_and_later_options_last(built):
     result = built["hip-strength-class"]
     text = pdf_text(result.pdf)
-    assert "Prepared for:" in text and "Week 1" in text and "Week 2" in text
-    strengthen = {p.stem for p in (ROOT / "assets" / "exercises").glob("*.yaml")
-                  if re.search(r"^kind: (strengthen|balance)$", p.read_text(), re.M)}
-    used = {ex.id for s in result.handout.sections for ex in s.exercises}
-    assert used == strengthen
+    assert "Prepared for:" in text and "Week 1" in text and "Week 8" in text
+    later = [s for s in result.handout.sections if s.heading.startswith("After week 8")]
+    assert [ex.id for ex in later[0].exercises] == ["clam", "side-lying-hip-abduction"]
+    for ex in later[0].exercises:  # the class's own caution, printed on the card
+        assert any("Never lie on a sore hip" in "".join(r.text for r in c) for c in ex.cautions)
+    assert "Never lie on a sore hip" in text
+
+
+@pytest.mark.parametrize("name", ["gluteus-medius-pain", "hip-strength-class", "gluteus-medius-pain-short"])
+def test_tracker_has_a_row_per_prescribed_session(built, name):
+    from handoutgen.labels import labels
+    from handoutgen.resolve.words import session_rows
+
+    handout = built[name].handout
+    trackers = [s for s in handout.sections if s.type == "tracker"]
+    assert trackers
+    for tracker in trackers:
+        for _, exercises in handout.tracked(tracker):
+            rows = session_rows(exercises, labels("en"))
+            assert len(rows) == sum(ex.dose.per_day or 1 for ex in exercises)
+    text = " ".join(pdf_text(built[name].pdf).split())
+    assert "Side push, lying down (1 of 2)" in text and "Side push, lying down (2 of 2)" in text
 
 
 def body_lines(result) -> list[str]:
@@ -104,13 +144,24 @@ def seed_grade() -> tuple[float, float]:
     return min(s.fk_grade for s in graded), min(s.smog for s in graded)
 
 
-@pytest.mark.parametrize("name", ["gluteus-medius-pain", "hip-strength-class", "gluteus-medius-pain-short"])
+ALL = ["gluteus-medius-pain", "hip-strength-class", "gluteus-medius-pain-short"]
+
+
+@pytest.mark.parametrize("name", ALL)
 def test_reading_level_of_the_printed_text(built, name):
+    """FK <= 6 and SMOG <= 8 (AMA, NIH), bought with natural sentences: they average 8-14 words
+    (CDC: 8-10 is best), not runs of 2-5-word ones (issue #13)."""
     blocks = pdf_blocks(body_lines(built[name]))
     s = stats(blocks)
     assert s.words > 200  # really measured the body, not an empty page
     assert s.fk_grade <= 6.0, s
     assert s.smog <= 8.0, s
+    # sentence length measured on the prose as `check` reads it (headings, dose strips, tracker
+    # cells and list rows are labels, not sentences)
+    from handoutgen.check.checks import check_handout
+
+    overall = check_handout(built[name].handout).overall
+    assert 8.0 <= overall.words / overall.sentences <= 14.0, overall
     if SEEDS:  # clearly easier than every seed article, by the same measure
         seed_fk, seed_smog = seed_grade()
         assert s.fk_grade <= seed_fk - 1.0
@@ -119,33 +170,92 @@ def test_reading_level_of_the_printed_text(built, name):
 
 BANNED = ["QL Claw", "MisterBack", "ebook", "trigger point", "knot", "break up", "short leg",
           "tendonitis", "inflammation", "into your gluteus medius", "all pain", "cure", "in your head",
-          "in a fixed order"]
+          "in a fixed order", "best-proven", "best way", "best proven",
+          # one pain rule, the pain guide's: no rule that contradicts it (issue #13)
+          "makes your pain worse", "mild soreness", "stop if it hurts",
+          # notes to authors are never printed
+          "not yet verified", "pending clinical review", "pending review"]
 
 
-@pytest.mark.parametrize("name", ["gluteus-medius-pain", "hip-strength-class", "gluteus-medius-pain-short"])
-def test_no_unsafe_claims_or_products(built, name):
-    text = pdf_text(built[name].pdf).lower()
+@pytest.mark.parametrize("name", ALL)
+def test_no_unsafe_claims_products_or_internal_notes(built, name):
+    text = " ".join(" ".join(body_lines(built[name])).lower().split())  # the reference titles may name them
     for phrase in BANNED:
         assert phrase.lower() not in text, phrase
-    assert "stop" in text and "makes your pain worse" in text
 
 
-def test_across_body_stretches_warn_about_outer_hip_pain():
+@pytest.mark.parametrize("name", ALL)
+def test_every_sheet_has_the_pain_guide(built, name):
+    assert [s.type for s in built[name].handout.sections].count("pain_guide") == 1
+    text = " ".join(pdf_text(built[name].pdf).split())
+    for words in ("0 to 3 is fine", "4 or 5 is OK if it settles by the next morning", "Above 5 is too much",
+                  "Next-morning rule:"):
+        assert words in text, words
+
+
+# The complete red-flag list (clinical-facts.md sections 6 and 9), as printed on every sheet.
+RED_FLAGS = [r"suddenly (?:cannot control|lose control of) your bladder or bowels", r"bike seat",
+             r"fell or hurt your hip", r"cannot put weight on your leg, even (?:if you did not fall|without a fall)",
+             r"came on suddenly", r"swollen", r"out of shape", r"fever", r"feel unwell", r"hip feels hot",
+             r"shot or surgery", r"(?:hard time fighting germs|weak immunity)", r"numb or weak, and this is new",
+             r"pain at night", r"(?:when you rest|at rest)", r"lost weight without trying",
+             r"(?:sweat a lot at night|night sweats)", r"had cancer", r"steroid pills for a long time"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_sheet_has_the_complete_red_flag_list_and_when_to_come_back(built, name):
+    text = " ".join(pdf_text(built[name].pdf).split())
+    for flag in RED_FLAGS:
+        assert re.search(flag, text), flag
+    assert "Emergency: call 911" in text
+    assert re.search(r"not clearly better after 6 to 8 weeks", text, re.I)
+    assert re.search(r"worse at any time|or worse\?", text)
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_unreviewed_sheets_say_draft_on_every_page(built, name):
+    assert built[name].handout.about.reviewed_by is None
+    pages = [" ".join(p.extract_text().split()) for p in pdf_reader(built[name].pdf).pages]
+    assert all("Draft — not yet reviewed by a clinician" in p for p in pages)
+
+
+def test_full_handout_covers_causes_sleep_medicines_and_the_shot(built):
+    text = " ".join(pdf_text(built["gluteus-medius-pain"].pdf).split())
+    for words in ("bursitis", "older name", "tendon tears", "surgery can help", "Back problems",
+                  "pillow between your knees", "pharmacist", "steroid shot", "at 8 weeks and at one year",
+                  "not all experts agree"):
+        assert words in text, words
+
+
+def test_full_handout_references_are_complete_vancouver_entries(built):
+    """Up to six authors, then et al.; every reference the facts file gives a DOI for has one."""
+    refs = built["gluteus-medius-pain"].handout.references
+    for ref in refs:
+        authors = ref.cite.split(". ")[0]
+        if "et al" in authors:
+            assert authors.count(",") == 6, ref.cite  # six names, then et al.
+        assert ref.note is None
+    by_id = {r.id: r for r in refs}
+    assert by_id["mellor2018"].doi == "10.1136/bmj.k1662" and by_id["mellor2016"].doi
+
+
+def test_across_body_stretches_warn_that_they_squeeze_the_tendons():
     for stem in ("hip-twist-stretch", "pigeon-stretch", "seated-figure-4-stretch", "supine-cross-body-stretch",
                  "standing-cross-behind-stretch"):
         text = (ROOT / "assets" / "exercises" / f"{stem}.yaml").read_text().lower()
-        assert "bony point" in text and "skip" in text, stem
+        assert "squeezes the tendons" in text and "skip it" in text, stem
 
 
 def test_library_entries_have_the_full_shape():
     from handoutgen.resolve.library import default_library_dir, load_library
 
     entries = load_library(default_library_dir()).check_all()
-    assert len(entries) >= 24
+    assert len(entries) >= 32
     for ex in entries.values():
         assert 3 <= len(ex.steps) <= 6, ex.id
         assert 1 <= len(ex.tips) <= 3, ex.id
         assert ex.cautions and ex.targets and ex.position and ex.caption, ex.id
         assert ex.level in ("starter", "progress", "advanced")
         assert ex.evidence or ex.common_practice, ex.id
-        assert any("worse" in c for c in ex.cautions), f"{ex.id}: no 'stop if it gets worse' caution"
+        # the pain guide's rule, never "stop if it makes your pain worse"
+        assert any("5 out of 10" in c for c in ex.cautions), f"{ex.id}: no pain-guide caution"

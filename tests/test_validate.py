@@ -43,10 +43,10 @@ CASES = [
      ["Error: h.yaml:3:8: about: next_review (2030-01-01) must be at most 3 years after published (by 2029-11-22)"]),
     ("title: T\nmain_message: M\nsections:\n  - type: exercise\n",
      ["Error: h.yaml:4:11: sections[0].type: unknown section type 'exercise' (did you mean 'exercises'?); "
-      "expected one of anatomy, pain_patterns, relief_plan, exercises, seek_care, tracker, text"]),
+      "expected one of anatomy, pain_patterns, relief_plan, exercises, pain_guide, seek_care, tracker, text"]),
     ("title: T\nmain_message: M\nsections:\n  - heading: H\n",
      ["Error: h.yaml:4:5: sections[0]: section needs a 'type': one of anatomy, pain_patterns, relief_plan, "
-      "exercises, seek_care, tracker, text"]),
+      "exercises, pain_guide, seek_care, tracker, text"]),
     ("title: T\nmain_message: M\nsections:\n  - type: exercises\n    items:\n      - id: clam\n        sets: three\n",
      ["Error: h.yaml:7:15: sections[0].items[0].sets: expected a whole number 1–20, got 'three'"]),
     ("title: T\nmain_message: M\nsections:\n  - type: exercises\n    items:\n      - id: clam\n        sets: -2\n",
@@ -64,9 +64,9 @@ CASES = [
     ("- title: T\n", ["Error: h.yaml:1:1: expected a mapping of fields (key: value) at the top of the file, got a list"]),
     ("title: T\nmain_message: M\nsections:\n  - type: [text]\n  - type:\n",
      ["Error: h.yaml:4:11: sections[0].type: expected one of anatomy, pain_patterns, relief_plan, exercises, "
-      "seek_care, tracker, text, got a list",
+      "pain_guide, seek_care, tracker, text, got a list",
       "Error: h.yaml:5:10: sections[1].type: expected one of anatomy, pain_patterns, relief_plan, exercises, "
-      "seek_care, tracker, text, got nothing"]),
+      "pain_guide, seek_care, tracker, text, got nothing"]),
     ("title: T\nmain_message: M\nsections:\n  - type: exercises\n    items:\n      - name: Mine\n"
      "        steps: [Do it.]\n        common_practice: yes\n",
      ["Error: h.yaml:6:9: sections[0].items[0].id: required field is missing",

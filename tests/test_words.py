@@ -22,7 +22,9 @@ EN = labels("en")
     ({"sets": 1, "reps": "1"}, ["1 set", "1 rep"]),
     ({"sets": 2, "reps": "8-12"}, ["2 sets", "8–12 reps"]),
     ({"per_day": 1}, ["once a day"]),
-    ({"per_day": 2, "days_per_week": 1}, ["2 times a day", "1 day a week"]),
+    ({"per_day": 2, "days_per_week": 1}, ["twice a day", "1 day a week"]),  # an exact form: "=2"
+    ({"per_day": 3}, ["3 times a day"]),
+    ({"reps": "10", "effort": "somewhat hard"}, ["10 reps", "somewhat hard effort"]),
     ({"per_day": 1, "days_per_week": 3}, ["3 days a week"]),  # 3 days a week implies once a day
     ({"days_per_week": 7, "side": "each"}, ["each side", "every day"]),
     ({"hold": "30", "minutes": "5", "note": "per sore spot"}, ["hold 30 s", "5 min", "per sore spot"]),
@@ -61,6 +63,9 @@ def test_every_label_the_code_uses_exists_and_every_label_is_used():
     # looked up by a computed name: the model's choices and the seek-care groups
     used |= {f"side_{s}" for s in SIDES} | {f"kind_{k}" for k in KINDS} | {f"level_{v}" for v in LEVELS}
     used |= {"emergency", "urgent", "routine"}
+    from handoutgen.resolve.resolver import PAIN_GUIDE_WORDS  # the pain guide's words, by name
+
+    used |= set(PAIN_GUIDE_WORDS)
     assert used - set(EN) == set(), "looked up but missing from assets/labels/en.yaml"
     assert set(EN) - used == set(), "in assets/labels/en.yaml but never used"
 

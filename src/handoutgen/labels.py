@@ -29,5 +29,7 @@ def plural(words: dict, key: str, n, language: str = "en") -> str:
     if isinstance(forms, str):
         return forms.format(n=n)
     count = int(n) if str(n).isdigit() else None
+    if count is not None and f"={count}" in forms:  # an exact count ("=2": "twice a day"), as ICU allows
+        return forms[f"={count}"].format(n=n)
     form = PLURAL_RULES.get(language, PLURAL_RULES["en"])(count) if count is not None else "other"
     return forms.get(form, forms["other"]).format(n=n)

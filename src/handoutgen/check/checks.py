@@ -209,13 +209,13 @@ CHECKS = [check_reading_level, check_long_sentences, check_long_paragraphs, chec
 def check_handout(handout: Handout, warnings: list[Problem] = (), *, today: dt.date | None = None,
                   theme=None) -> CheckResult:
     """Run every check on a resolved handout; `warnings` are prepare()'s (uncited references...)."""
-    from handoutgen.check import pemat, printing
+    from handoutgen.check import content, pemat, printing
 
     ctx = CheckContext(handout, printed_texts(handout), handout.check, today or dt.date.today())
     overall, sections = levels(ctx)
     ctx.levels = [overall] + sections
     findings = [from_problem(p, "warning") for p in warnings]
-    for check in CHECKS:
+    for check in CHECKS + content.CHECKS:
         findings += check(ctx)
     findings += printing.check_print(theme)
     scores, structure = pemat.assess(ctx, findings)

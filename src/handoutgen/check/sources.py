@@ -68,7 +68,12 @@ def check_currency(ctx: CheckContext) -> list[Finding]:
     for name, what in (("author", "author"), ("reviewed_by", "reviewer"),
                        ("published", "publication date"), ("next_review", "next review date")):
         value = getattr(about, name)
-        if value is None:
+        if name == "reviewed_by" and (value is None or is_placeholder(value)):
+            # not yet reviewed: every page says so ('Draft'); a placeholder is flagged by internal-note
+            out.append(ctx.at("note", "currency", ("about",), "no named reviewer, so every page prints "
+                                                             "'Draft — not yet reviewed by a clinician'; add "
+                                                             "about.reviewed_by once a clinician has signed it off"))
+        elif value is None:
             out.append(ctx.at("warning", "currency", ("about",), f"no {what}; add about.{name} "
                                                                  "(PIF TICK: printed on the handout)"))
         elif isinstance(value, str) and is_placeholder(value):

@@ -77,11 +77,14 @@ class HandoutDoc(BaseDocTemplate):
         right = h.clinic.name if h.clinic and h.clinic.name else ""
         if h.clinic and h.clinic.phone:
             right = f"{right} · {h.clinic.phone}" if right else h.clinic.phone
-        right = _fit(right, font, size, (w - 2 * m) * 0.45)
-        canv.drawRightString(w - m, top, right)
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        left_room = (w - 2 * m) - stringWidth(right, font, size) - 24
+        # an unreviewed handout says so in the middle of the running header, on every page
+        mark = _draft_mark(canv, self.words["draft"], st.label.fontName, size, w, top, t) if h.draft else 0
+        side = (w - 2 * m - mark) / 2 - 10 if mark else (w - 2 * m) * 0.45
+        right = _fit(right, font, size, side)
+        canv.drawRightString(w - m, top, right)
+        left_room = side if mark else (w - 2 * m) - stringWidth(right, font, size) - 24
         canv.drawString(m, top, _fit(h.title, font, size, left_room))
         canv.setStrokeColor(HexColor(t.colors.rule))
         canv.setLineWidth(0.75)
@@ -97,6 +100,25 @@ class HandoutDoc(BaseDocTemplate):
         canv.doForm(TOTAL_FORM)
         canv.restoreState()
         canv.restoreState()
+
+
+def _draft_mark(canv, text: str, font: str, size: float, page_w: float, y: float, theme: Theme) -> float:
+    """'Draft — not yet reviewed by a clinician' in bold, boxed in the caution colour and centred
+    on the running header's line, clear of the text; returns the box's width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = _fit(text, font, size, page_w - 2 * theme.margin - 120)
+    width = stringWidth(text, font, size) + 14
+    canv.saveState()
+    canv.setFillColor(HexColor(theme.colors.caution_tint))
+    canv.setStrokeColor(HexColor(theme.colors.caution))
+    canv.setLineWidth(1.25)
+    canv.roundRect((page_w - width) / 2, y - 4, width, size + 7, 3, stroke=1, fill=1)
+    canv.setFillColor(HexColor(theme.colors.caution))
+    canv.setFont(font, size)
+    canv.drawCentredString(page_w / 2, y, text)
+    canv.restoreState()
+    return width
 
 
 def _author(h: Handout) -> str:

@@ -11,6 +11,7 @@ from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
 from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, measure
 from handoutgen.layout.inline import plain_markup, to_markup
+from handoutgen.layout.painguide import render_pain_guide
 from handoutgen.resolve.handout import RSection
 
 
@@ -160,8 +161,9 @@ def _narrow(ctx: RenderContext, by: float) -> RenderContext:
 
 
 def render_tracker(ctx: RenderContext, s: RSection) -> list:
-    return [ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
-                                                               + tracker_table(ctx, s))]
+    tables = tracker_table(ctx, s)  # the help line stays with the first table; the others may run on
+    return ([ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
+                                                                + tables[:1])] + tables[1:])
 
 
 RENDERERS = {
@@ -169,6 +171,7 @@ RENDERERS = {
     "pain_patterns": render_anatomy,
     "relief_plan": render_relief_plan,
     "exercises": render_exercises,
+    "pain_guide": render_pain_guide,
     "seek_care": render_seek_care,
     "tracker": render_tracker,
     "text": render_text,

@@ -30,6 +30,7 @@ class RStep:
     text: list[Rich]
     dose: Rich | None
     caution: Rich | None
+    exercises: list[str] = field(default_factory=list)  # ids the dose is for (checked, not printed)
 
 
 @dataclass
@@ -44,13 +45,14 @@ class RExercise:
     position: list[Rich]
     steps: list[Rich]
     tips: list[Rich]
-    cautions: list[Rich]
+    cautions: list[Rich]  # the library's, then the handout item's own
     dose: Dose
     notes: list[Rich]
     video: str | None
     evidence: Rich
     common_practice: bool
     pose: object = None  # figures.posefile.PoseFile from assets/poses/<id>.yaml, drawn by figures.exercise
+    library_text: tuple[str, ...] = ()  # the library entry's own words (not the spec's), for `check`
     dose_words: list[str] = field(default_factory=list)  # the dose as printed: ["2 sets", "10 reps"]
     hold_label: str | None = None  # under a held pose's stopwatch: "30 s"
 
@@ -71,6 +73,12 @@ class RSection:
     days_per_week: int = 0  # as the spec gives it (0: not given)
     days: int = 0  # the tracker's columns per week, as printed
     style: str = "cards"
+    # tracker: (weeks, [(section index, exercise index)]) per stage; empty: every exercise, `weeks` weeks
+    tracked: list[tuple[int, list[tuple[int, int]]]] = field(default_factory=list)
+    blocks: list[tuple[int, list[str], int]] = field(default_factory=list)  # tracker as printed:
+    # (weeks, one row name per prescribed session, days a week) per stage (resolve/words.py)
+    first_week: int = 1
+    guide: dict[str, Rich] = field(default_factory=dict)  # pain_guide: its printed words by label key
 
 
 @dataclass
@@ -120,3 +128,17 @@ class Handout:
     notes: str | None = None  # personal notes printed under the prepared-for line
     about_line: str | None = None  # "Written by …. Reviewed by …. Clinic · phone · website."
     dates_line: str = ""  # the footer's "Published … · Next review …"
+
+    def tracked(self, s: RSection) -> list[tuple[int, list[RExercise]]]:
+        """A tracker's stages as (weeks, exercises): the sections it names, else every exercise."""
+        if not s.tracked:
+            return [(s.weeks, [ex for sec in self.sections for ex in sec.exercises])]
+        return [(weeks, [self.sections[i].exercises[j] for i, j in rows]) for weeks, rows in s.tracked]
+
+    @property
+    def draft(self) -> bool:
+        """No named reviewer (none, or a status such as 'Pending review'): printed as a draft."""
+        from handoutgen.spec.types import is_placeholder
+
+        reviewer = self.about.reviewed_by
+        return not reviewer or is_placeholder(reviewer)

@@ -92,6 +92,7 @@ def resolve(spec: Spec, loaded: Loaded, source: Path) -> tuple[Handout, list[Pro
     # Compact rows print no evidence line, so evidence is cited (and listed) only when cards are certain.
     ctx.cite_evidence = not may_compact(spec)
     sections = [_section(ctx, s, ("sections", i), i, words, library, base) for i, s in enumerate(spec.sections)]
+    _tracked(ctx, spec, sections)
     clinic = _clinic(ctx, spec.clinic, base) if spec.clinic else None
 
     for i, ref in enumerate(spec.references):
@@ -165,7 +166,7 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
         out.steps = [RStep(ctx.one(st.title, path + ("steps", i, "title")),
                            ctx.rich(st.text, path + ("steps", i, "text")),
                            ctx.one(st.dose, path + ("steps", i, "dose")),
-                           ctx.one(st.caution, path + ("steps", i, "caution")))
+                           ctx.one(st.caution, path + ("steps", i, "caution")), list(st.exercises))
                      for i, st in enumerate(s.steps)]
     if s.type == "seek_care":
         for group in ("emergency", "urgent", "routine"):
@@ -179,9 +180,34 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
                 out.exercises.append(ex)
                 if s.style == "list":  # a row prints the name, and the caption or else the first step
                     ctx.texts[first:] = [(p, t) for p, t in ctx.texts[first:] if _in_row(ex, p[len(path) + 2:])]
+    if s.type == "pain_guide":
+        out.guide = {key: ctx.one(words[key], path + ("guide", key)) for key in PAIN_GUIDE_WORDS}
     if s.type == "tracker":
-        out.weeks, out.days_per_week = s.weeks, s.days_per_week or 0
+        out.weeks, out.days_per_week, out.first_week = s.weeks, s.days_per_week or 0, s.first_week
     return out
+
+
+# The pain guide's printed words (assets/labels/<language>.yaml), measured by `check` like spec text.
+PAIN_GUIDE_WORDS = ("pain_guide_intro", "pain_guide_low", "pain_guide_mid", "pain_guide_high",
+                    "pain_guide_morning")
+
+
+def _tracked(ctx, spec: Spec, sections: list[RSection]) -> None:
+    """Each tracker's stages: (weeks, [(section index, exercise index)]) for the sections it names."""
+    headed = {sec.heading: i for i, sec in enumerate(sections) if sec.type == "exercises"}
+    for i, (s, out) in enumerate(zip(spec.sections, sections)):
+        if s.type != "tracker":
+            continue
+        for j, stage in enumerate(s.stages):
+            rows = []
+            for k, heading in enumerate(stage.sections):
+                if heading in headed:
+                    rows += [(headed[heading], n) for n in range(len(sections[headed[heading]].exercises))]
+                else:
+                    ctx.error(("sections", i, "stages", j, "sections", k),
+                              f"no exercises section is headed {heading!r}; headings: "
+                              f"{', '.join(map(repr, headed)) or 'none'}")
+            out.tracked.append((stage.weeks, rows))
 
 
 def _in_row(ex: RExercise, field: tuple) -> bool:
@@ -246,9 +272,11 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         id=entry.id, name=entry.name, alias=entry.alias, kind=entry.kind, level=entry.level,
         targets=list(entry.targets), caption=ctx.one(entry.caption, path + ("caption",)),
         position=ctx.rich(entry.position, path + ("position",)), steps=each(entry.steps, "steps"),
-        tips=each(entry.tips, "tips"), cautions=each(entry.cautions, "cautions"), dose=dose,
+        tips=each(entry.tips, "tips"), cautions=each(entry.cautions, "cautions") + each(item.cautions, "cautions"),
+        dose=dose,
         notes=ctx.rich(item.notes, path + ("notes",)), video=entry.video, evidence=evidence,
-        common_practice=entry.common_practice, pose=_pose(ctx, entry.id, library))
+        common_practice=entry.common_practice, pose=_pose(ctx, entry.id, library),
+        library_text=() if item.exercise else _entry_text(entry))
 
 
 def _pose(ctx, exercise_id: str, library):
@@ -267,6 +295,13 @@ def _pose(ctx, exercise_id: str, library):
     except SpecError as exc:
         ctx.problems.extend(exc.problems)
         return None
+
+
+def _entry_text(entry) -> tuple[str, ...]:
+    """Everything a library entry prints, as plain strings."""
+    texts = [entry.name, entry.alias, entry.caption, entry.position, *entry.targets, *entry.steps,
+             *entry.tips, *entry.cautions, entry.dose.note]
+    return tuple(t for t in texts if t)
 
 
 def _clinic(ctx, clinic: Clinic, base: Path) -> RClinic | None:

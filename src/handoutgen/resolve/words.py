@@ -8,7 +8,6 @@ from dataclasses import replace
 
 from handoutgen.labels import labels, plural
 from handoutgen.resolve.handout import Handout, RExercise, RFigure, RSection
-from handoutgen.spec.types import is_placeholder
 
 
 def with_words(handout: Handout) -> Handout:
@@ -17,8 +16,14 @@ def with_words(handout: Handout) -> Handout:
     words = labels(handout.language)
     exercises = [ex for s in handout.sections for ex in s.exercises]
     sections = [_section(s, words, exercises, handout.language) for s in handout.sections]
-    return replace(handout, sections=sections, about_line=about_line(handout, words),
-                   dates_line=dates_line(handout, words))
+    out = replace(handout, sections=sections, about_line=about_line(handout, words),
+                  dates_line=dates_line(handout, words))
+    for s in out.sections:
+        if s.type == "tracker":
+            s.blocks = [(weeks, session_rows(rows, words), tracker_days(s, rows))
+                        for weeks, rows in out.tracked(s)]
+            s.days = s.blocks[0][2] if s.blocks else tracker_days(s, exercises)
+    return out
 
 
 def _section(s: RSection, words: dict, everything: list[RExercise], language: str) -> RSection:
@@ -29,8 +34,8 @@ def _section(s: RSection, words: dict, everything: list[RExercise], language: st
                                 for ex in s.exercises]
     if s.figure is not None and s.figure.image is None:
         changes["figure"] = body_map(s, s.figure, words)
-    if s.type == "tracker":
-        changes["days"] = tracker_days(s, everything)
+    if s.type == "tracker":  # its rows and days are filled in once every section has its words
+        changes["blocks"] = []
     return replace(s, **changes) if changes else s
 
 
@@ -52,9 +57,21 @@ def dose_words(d, words: dict, language: str = "en") -> list[str]:
     if d.days_per_week:
         out.append(words["days_per_week_all"] if d.days_per_week == 7
                    else plural(words, "days_per_week", d.days_per_week, language))
+    if d.effort:
+        out.append(words["effort"].format(effort=d.effort))
     if d.note:
         out.append(d.note)
     return out
+
+
+def session_rows(exercises: list[RExercise], words: dict) -> list[str]:
+    """One tracker row per prescribed session: an exercise done twice a day gets two rows."""
+    rows = []
+    for ex in exercises:
+        total = ex.dose.per_day or 1
+        rows += [ex.name] if total == 1 else [words["tracker_session"].format(name=ex.name, n=n, total=total)
+                                               for n in range(1, total + 1)]
+    return rows
 
 
 def hold_label(pose, dose, words: dict) -> str | None:
@@ -86,9 +103,10 @@ def about_line(h: Handout, words: dict) -> str | None:
     parts = []
     if a.author:
         parts.append(words["author"].format(name=a.author))
-    if a.reviewed_by:  # a status such as "Pending clinical review" prints as itself, not "Reviewed by ..."
-        parts.append(a.reviewed_by if is_placeholder(a.reviewed_by)
-                     else words["reviewed_by"].format(name=a.reviewed_by))
+    if h.draft:  # no named reviewer: say so; a status such as "Pending review" is never printed as a name
+        parts.append(words["draft"])
+    else:
+        parts.append(words["reviewed_by"].format(name=a.reviewed_by))
     clinic = h.clinic
     if clinic and (clinic.name or clinic.website):
         parts.append(" · ".join(x for x in (clinic.name, clinic.phone, clinic.website) if x))

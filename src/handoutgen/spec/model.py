@@ -19,6 +19,8 @@ Url = text(2_000)
 KINDS = ("strengthen", "stretch", "mobility", "release", "balance")
 LEVELS = ("starter", "progress", "advanced")
 SIDES = ("each", "both", "left", "right")
+# How hard a set should feel, in the LEAP trial's words (clinical-facts.md section 9).
+EFFORTS = ("light", "light to somewhat hard", "somewhat hard", "somewhat hard to hard", "hard")
 
 
 class Dose(Model):
@@ -32,7 +34,9 @@ class Dose(Model):
     days_per_week = F(whole_number(1, 7), None, "Days per week, 1–7.")
     side = F(choice(*SIDES), None,
              "each = both sides in turn; both = both legs together; or left/right only.")
-    note = F(Short, None, "A few extra words, such as 'per sore spot'.")
+    effort = F(choice(*EFFORTS), None, "How hard it should feel: light, light to somewhat hard, somewhat "
+                                       "hard, somewhat hard to hard, or hard.")
+    note = F(Short, None, "A few extra words, such as 'per tender spot'.")
 
 
 Angle = number(-360, 360, "an angle in degrees")
@@ -128,7 +132,7 @@ class Exercise(Model):
             raise Invalid("give evidence reference ids, or set common_practice: yes")
 
 
-DOSE_CHANGES = ("sets", "reps", "hold", "minutes", "per_day", "days_per_week", "side")
+DOSE_CHANGES = ("sets", "reps", "hold", "minutes", "per_day", "days_per_week", "side", "effort")
 
 
 class ExerciseItem(Model):
@@ -136,8 +140,11 @@ class ExerciseItem(Model):
 
     id = F(Slug, doc="Library id (or the id of the inline exercise).")
     # dose changes laid over the library's dose: the same fields as Dose (all but its note)
-    sets, reps, hold, minutes, per_day, days_per_week, side = (Dose.fields[k] for k in DOSE_CHANGES)
-    notes = F(Body, None, "Personal notes printed on the card.")
+    sets, reps, hold, minutes, per_day, days_per_week, side, effort = (Dose.fields[k] for k in DOSE_CHANGES)
+    notes = F(Body, None, "Notes printed on the card, such as why this exercise is in this handout.")
+    cautions = F(listed(Body, 0, 6), factory=list,
+                 doc="Cautions for this handout's readers, printed on the card after the library's own "
+                     "(a library entry stays condition-neutral: 'Do not lie on the sore side' goes here).")
     exercise = F(Exercise, None, "A full inline exercise instead of a library id.")
 
     @classmethod
@@ -182,6 +189,8 @@ class Step(Model):
     text = F(Body, None, "What to do; a blank line starts a new paragraph.")
     dose = F(Line, None, "How much / how often, highlighted.")
     caution = F(Body, None, "When to take care, highlighted in red.")
+    exercises = F(listed(Slug, 0, 20), factory=list,
+                  doc="Ids of the exercises this step's dose is for; `check` compares the two.")
 
 
 class _Section(Model):
@@ -223,11 +232,37 @@ class SeekCare(_Section):
     routine = F(listed(Body, 0, 200), factory=list, doc="Signs to book a visit soon.")
 
 
+class PainGuide(_Section):
+    """The pain scale drawn as a 0–10 bar (0–3 fine, 4–5 OK if it settles by the next morning,
+    above 5 do less next time) with the next-morning rule. Its words are in assets/labels."""
+
+    type = F(Const("pain_guide"), doc="The 0–10 pain scale and the next-morning rule.")
+
+
+class TrackedStage(Model):
+    """One stage in a tracker: the exercises of the sections headed so, for a number of weeks."""
+
+    sections = F(listed(Short, 1, 10), doc="Headings of the exercises sections in this stage.")
+    weeks = F(whole_number(1, 12), 1, "Weeks of this stage, 1–12.")
+
+    @classmethod
+    def before(cls, data: object) -> object:
+        return {"sections": [data]} if isinstance(data, str) else data
+
+    @classmethod
+    def shorthands(cls, defs: dict) -> list[dict]:
+        return [{"type": "string", "description": "Heading of one exercises section, tracked for 1 week."}]
+
+
 class Tracker(_Section):
-    """A tick-box grid: one row per exercise in the handout, one column per day."""
+    """A tick-box grid: one row per prescribed session of each exercise, one column per day."""
 
     type = F(Const("tracker"), doc="A tick-box grid to track the exercises.")
     weeks = F(whole_number(1, 12), 2, "Weeks to track, 1–12.")
+    stages = F(listed(TrackedStage, 0, 12), factory=list,
+               doc="The stages of a programme, in order, each its own block of weeks (default: every "
+                   "exercise in the handout for `weeks` weeks).")
+    first_week = F(whole_number(1, 52), 1, "Number of the first week shown: 3 gives Week 3, Week 4, ...")
     days_per_week = F(whole_number(1, 7), None,
                       "Columns per week; default: the most days a week any exercise asks for.")
 
@@ -239,7 +274,8 @@ class TextSection(_Section):
 
 
 SECTION_TYPES = {cls.fields["type"].type.word: cls
-                 for cls in (Anatomy, PainPatterns, ReliefPlan, Exercises, SeekCare, Tracker, TextSection)}
+                 for cls in (Anatomy, PainPatterns, ReliefPlan, Exercises, PainGuide, SeekCare, Tracker,
+                             TextSection)}
 
 Section = Tagged("type", SECTION_TYPES, "section")
 
@@ -295,7 +331,8 @@ class Reference(Model):
     cite = F(text(1_000), doc="Vancouver-style citation.")
     doi = F(Short, None, "DOI such as 10.1136/bmj.k1662 (printed as a link).")
     url = F(Url, None, "https link, when there is no DOI.")
-    note = F(Short, None, "Printed after the citation, e.g. 'DOI not yet verified'.")
+    note = F(Short, None, "Printed after the citation, for readers (e.g. 'Erratum published'). Notes to "
+                          "authors such as 'DOI not yet verified' belong in a YAML comment.")
 
 
 class CheckSettings(Model):
@@ -307,6 +344,10 @@ class CheckSettings(Model):
     max_paragraph_sentences = F(whole_number(1, 20), 5, "CDC: paragraphs of 3–5 sentences.")
     max_list_items = F(whole_number(2, 30), 7, "CDC: lists of at most 7 items.")
     max_section_words = F(whole_number(20, 2000), 150, "PEMAT-P item 8: short sections.")
+    min_sentence_mean = F(number(1, 30), 8.0, "A section of 100+ words whose sentences average fewer "
+                                              "words reads choppily (a note; CDC: 8–10 is best).")
+    min_seek_care_items = F(whole_number(0, 100), 10,
+                            "Fewest items in a 'when to get help' section (the red-flag list).")
 
 
 class Spec(Model):
