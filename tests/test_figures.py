@@ -332,3 +332,17 @@ def test_figure_words_come_from_the_label_table():
     svg = SvgSurface(250, 300)
     draw_bodymap(svg, "back", ["low-back"], "pain", 250, 300, 10, None, figure_text(words))
     assert ">SEEN_FROM_BACK<" in svg.to_svg() and ">MAP_LEFT<" in svg.to_svg()
+
+
+def test_every_prop_draws_in_the_same_3d_space():
+    pose = _state("""
+camera: {view: three-quarter, elevation: 30}
+props: [mat, {kind: chair}, {kind: wall, at: right hand, side: right}, {kind: counter, at: left hand, side: left},
+        {kind: step, at: right foot}, {kind: band, at: right knee, to: left knee}, {kind: belt, at: right foot, to: right hand},
+        {kind: strap, at: left foot, to: left hand}, {kind: ball, at: low back, side: back}, {kind: roller, at: right thigh},
+        {kind: pillow, at: head}]
+start: {position: sitting, right: {knee: 60}}
+finish: {right: {knee: 20}}
+""")
+    for surface in (SvgSurface(250, 112), PdfSurface(Canvas(io.BytesIO()))):
+        draw_exercise(surface, pose, 250, 112)
