@@ -137,7 +137,7 @@ class PoseFile(Model):
     """A whole figure: camera, props, start and finish (or a hold, or a circle)."""
 
     camera = F(Camera, factory=lambda: Camera(view="side"))
-    props = F(listed(Prop, 0, 8), factory=list)
+    props = F(listed(Prop, 0, 12), factory=list)
     start = F(State)
     finish = F(State, None, "What changes from the start; omit for a held position or a circle.")
     moving = F(Point, None, "The point the arrow follows (default: the one that travels furthest).")
