@@ -323,7 +323,7 @@ def test_a_spec_library_can_bring_its_own_pose_files(write_spec):
 def test_figure_words_come_from_the_label_table():
     from handoutgen.figures.text import figure_text
 
-    words = {k: k.upper() for k in ("figure_start", "figure_finish", "figure_hold", "figure_circle", "figure_push",
+    words = {k: k.upper() for k in ("figure_start", "figure_finish", "figure_hold", "figure_circle", "figure_push", "figure_rock",
                                      "seen_from_front", "seen_from_back", "seen_from_side", "seen_from_three_quarter",
                                      "seen_from_top", "map_left", "map_right", "map_right_side")}
     svg = SvgSurface(250, 112)

@@ -99,7 +99,7 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
     x0, y0, x1, y1 = _extent(camera, bodies, boxes)
     s = min(s, (fw - 6) / (x1 - x0), (fh - 4) / (y1 - y0))  # only a figure too big to fit is smaller
     kind = pose.kind()
-    lefts = [0.0, fw + GAP] if len(bodies) == 2 else [(width - fw) / 2 if kind != "hold" else 0.0]
+    lefts = [0.0, fw + GAP] if len(bodies) == 2 else [0.0 if kind in ("hold", "rock") else (width - fw) / 2]
     for i, body in enumerate(bodies):
         left = lefts[i]
         surf.rect(left, 0, fw, fh, stroke=FRAME, width=0.75, radius=4)
@@ -118,23 +118,46 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
         props3d.draw_straps(surf, camera, page, pose.props, body)
         if kind == "move" and i == 1:
             _move_arrow(surf, pose, camera, page, states, bodies)
-        elif kind == "circle":  # around the point, set a little out from the body so it stays clear
-            p = body.points[pose.moving]
-            out = b3.sub(p, body.points["chest"])
-            out = b3.norm((out[0], out[1], max(out[2], 0.0)))  # sideways or up, never into the floor
-            centre = b3.add(p, b3.mul(out, 0.06))
-            lift = max(0.0, 0.25 - centre[2])
-            _circle_arrow(surf, camera, page, (centre[0], centre[1], centre[2] + lift))
-        elif kind == "isometric":
-            _push_arrows(surf, camera, page, body, pose.moving)
+        elif kind in ONE_FRAME_ARROWS:
+            ONE_FRAME_ARROWS[kind](surf, pose, camera, page, body)
     if kind == "move":  # a chevron between the frames says "then"
         cx, cy = fw + GAP / 2, fh / 2
         surf.path([("M", cx - 2.5, cy + 5), ("L", cx + 2.5, cy), ("L", cx - 2.5, cy - 5)], stroke=ARROW, width=1.6)
     if hold_label or kind == "hold":
+        beside = kind in ("hold", "rock")
         r = min(11.0, fh * 0.14)
-        left = lefts[0] + fw + GAP if kind == "hold" else lefts[-1] + fw - r - 4
-        cx = left + r + 4 if kind == "hold" else left
+        left = lefts[0] + fw + GAP if beside else lefts[-1] + fw - r - 4
+        cx = left + r + 4 if beside else left
         timer(surf, cx, fh - r - 6, r, hold_label)
+
+
+def _circle(surf, pose, camera, page, body) -> None:
+    """Around the point, set a little out from the body so it stays clear of it and the floor."""
+    p = body.points[pose.moving]
+    out = b3.sub(p, body.points["chest"])
+    out = b3.norm((out[0], out[1], max(out[2], 0.0)))
+    centre = b3.add(p, b3.mul(out, 0.06))
+    _circle_arrow(surf, camera, page, (centre[0], centre[1], max(centre[2], 0.25)))
+
+
+def _rock(surf, pose, camera, page, body) -> None:
+    """A two-headed arrow through the point, level with the floor, toward `toward`: to and fro
+    (rolling on a roller or a ball)."""
+    p, q = body.points[pose.moving], body.points[pose.toward or "chest"]
+    q = (q[0], q[1], p[2])
+    (x, y), (qx, qy) = page(*camera.project(p)[:2]), page(*camera.project(q)[:2])
+    n = math.hypot(qx - x, qy - y) or 1.0
+    ux, uy = (qx - x) / n, (qy - y) / n
+    half = 0.16 * page.scale + 4
+    mx, my = x, y
+    arrow(surf, [(mx - ux * half, my - uy * half), (mx + ux * half, my + uy * half)], width=2.0, both=True)
+
+
+def _push(surf, pose, camera, page, body) -> None:
+    _push_arrows(surf, camera, page, body, pose.moving)
+
+
+ONE_FRAME_ARROWS = {"circle": _circle, "isometric": _push, "rock": _rock}
 
 
 @lru_cache(maxsize=256)
@@ -180,9 +203,28 @@ def _move_arrow(surf, pose, camera, page, states, bodies) -> None:
     arrow(surf, pts)
 
 
-def arrow(surf, pts: list[tuple[float, float]], width: float = 2.4) -> None:
-    """A solid arrow along a polyline (white halo so it reads over the body), head at the end."""
+def arrow(surf, pts: list[tuple[float, float]], width: float = 2.4, both: bool = False) -> None:
+    """A solid arrow along a polyline (white halo so it reads over the body), head at the end
+    (and at the start too when `both`)."""
     head = 4.2 * width
+    heads, line = [], list(pts)
+    for tip_first in ((False, True) if both else (False,)):
+        seq = list(reversed(line)) if tip_first else line
+        tri, base = _head(seq, head)
+        heads.append(tri)
+        cut = [p for p in seq[:-1] if math.dist(p, seq[-1]) > head * 0.8] + [base]
+        line = list(reversed(cut)) if tip_first else cut
+    ops = [("M", *line[0])] + [("L", *p) for p in line[1:]]
+    surf.path(ops, stroke=C("#ffffff"), width=width + 2.2)
+    for tri in heads:
+        surf.path(tri, stroke=C("#ffffff"), fill=C("#ffffff"), width=2.2, closed=True)
+    surf.path(ops, stroke=ARROW, width=width)
+    for tri in heads:
+        surf.path(tri, fill=ARROW, stroke=ARROW, width=0.8, closed=True)
+
+
+def _head(pts, head: float):
+    """The arrowhead at the end of `pts` and the point where the line should stop."""
     end, before = pts[-1], pts[-1]
     for p in reversed(pts[:-1]):  # the head's direction from a point about its length back
         before = p
@@ -192,15 +234,10 @@ def arrow(surf, pts: list[tuple[float, float]], width: float = 2.4) -> None:
     n = math.hypot(dx, dy) or 1.0
     ux, uy = dx / n, dy / n
     base = (end[0] - ux * head * 0.8, end[1] - uy * head * 0.8)
-    body = [p for p in pts[:-1] if math.dist(p, end) > head * 0.8] + [base]
-    ops = [("M", *body[0])] + [("L", *p) for p in body[1:]]
     wing = head * 0.55
     tri = [("M", end[0] + ux * 1.0, end[1] + uy * 1.0), ("L", base[0] - uy * wing, base[1] + ux * wing),
            ("L", base[0] + uy * wing, base[1] - ux * wing), ("Z",)]
-    surf.path(ops, stroke=C("#ffffff"), width=width + 2.2)
-    surf.path(tri, stroke=C("#ffffff"), fill=C("#ffffff"), width=2.2, closed=True)
-    surf.path(ops, stroke=ARROW, width=width)
-    surf.path(tri, fill=ARROW, stroke=ARROW, width=0.8, closed=True)
+    return tri, base
 
 
 def _circle_arrow(surf, camera, page, point) -> None:

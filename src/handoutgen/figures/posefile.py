@@ -141,9 +141,11 @@ class PoseFile(Model):
     start = F(State)
     finish = F(State, None, "What changes from the start; omit for a held position or a circle.")
     moving = F(Point, None, "The point the arrow follows (default: the one that travels furthest).")
-    motion = F(choice("move", "hold", "circle", "isometric"), None,
+    motion = F(choice("move", "hold", "circle", "isometric", "rock"), None,
                "move (start and finish), hold (one position, a timer), circle (one position, a round "
-               "arrow around `moving`), isometric (one position, push arrows at `moving`).")
+               "arrow around `moving`), isometric (one position, push arrows at `moving`), rock (one "
+               "position, a two-headed arrow at `moving` toward `toward`: rolling to and fro).")
+    toward = F(Point, None, "With motion: rock, the body point the to-and-fro arrow points along to.")
     ghost = F(Bool, False, "Draw the start pose faint behind the finish.")
 
     def after(self) -> None:
@@ -151,8 +153,8 @@ class PoseFile(Model):
             raise Invalid("start: give the body position (position: lying on back, standing, …)")
         kind = self.kind()
         if kind == "move" and self.finish is None:
-            raise Invalid("give `finish` (what changes), or motion: hold / circle / isometric")
-        if kind in ("circle", "isometric") and self.moving is None:
+            raise Invalid("give `finish` (what changes), or motion: hold / circle / isometric / rock")
+        if kind in ("circle", "isometric", "rock") and self.moving is None:
             raise Invalid(f"motion: {kind} needs `moving` (the body point the arrow goes round or pushes)")
 
     def kind(self) -> str:

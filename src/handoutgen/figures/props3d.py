@@ -99,9 +99,8 @@ def rounds(props, body: b3.Body) -> list[tuple[str, tuple, float, float]]:
             centre = (p[0] - 0.12, p[1], p[2])
         elif prop.kind == "pillow":
             centre = (p[0], p[1], max(0.04, p[2] - 0.08))
-        else:  # under the point, filling the gap to the floor
-            gap = max(0.0, p[2] - 0.04)
-            r = min(0.09, max(0.04, gap / 2))
+        else:  # on the floor under the point (a roller is 15 cm across; a ball fills the gap)
+            r = 0.075 if prop.kind == "roller" else min(0.09, max(0.04, (p[2] - 0.04) / 2))
             centre = (p[0], p[1], r)
         out.append((prop.kind, centre, r * (2.2 if prop.kind == "pillow" else 1), r))
     return out

@@ -11,7 +11,7 @@ def figure_text(words: dict | None = None) -> tuple[tuple[str, str], ...]:
 
         words = labels("en")
     return (("start", words["figure_start"]), ("finish", words["figure_finish"]), ("hold", words["figure_hold"]),
-            ("circle", words["figure_circle"]), ("isometric", words["figure_push"]),
+            ("circle", words["figure_circle"]), ("isometric", words["figure_push"]), ("rock", words["figure_rock"]),
             ("front", words["seen_from_front"]), ("back", words["seen_from_back"]),
             ("side", words["seen_from_side"]), ("three-quarter", words["seen_from_three_quarter"]),
             ("top", words["seen_from_top"]), ("left", words["map_left"]), ("right", words["map_right"]),

@@ -76,7 +76,7 @@ def session_rows(exercises: list[RExercise], words: dict) -> list[str]:
 
 def hold_label(pose, dose, words: dict) -> str | None:
     """The seconds under the stopwatch of a held pose or a push ("30 s"); None when it moves."""
-    if pose is None or pose.kind() not in ("hold", "isometric") or not dose.hold:
+    if pose is None or pose.kind() not in ("hold", "isometric", "rock") or not dose.hold:
         return None
     return words["hold_timer"].format(n=dose.hold)
 
