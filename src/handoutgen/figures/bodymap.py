@@ -172,8 +172,11 @@ def shape(rid: str, view: str):
     if region.kind == "line":
         n = 10
         pts = [(t0 + (t1 - t0) * i / n, a0 + (a1 - a0) * i / n) for i in range(n + 1)]
-        seen = [p for p in pts if b3.dot(_normal(seg, region, p[1]), cam.toward) > -0.12]
-        return ("line", tuple(_surface(seg, region, t, a) for t, a in seen)) if len(seen) >= 2 else None
+        seen = [_surface(seg, region, t, a) for t, a in pts if b3.dot(_normal(seg, region, a), cam.toward) > -0.12]
+        if len(seen) < 2:
+            return None
+        ends = [cam.project(p)[:2] for p in (seen[0], seen[-1])]
+        return ("line", tuple(seen)) if math.dist(*ends) > 0.03 else None  # end-on it would be a dot
     run = _visible_run(seg, region, cam, a0, a1)
     if run is None:
         return None

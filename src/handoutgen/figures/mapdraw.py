@@ -48,7 +48,7 @@ def _window(cam, items, aspect: float):
     w, h = x1 - x0, y1 - y0
     h = max(h, MIN_WINDOW, w / aspect)
     w = max(w, h * aspect)
-    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    cx, cy = (x0 + x1) / 2, max((y0 + y1) / 2, h / 2 - 0.06)  # little floor below the feet
     return cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
 
 
