@@ -68,9 +68,9 @@ CASES = [
       "Error: h.yaml:5:10: sections[1].type: expected one of anatomy, pain_patterns, relief_plan, exercises, "
       "pain_guide, seek_care, tracker, text, got nothing"]),
     ("title: T\nmain_message: M\nsections:\n  - type: exercises\n    items:\n      - name: Mine\n"
-     "        steps: [Do it.]\n        common_practice: yes\n",
-     ["Error: h.yaml:6:9: sections[0].items[0].id: required field is missing",
-      "Error: h.yaml:6:9: sections[0].items[0].kind: required field is missing"]),
+     "        sets: 2\n",
+     ["Error: h.yaml:6:9: sections[0].items[0]: give steps (a list of short sentences) or a "
+      "one-paragraph description"]),
 ]
 
 
@@ -106,7 +106,7 @@ def test_unknown_exercise_and_citation_are_located(write_spec):
     assert code == 1
     assert lines == [
         "Error: h.yaml:12:13: sections[1].items[0].id: unknown exercise 'clamm' (did you mean 'clam'?); "
-        "`handoutgen exercises` lists the library",
+        "`handoutgen exercises` lists the library, or write your own inline with a name and steps",
         "Error: h.yaml:13:11: sections[1].text: citation [@nobody2020] names no reference; add it under references:",
     ]
 

@@ -26,6 +26,7 @@ def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
     if ex.position:
         left.append(Paragraph(f"<b>{plain_markup(w['start_position'])}:</b> "
                               + " ".join(ctx.para(p).text for p in ex.position), st.cell))
+    left += [Paragraph(ctx.para(p).text, st.cell) for p in ex.description]
     left += numbered(ctx, ex.steps, st.cell_item)
     picture: list = []
     if ex.pose is not None:
@@ -82,10 +83,12 @@ def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
 def _footer(ctx: RenderContext, ex: RExercise) -> Paragraph:
     """Kind, level and evidence (or "common practice") in one small line."""
     w = ctx.words
-    parts = [plain_markup(f"{w['kind_' + ex.kind]} · {w['level_' + ex.level]}")]
+    kind = [w["kind_" + ex.kind]] if ex.kind else []
+    level = [] if ex.inline else [w["level_" + ex.level]]  # an own exercise has no place in our levels
+    parts = [plain_markup(" · ".join(kind + level))] if kind or level else []
     if ex.evidence:
         parts.append(f"{plain_markup(w['evidence'])}: " + ctx.para(ex.evidence).text)
-    elif ex.common_practice:
+    elif ex.common_practice and not ex.inline:
         parts.append(plain_markup(w["common_practice"]))
     return Paragraph(" · ".join(parts), ctx.st.small_right)
 

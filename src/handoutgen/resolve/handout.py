@@ -38,7 +38,7 @@ class RExercise:
     id: str
     name: str
     alias: str | None
-    kind: str
+    kind: str | None  # None for an exercise written inline without one
     level: str
     targets: list[str]
     caption: Rich | None
@@ -55,6 +55,8 @@ class RExercise:
     library_text: tuple[str, ...] = ()  # the library entry's own words (not the spec's), for `check`
     dose_words: list[str] = field(default_factory=list)  # the dose as printed: ["2 sets", "10 reps"]
     hold_label: str | None = None  # under a held pose's stopwatch: "30 s"
+    description: list[Rich] = field(default_factory=list)  # a paragraph instead of (or before) steps
+    inline: bool = False  # written in the spec: no level or "common practice" line is printed
 
 
 @dataclass

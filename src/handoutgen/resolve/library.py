@@ -76,6 +76,9 @@ def _load_entry(path: Path, mtime: int) -> Exercise:
     display = _display(path)
     loaded = load_yaml_file(path, display)
     entry = validate(loaded, Exercise)
+    problems = [loaded.problem((name,), message) for name, message in entry.library_problems()]
+    if problems:
+        raise SpecError(problems=problems)
     if entry.id != path.stem:
         raise SpecError(problems=[loaded.problem(("id",), f"id {entry.id!r} must match the file name {path.stem!r}")])
     return entry

@@ -253,7 +253,8 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         return None
     if entry is None:
         ctx.error(path + ("id",), f"unknown exercise {item.id!r}{did_you_mean(item.id, library)}; "
-                                  "`handoutgen exercises` lists the library")
+                                  "`handoutgen exercises` lists the library, or write your own inline "
+                                  "with a name and steps")
         return None
     dose = entry.dose.replace(**item.dose_overrides())
     for ref_id in entry.evidence:
@@ -275,8 +276,10 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         tips=each(entry.tips, "tips"), cautions=each(entry.cautions, "cautions") + each(item.cautions, "cautions"),
         dose=dose,
         notes=ctx.rich(item.notes, path + ("notes",)), video=entry.video, evidence=evidence,
-        common_practice=entry.common_practice, pose=_pose(ctx, entry.id, library),
-        library_text=() if item.exercise else _entry_text(entry))
+        common_practice=entry.common_practice,
+        pose=None if item.exercise is not None else _pose(ctx, entry.id, library),  # inline: no figure
+        library_text=() if item.exercise else _entry_text(entry),
+        description=ctx.rich(entry.description, path + ("description",)), inline=item.exercise is not None)
 
 
 def _pose(ctx, exercise_id: str, library):

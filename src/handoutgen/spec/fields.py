@@ -302,7 +302,7 @@ class Model:
         if not cls.extra_allowed:
             for key in value:
                 if key not in cls.fields:
-                    hint = did_you_mean(str(key), cls.fields)
+                    hint = did_you_mean(str(key), cls.fields, cutoff=0.75)
                     issues.append(Issue(path + (key,), f"unknown field {str(key)!r}{hint}", True))
         values = {}
         for name, f in cls.fields.items():

@@ -6,6 +6,8 @@ Field names are the public contract (issue #2). Field descriptions go into the J
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 
 from handoutgen.spec.fields import Const, DictOf, F, Invalid, Model, Tagged
@@ -113,12 +115,13 @@ class Exercise(Model):
     id = F(Slug, doc="Unique id; the file name without .yaml.")
     name = F(Short, doc="Plain name a patient understands.")
     alias = F(Short, None, "The common or clinical name.")
-    kind = F(choice(*KINDS), doc="strengthen, stretch, mobility, release or balance.")
+    kind = F(choice(*KINDS), None, "strengthen, stretch, mobility, release or balance (required in the library).")
     level = F(choice(*LEVELS), "starter", "starter, progress or advanced.")
     targets = F(listed(Short, 0, 6), factory=list, doc="What it works, in plain words.")
     caption = F(Line, None, "One line describing the movement, under the figure.")
     position = F(Body, None, "Starting position.")
-    steps = F(listed(Body, 1, 12), doc="Numbered steps, short 'you' sentences.")
+    steps = F(listed(Body, 0, 12), factory=list, doc="Numbered steps, short 'you' sentences.")
+    description = F(Body, None, "One paragraph saying how to do it, instead of (or before) steps.")
     tips = F(listed(Body, 0, 6), factory=list, doc="Short hints that make it easier or better.")
     cautions = F(listed(Body, 0, 8), factory=list, doc="When to stop or skip it.")
     dose = F(Dose, factory=Dose, doc="Typical starting dose.")
@@ -128,11 +131,29 @@ class Exercise(Model):
     pose = F(Pose, None, "The figure: joint angles of a simple articulated person.")
 
     def after(self) -> None:
+        if not self.steps and not self.description:
+            raise Invalid("give steps (a list of short sentences) or a one-paragraph description")
+
+    def library_problems(self) -> list[tuple[str, str]]:
+        """What a library entry must say that an exercise written inline may leave out."""
+        out = []
+        if self.kind is None:
+            out.append(("kind", "a library exercise needs a kind: " + ", ".join(KINDS)))
         if not self.evidence and not self.common_practice:
-            raise Invalid("give evidence reference ids, or set common_practice: yes")
+            out.append(("evidence", "give evidence reference ids, or set common_practice: yes"))
+        return out
 
 
 DOSE_CHANGES = ("sets", "reps", "hold", "minutes", "per_day", "days_per_week", "side", "effort")
+ITEM_ONLY = set(DOSE_CHANGES) | {"id", "notes"}
+
+
+def _slug_from(name: object) -> str:
+    """'Wall sit (90°)' -> 'wall-sit-90': the id of an inline exercise written without one."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60].strip("-") or "exercise"
 
 
 class ExerciseItem(Model):
@@ -151,9 +172,13 @@ class ExerciseItem(Model):
     def before(cls, data: object) -> object:
         if isinstance(data, str):  # "- clam" means the library entry with its default dose
             return {"id": data}
-        if isinstance(data, dict) and "name" in data and "steps" in data:
-            # a whole exercise written inline; a missing id is reported once, by the exercise
-            return {"id": data["id"], "exercise": data} if "id" in data else {"exercise": data}
+        if isinstance(data, dict) and "name" in data and "exercise" not in data:
+            # an exercise written inline: the dose, notes and id stay on the item (laid over a
+            # default dose, as for a library exercise); the rest describes the exercise
+            own = {k: v for k, v in data.items() if k in ITEM_ONLY}
+            exercise = {k: v for k, v in data.items() if k not in ITEM_ONLY}
+            exercise["id"] = own.setdefault("id", _slug_from(data["name"]))
+            return {**own, "exercise": exercise}
         return data
 
     @classmethod

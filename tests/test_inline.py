@@ -1,0 +1,61 @@
+"""Exercises written inline in a spec: first class, with item-level doses and no study claims."""
+
+from __future__ import annotations
+
+from conftest import pdf_text, run_cli, spec_text
+
+
+def inline(item: str) -> str:
+    return spec_text("  - type: exercises\n    items:\n" + item)
+
+
+def test_an_inline_exercise_needs_only_a_name_and_steps_and_takes_a_dose(write_spec, tmp_path):
+    spec = write_spec(inline("""\
+      - name: Wall sit
+        steps: [Lean your back on a wall., Slide down until your knees bend a little., Hold, then slide up.]
+        sets: 3
+        hold: 20
+        side: both
+    """))
+    out = tmp_path / "o.pdf"
+    result = run_cli("build", spec, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert "Wall sit" in text and "Slide down until your knees bend a little." in text
+    assert "3 sets" in text and "hold 20 s" in text
+    for claim in ("Common practice", "Evidence", "Starter", "Strengthen"):
+        assert claim not in text  # nothing about studies, levels or kinds unless the spec says so
+
+
+def test_a_description_paragraph_instead_of_steps(write_spec, tmp_path):
+    spec = write_spec(inline("""\
+      - name: Knee rolls
+        kind: mobility
+        description: Lie on your back with your knees bent and let them roll slowly from side to side.
+        reps: 10
+    """))
+    out = tmp_path / "o.pdf"
+    result = run_cli("build", spec, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert "let them roll slowly from side to side." in text and "Move" in text and "10 reps" in text
+
+
+def test_hints_never_propose_a_field_of_another_meaning(write_spec):
+    spec = write_spec(inline("""\
+      - name: Wall sit
+        steps: [Lean on a wall.]
+        sides: both
+    """))
+    result = run_cli("validate", spec)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"Error: {spec}:15:9: sections[1].items[0].sides: unknown field 'sides'"]
+
+
+def test_an_unknown_library_id_suggests_the_nearest_and_writing_it_inline(write_spec):
+    spec = write_spec(inline("      - bridgee\n"))
+    result = run_cli("validate", spec)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"Error: {spec}:13:9: sections[1].items[0].id: unknown exercise 'bridgee' (did you mean 'bridge'?); "
+        "`handoutgen exercises` lists the library, or write your own inline with a name and steps"]
