@@ -346,3 +346,18 @@ finish: {right: {knee: 20}}
 """)
     for surface in (SvgSurface(250, 112), PdfSurface(Canvas(io.BytesIO()))):
         draw_exercise(surface, pose, 250, 112)
+
+
+def test_a_held_stretch_shows_its_stopwatch_on_the_finish_frame(write_spec):
+    from handoutgen.build import prepare
+
+    path = write_spec(spec_text("""\
+      - type: exercises
+        items: [hip-twist-stretch, bridge]
+    """))
+    handout, _ = prepare(path)
+    labels = {ex.id: ex.hold_label for s in handout.sections for ex in s.exercises}
+    assert labels["hip-twist-stretch"] and labels["bridge"] is None  # a move held at its finish; a plain move
+    svg = SvgSurface(250, 112)
+    draw_exercise(svg, load_pose("hip-twist-stretch"), 250, 112, labels["hip-twist-stretch"])
+    assert f">{labels['hip-twist-stretch']}<" in svg.to_svg()

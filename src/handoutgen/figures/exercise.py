@@ -99,7 +99,7 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
     x0, y0, x1, y1 = _extent(camera, bodies, boxes)
     s = min(s, (fw - 6) / (x1 - x0), (fh - 4) / (y1 - y0))  # only a figure too big to fit is smaller
     kind = pose.kind()
-    lefts = [0.0, fw + GAP] if len(bodies) == 2 else [0.0 if kind in ("hold", "rock") else (width - fw) / 2]
+    lefts = [0.0, fw + GAP] if len(bodies) == 2 else [0.0 if (hold_label or kind == "hold") else (width - fw) / 2]
     for i, body in enumerate(bodies):
         left = lefts[i]
         surf.rect(left, 0, fw, fh, stroke=FRAME, width=0.75, radius=4)
@@ -123,12 +123,11 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
     if kind == "move":  # a chevron between the frames says "then"
         cx, cy = fw + GAP / 2, fh / 2
         surf.path([("M", cx - 2.5, cy + 5), ("L", cx + 2.5, cy), ("L", cx - 2.5, cy - 5)], stroke=ARROW, width=1.6)
-    if hold_label or kind == "hold":
-        beside = kind in ("hold", "rock")
+    if kind != "move" and (hold_label or kind == "hold"):  # beside the one frame
         r = min(11.0, fh * 0.14)
-        left = lefts[0] + fw + GAP if beside else lefts[-1] + fw - r - 4
-        cx = left + r + 4 if beside else left
-        timer(surf, cx, fh - r - 6, r, hold_label)
+        timer(surf, lefts[0] + fw + GAP + r + 4, fh - r - 6, r, hold_label)
+    elif hold_label:  # a held finish: a small stopwatch in the Finish label's row
+        timer(surf, lefts[-1] + fw - 6, fh + 6.5, 5.0, hold_label, inside=True)
 
 
 def _circle(surf, pose, camera, page, body) -> None:
@@ -264,11 +263,13 @@ def _push_arrows(surf, camera, page, body, name) -> None:
               width=2.0)
 
 
-def timer(surf, cx: float, cy: float, r: float, label: str | None) -> None:
-    """A stopwatch badge; the hold time beside it."""
+def timer(surf, cx: float, cy: float, r: float, label: str | None, inside: bool = False) -> None:
+    """A stopwatch badge with the hold time under it, or (`inside` a label row) to its left."""
     surf.circle(cx, cy, r, stroke=ARROW, fill=C("#ffffff"), width=1.6)
     surf.rect(cx - r * 0.22, cy + r * 1.02, r * 0.44, r * 0.3, fill=ARROW)
     surf.line(cx, cy, cx, cy + r * 0.7, stroke=ARROW, width=1.6)
     surf.line(cx, cy, cx + r * 0.5, cy + r * 0.2, stroke=ARROW, width=1.6)
-    if label:
+    if label and inside:
+        surf.text(cx - r - 4, cy - 3.5, label, size=10, color=LABEL, bold=True, anchor="end")
+    elif label:
         surf.text(cx, cy - r - 11, label, size=10, color=LABEL, bold=True, anchor="middle")

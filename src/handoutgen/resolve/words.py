@@ -75,8 +75,9 @@ def session_rows(exercises: list[RExercise], words: dict) -> list[str]:
 
 
 def hold_label(pose, dose, words: dict) -> str | None:
-    """The seconds under the stopwatch of a held pose or a push ("30 s"); None when it moves."""
-    if pose is None or pose.kind() not in ("hold", "isometric", "rock") or not dose.hold:
+    """The seconds under the stopwatch ("30 s") of a held position, a push, or the finish of a
+    move that is held there (a stretch); None when the dose has no hold."""
+    if pose is None or not dose.hold:
         return None
     return words["hold_timer"].format(n=dose.hold)
 
