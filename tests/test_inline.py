@@ -59,3 +59,35 @@ def test_an_unknown_library_id_suggests_the_nearest_and_writing_it_inline(write_
     assert result.stderr.splitlines() == [
         f"Error: {spec}:13:9: sections[1].items[0].id: unknown exercise 'bridgee' (did you mean 'bridge'?); "
         "`handoutgen exercises` lists the library, or write your own inline with a name and steps"]
+
+
+def test_validate_reports_every_kind_of_problem_in_one_run(write_spec):
+    spec = write_spec("""\
+title: Knee
+main_message: M
+paper: a5
+sections:
+  - type: text
+    heading: H
+    text: See [@nobody].
+  - type: exercises
+    items:
+      - clamm
+      - {id: bridge, sets: 50}
+  - type: pain_patterns
+    regions: [outer-hipp]
+  - type: anatomy
+    figure: missing.png
+  - type: texxt
+    heading: Z
+""")
+    result = run_cli("validate", spec)
+    assert result.exit_code == 1
+    import re
+
+    found = [re.match(r"Error: .+?:(\d+):\d+: ([^:]+): ", line).groups() for line in result.stderr.splitlines()]
+    assert found == [  # schema, citation, library, dose, region, file, section type: all at once
+        ("3", "paper"), ("7", "sections[0].text"), ("10", "sections[1].items[0].id"),
+        ("11", "sections[1].items[1].sets"), ("13", "sections[2].regions[0]"),
+        ("15", "sections[3].figure.image"), ("16", "sections[4].type")]
+    assert "unknown exercise 'clamm'" in result.stderr and "unknown body-map region 'outer-hipp'" in result.stderr

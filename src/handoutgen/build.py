@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handoutgen import files
-from handoutgen.errors import Problem
+from handoutgen.errors import HandoutError, Problem, SpecError
 from handoutgen.files import read_input
 from handoutgen.resolve.handout import Handout
 from handoutgen.resolve.resolver import resolve
-from handoutgen.spec.validate import load_spec
+from handoutgen.spec.loader import load_yaml_file
+from handoutgen.spec.model import Spec
+from handoutgen.spec.validate import validate
 
 
 @dataclass
@@ -25,11 +27,34 @@ class Result:
 
 
 def prepare(spec_path: Path, display: str | None = None) -> tuple[Handout, list[Problem]]:
-    """Load, validate and resolve a spec; return the handout and its warnings."""
-    spec, loaded = load_spec(spec_path, display)
+    """Load, validate and resolve a spec; return the handout and its warnings. A spec with schema
+    errors is still resolved as far as it can be, so one run reports every problem."""
+    loaded = load_yaml_file(spec_path, display)
+    try:
+        spec = validate(loaded, Spec)
+    except SpecError as exc:
+        every = exc.problems + _later_problems(loaded, spec_path, exc.problems)
+        raise SpecError(problems=sorted(every, key=lambda p: (p.line or 0, p.column or 0))) from None
     handout, warnings = resolve(spec, loaded, spec_path.resolve())
     warnings += _glyph_warnings(handout, loaded)
     return handout, warnings
+
+
+def _later_problems(loaded, spec_path: Path, found: list[Problem]) -> list[Problem]:
+    """What the resolver would say (exercises, citations, regions, files) about a best-effort
+    repair of a spec that has schema errors; only problems not already reported."""
+    from handoutgen.spec.repair import best_effort
+
+    spec = best_effort(loaded)
+    if spec is None:
+        return []
+    try:
+        resolve(spec, loaded, spec_path.resolve())
+    except HandoutError as exc:
+        seen = {(p.line, p.field) for p in found}
+        more = [p for p in exc.problems if (p.line, p.field) not in seen and "placeholder" not in p.message]
+        return more
+    return []
 
 
 def _glyph_warnings(handout: Handout, loaded) -> list[Problem]:
