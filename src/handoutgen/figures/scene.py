@@ -121,14 +121,10 @@ def frames(pose: PoseFile) -> list[State]:
     return out
 
 
-def between(a: State, b: State, t: float, tilts: tuple[float, float] | None = None) -> b3.Body:
-    """The body part way from a to b: joint angles and tilt interpolated, then placed. `tilts`
-    (the solved floor tilts of a and b) are interpolated too, rather than solved again."""
-    return path_bodies(a, b, (t,), tilts)[0]
-
-
 def path_bodies(a: State, b: State, ts, tilts: tuple[float, float] | None = None) -> list[b3.Body]:
-    """`between` for several fractions, sharing the work that does not depend on them."""
+    """The bodies part way from a to b at each fraction in `ts`: joint angles, tilt, turn, roll
+    and lift interpolated, then placed. `tilts` (the solved floor tilts of a and b) are
+    interpolated too, rather than solved again."""
     ja, jb = _joints(a), _joints(b)
     out = []
     for t in ts:
