@@ -64,28 +64,28 @@ Shoulder = _ball("shoulder", (-60, 180), (-45, 180), (-70, 90))
 class Side(Model):
     """One side's joints; every angle is optional (0, or what the body position implies)."""
 
-    hip = F(Hip, None)
-    knee = F(joint_angle("knee flexion", -5, 150), None)
-    ankle = F(joint_angle("ankle", -50, 25, "; + toes up, - toes down"), None)
-    shoulder = F(Shoulder, None)
-    elbow = F(joint_angle("elbow flexion", 0, 150), None)
-    wrist = F(joint_angle("wrist", -85, 85, "; + palm side, - back of the hand"), None)
+    hip = F(Hip, None, "Hip flexion, abduction and rotation, or one number for flexion.")
+    knee = F(joint_angle("knee flexion", -5, 150), None, "Knee bend, degrees (0 straight).")
+    ankle = F(joint_angle("ankle", -50, 25, "; + toes up, - toes down"), None, "Ankle: + toes up, - toes down.")
+    shoulder = F(Shoulder, None, "Shoulder flexion, abduction and rotation, or one number for flexion.")
+    elbow = F(joint_angle("elbow flexion", 0, 150), None, "Elbow bend, degrees (0 straight).")
+    wrist = F(joint_angle("wrist", -85, 85, "; + palm side, - back of the hand"), None, "Wrist: + palm side.")
 
 
 class Spine(Model):
     """Trunk (or neck) bending: flexion + forward, side_bend + to the right, rotation + to the right."""
 
-    flexion = F(joint_angle("spine flexion", -30, 90, "; negative is extension"), None)
-    side_bend = F(joint_angle("spine side-bend", -40, 40, "; + to the right"), None)
-    rotation = F(joint_angle("spine rotation", -45, 45, "; + to the right"), None)
+    flexion = F(joint_angle("spine flexion", -30, 90, "; negative is extension"), None, "+ bending forward.")
+    side_bend = F(joint_angle("spine side-bend", -40, 40, "; + to the right"), None, "+ bending to the right.")
+    rotation = F(joint_angle("spine rotation", -45, 45, "; + to the right"), None, "+ turning to the right.")
 
 
 class Neck(Model):
     """Neck bending: flexion + chin down, side_bend + to the right, rotation + to the right."""
 
-    flexion = F(joint_angle("neck flexion", -60, 60, "; negative is extension"), None)
-    side_bend = F(joint_angle("neck side-bend", -45, 45, "; + to the right"), None)
-    rotation = F(joint_angle("neck rotation", -80, 80, "; + to the right"), None)
+    flexion = F(joint_angle("neck flexion", -60, 60, "; negative is extension"), None, "+ chin down.")
+    side_bend = F(joint_angle("neck side-bend", -45, 45, "; + to the right"), None, "+ ear toward the right shoulder.")
+    rotation = F(joint_angle("neck rotation", -80, 80, "; + to the right"), None, "+ looking to the right.")
 
 
 Point = choice(*POINTS)
@@ -101,8 +101,8 @@ class State(Model):
     lift = F(number(0, 1, "metres"), None, "Body raised off the floor (sitting on a roller or ball), metres.")
     rests_on = F(listed(Point, 2, 2), None, "Two body points that both touch the floor (tilt is solved).")
     anchor = F(Point, None, "The body point kept in the same place in every frame (default: pelvis).")
-    spine = F(Spine, None)
-    neck = F(Neck, None)
+    spine = F(Spine, None, "Trunk bending and turning.")
+    neck = F(Neck, None, "Neck bending and turning.")
     both = F(Side, None, "Joints set the same on both sides (right and left override).")
     right = F(Side, None)
     left = F(Side, None)
@@ -124,9 +124,9 @@ class Prop(Model):
 class Camera(Model):
     """Where the reader stands: a named view, raised (elevation) and turned (azimuth) from it."""
 
-    view = F(choice(*VIEWS), "side")
-    elevation = F(number(-10, 90, "degrees"), None)
-    turn = F(number(-90, 90, "degrees"), 0.0)
+    view = F(choice(*VIEWS), "side", "side (from the person's right), front, back, three-quarter or top.")
+    elevation = F(number(-10, 90, "degrees"), None, "Degrees above level (default: the view's own).")
+    turn = F(number(-90, 90, "degrees"), 0.0, "Degrees walked round from the view (+ counter-clockwise from above).")
 
     @classmethod
     def before(cls, data):
@@ -136,9 +136,9 @@ class Camera(Model):
 class PoseFile(Model):
     """A whole figure: camera, props, start and finish (or a hold, or a circle)."""
 
-    camera = F(Camera, factory=lambda: Camera(view="side"))
-    props = F(listed(Prop, 0, 12), factory=list)
-    start = F(State)
+    camera = F(Camera, factory=lambda: Camera(view="side"), doc="Where the reader stands.")
+    props = F(listed(Prop, 0, 12), factory=list, doc="Equipment, in the body's 3D space.")
+    start = F(State, doc="The starting position (or the one drawn position).")
     finish = F(State, None, "What changes from the start; omit for a held position or a circle.")
     moving = F(Point, None, "The point the arrow follows (default: the one that travels furthest).")
     motion = F(choice("move", "hold", "circle", "isometric", "rock"), None,
