@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 H = 1.70  # stature, metres
 THIGH, SHIN, FOOT, ANKLE_H = 0.245 * H, 0.246 * H, 0.152 * H, 0.039 * H
@@ -61,6 +62,12 @@ def compose(m: Mat, r: Mat) -> Mat:
     return tuple(apply(m, col) for col in r)
 
 
+def turned(m: Mat, axis: str, degrees: float) -> Mat:
+    """`m` rotated about its own axis; unchanged (and no work) for 0 degrees."""
+    return compose(m, rot(axis, degrees)) if degrees else m
+
+
+@lru_cache(maxsize=4096)
 def rot(axis: str, degrees: float) -> Mat:
     """Rotation about a local axis: 'a' (anterior), 'l' (left) or 's' (superior)."""
     c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
@@ -139,15 +146,15 @@ def _angle(d: dict, joint: str, motion: str) -> float:
 def _ball(parent: Mat, d: dict, joint: str, sign: float) -> Mat:
     """Hip or shoulder: flexion (forward), abduction (outward), external rotation. `sign` is
     +1 on the left, -1 on the right, so outward and outward-turning mean the same on both sides."""
-    m = compose(parent, rot("l", -_angle(d, joint, "flexion")))
-    m = compose(m, rot("a", sign * _angle(d, joint, "abduction")))
-    return compose(m, rot("s", sign * _angle(d, joint, "rotation")))
+    m = turned(parent, "l", -_angle(d, joint, "flexion"))
+    m = turned(m, "a", sign * _angle(d, joint, "abduction"))
+    return turned(m, "s", sign * _angle(d, joint, "rotation"))
 
 
 def _spine(parent: Mat, d: dict, share: float) -> Mat:
-    m = compose(parent, rot("l", d.get("flexion", 0.0) * share))
-    m = compose(m, rot("a", d.get("side_bend", 0.0) * share))
-    return compose(m, rot("s", -d.get("rotation", 0.0) * share))
+    m = turned(parent, "l", d.get("flexion", 0.0) * share)
+    m = turned(m, "a", d.get("side_bend", 0.0) * share)
+    return turned(m, "s", -d.get("rotation", 0.0) * share)
 
 
 def pose_body(joints: Joints, pelvis: Mat, origin: Vec = (0.0, 0.0, 0.0)) -> Body:
@@ -171,17 +178,17 @@ def pose_body(joints: Joints, pelvis: Mat, origin: Vec = (0.0, 0.0, 0.0)) -> Bod
         hip = pts[f"{side} hip"] = add(origin, apply(pelvis, (0, sign * HIP_HALF, 0)))
         thigh = _ball(pelvis, d, "hip", sign)
         pts[f"{side} knee"] = add(hip, apply(thigh, (0, 0, -THIGH)))
-        shin = compose(thigh, rot("l", _angle(d, "knee", "flexion")))
+        shin = turned(thigh, "l", _angle(d, "knee", "flexion"))
         pts[f"{side} ankle"] = add(pts[f"{side} knee"], apply(shin, (0, 0, -SHIN)))
-        foot = compose(shin, rot("l", -_angle(d, "ankle", "flexion")))
+        foot = turned(shin, "l", -_angle(d, "ankle", "flexion"))
         pts[f"{side} heel"] = add(pts[f"{side} ankle"], apply(foot, (-0.035, 0, -ANKLE_H * 0.55)))
         pts[f"{side} toe"] = add(pts[f"{side} ankle"], apply(foot, (FOOT * 0.78, 0, -ANKLE_H * 0.7)))
         sh = pts[f"{side} shoulder"] = add(pts["neck"], apply(chest, (-0.01, sign * SHOULDER_HALF, -0.035)))
         arm = _ball(chest, d, "shoulder", sign)
         pts[f"{side} elbow"] = add(sh, apply(arm, (0, 0, -UPPER_ARM)))
-        fore = compose(arm, rot("l", -_angle(d, "elbow", "flexion")))
+        fore = turned(arm, "l", -_angle(d, "elbow", "flexion"))
         pts[f"{side} wrist"] = add(pts[f"{side} elbow"], apply(fore, (0, 0, -FOREARM)))
-        hand = compose(fore, rot("l", -_angle(d, "wrist", "flexion")))
+        hand = turned(fore, "l", -_angle(d, "wrist", "flexion"))
         pts[f"{side} hand"] = add(pts[f"{side} wrist"], apply(hand, (0, 0, -HAND * 0.75)))
         seg("thigh", side, f"{side} hip", f"{side} knee", (0.075, 0.07), (0.05, 0.048), thigh)
         seg("shin", side, f"{side} knee", f"{side} ankle", (0.05, 0.046), (0.033, 0.03), shin)

@@ -160,7 +160,7 @@ ONE_FRAME_ARROWS = {"circle": _circle, "isometric": _push, "rock": _rock}
 
 
 @lru_cache(maxsize=256)
-def moving_path(pose: PoseFile, steps: int = 8) -> tuple:
+def moving_path(pose: PoseFile, steps: int = 6) -> tuple:
     """The moving point's path from start to finish, in world space."""
     _, states, bodies, _ = scene(pose)
     name = moving_point(pose, bodies)
@@ -213,13 +213,24 @@ def arrow(surf, pts: list[tuple[float, float]], width: float = 2.4, both: bool =
         heads.append(tri)
         cut = [p for p in seq[:-1] if math.dist(p, seq[-1]) > head * 0.8] + [base]
         line = list(reversed(cut)) if tip_first else cut
-    ops = [("M", *line[0])] + [("L", *p) for p in line[1:]]
+    ops = _smooth_open(line)
     surf.path(ops, stroke=C("#ffffff"), width=width + 2.2)
     for tri in heads:
         surf.path(tri, stroke=C("#ffffff"), fill=C("#ffffff"), width=2.2, closed=True)
     surf.path(ops, stroke=ARROW, width=width)
     for tri in heads:
         surf.path(tri, fill=ARROW, stroke=ARROW, width=0.8, closed=True)
+
+
+def _smooth_open(pts) -> list[tuple]:
+    """A smooth curve through the points (Catmull-Rom as Beziers), for arrows from few samples."""
+    ops = [("M", *pts[0])]
+    for i in range(len(pts) - 1):
+        p0, p1, p2 = pts[max(i - 1, 0)], pts[i], pts[i + 1]
+        p3 = pts[min(i + 2, len(pts) - 1)]
+        ops.append(("C", p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6,
+                    p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6, *p2))
+    return ops
 
 
 def _head(pts, head: float):
