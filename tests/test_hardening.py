@@ -43,8 +43,8 @@ def test_missing_glyphs_are_named_not_printed_as_boxes(write_spec):
     result = build(write_spec, text_section("Smile 😀 and read שלום today."))
     (warning,) = result.warnings
     assert str(warning).endswith(
-        "sections[1].text: the font has no glyph for '😀' (U+1F600), 'ש' (U+05E9), 'ל' (U+05DC), "
-        "'ו' (U+05D5), 'ם' (U+05DD); left out of the PDF")
+        "sections[1].text: cannot print '😀' (U+1F600), 'ש' (U+05E9), 'ל' (U+05DC), 'ו' (U+05D5), 'ם' (U+05DD): "
+        "right-to-left text (Hebrew, Arabic) cannot be printed in the right order yet; left out of the PDF")
     assert "Smile and read today." in " ".join(pdf_text(result.pdf).split())
 
 
@@ -58,7 +58,7 @@ def test_cli_prints_warnings_and_still_builds(write_spec, tmp_path):
     spec = write_spec(text_section("Hi 😀"))
     result = run_cli("build", spec, "-o", tmp_path / "o.pdf")
     assert result.exit_code == 0
-    assert result.stderr.startswith(f"Warning: {spec}:13:11: sections[1].text: the font has no glyph")
+    assert result.stderr.startswith(f"Warning: {spec}:13:11: sections[1].text: cannot print '😀' (U+1F600)")
 
 
 def test_five_thousand_word_paragraph_splits_across_pages(write_spec):

@@ -483,7 +483,8 @@ def test_pack_contents_continue_and_a_long_title_wraps(write_spec, tmp_path):
     pack = tmp_path / "pack.pdf"
     result = run_cli("pack", *specs, "-o", pack, "--title", title + " ☃")
     assert result.exit_code == 0, result.output
-    assert err(result) == ["Warning: --title: the font has no glyph for '☃' (U+2603); left out of the PDF"]
+    assert err(result) == ["Warning: --title: cannot print '☃' (U+2603): no font here has these characters; "
+                           "left out of the PDF"]
     reader = pdf_reader(pack)
     cover = " ".join(reader.pages[0].extract_text().split())
     assert title in cover and "34 handouts in this pack" in cover
@@ -576,7 +577,12 @@ def test_merge_streams_a_valid_pdf_with_every_row_and_the_spec(write_spec, tmp_p
     assert run_cli("build", spec, "-o", single, "--patient", "Person 0").exit_code == 0
     reader = PdfReader(merged, strict=True)  # a well-formed file: xref, page tree, trailer
     per = len(pdf_reader(single).pages)
-    assert len(reader.pages) == 6 * per
+    sheet = per + per % 2  # each handout starts on a new sheet: a blank page after an odd count
+    assert len(reader.pages) == 6 * sheet
+    for row in range(6):
+        assert f"Person {row}" in reader.pages[row * sheet].extract_text()
+        if per % 2:
+            assert reader.pages[row * sheet + per].extract_text() == ""
     first = " ".join(reader.pages[0].extract_text().split())
     assert first == " ".join(pdf_reader(single).pages[0].extract_text().split())
     assert reader.attachments["handout.yaml"] == [spec.read_bytes()]

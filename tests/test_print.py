@@ -36,7 +36,7 @@ def test_personalised_build(write_spec, tmp_path):
 
 
 @pytest.mark.parametrize("dose,message", [
-    ("clam=three", "Error: --dose clam: dose 'three' should look like 3x12, 3x10-15 or 2x30s"),
+    ("clam=three", "Error: --dose clam: dose 'three' should look like 3x12, 3x10-15, 2x30s or 3x5x10s"),
     ("clam", "Error: --dose 'clam': expected EXERCISE-ID=3x12"),
     ("clam=30x10", "Error: --dose clam: dose '30x10': sets: expected a whole number 1–20, got '30'"),
 ])
@@ -87,7 +87,7 @@ def test_roster_one_pdf_per_row_bad_rows_reported(write_spec, tmp_path):
     assert "Prepared for: Di Eve By: Kim" in page_text(out / "di-eve.pdf", 0)
     assert result.stderr.splitlines() == [  # the row of empty cells (line 4) is skipped, not a failure
         f"Error: {roster}:5: row 3, date: expected a date like 2026-11-22, got 'bad-date'",
-        f"Error: {roster}:6: row 4, clam: dose '9x9x' should look like 3x12, 3x10-15 or 2x30s",
+        f"Error: {roster}:6: row 4, clam: dose '9x9x' should look like 3x12, 3x10-15, 2x30s or 3x5x10s",
         "2 rows failed"]
     assert result.stdout == f"Built 3 of 5 handouts into {out}\n"
 

@@ -62,3 +62,22 @@ def test_cli_date_uses_the_same_rules(write_spec, tmp_path):
     good = run_cli("build", spec, "-o", tmp_path / "b.pdf", "--date", "31/12/2026", "--date-order", "dmy")
     assert good.exit_code == 0
     assert "Date: 2026-12-31" in page_text(tmp_path / "b.pdf", 0)
+
+
+@pytest.mark.parametrize("dose, shown, absent", [
+    ("bridge=2x20s", "2 sets · hold 20 s", "rep"),        # holds: the spec's reps are cleared
+    ("bridge=3x5x10s", "3 sets · 5 reps · hold 10 s", None),
+    ("bridge=1x12", "1 set · 12 reps", None),
+])
+def test_dose_option_grammar(write_spec, tmp_path, dose, shown, absent):
+    out = tmp_path / "o.pdf"
+    result = run_cli("build", write_spec(EXERCISES), "-o", out, "--dose", dose)
+    assert result.exit_code == 0, result.output
+    from conftest import pdf_text
+
+    text = pdf_text(out)
+    card = text[text.index("Bridge"):]
+    how_much = card[card.index("How much"):].split(" · once a day")[0].split(" · ")
+    assert " · ".join(how_much).startswith("How much: " + shown), how_much
+    if absent:
+        assert not any(absent in part for part in how_much), how_much

@@ -71,7 +71,7 @@ def test_every_label_the_code_uses_exists_and_every_label_is_used():
 
 
 # Strings in the drawing and layout code that are not printed words: markup, metadata, names.
-NOT_WORDS = {"a size in points", "a margin in points", '<font color="', "handoutgen spec",
+NOT_WORDS = {"a size in points", "a margin in points", '<font color="', '<font face="', "handoutgen spec",
              "'Atkinson Hyperlegible', sans-serif"}
 PHRASE = re.compile(r"[A-Za-z]{2,} [A-Za-z]+|^ [A-Za-z]+$|^[A-Za-z]+ $")
 

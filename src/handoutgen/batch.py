@@ -105,15 +105,15 @@ class _NothingBuilt(Exception):
 
 
 def _stream_merge(fh, rows: Iterator[RowResult], results: list[RowResult], attachment: bytes) -> None:
-    """Append each row's pages to the merged file as it arrives, in roster order; memory stays
-    flat because no row's PDF is kept once it is written."""
+    """Append each row's pages to the merged file as it arrives, in roster order, each handout
+    starting on a new sheet; memory stays flat because no row's PDF is kept once written."""
     from handoutgen.layout.stream import StreamingPdf
 
     out = None
     for result in rows:
         if result.pdf:
             out = out or StreamingPdf(fh)
-            out.add(result.pdf)
+            out.add(result.pdf, even=True)
             result = RowResult(result.row, None, None, None)
         results.append(result)
     if out is None:

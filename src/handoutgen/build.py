@@ -58,16 +58,14 @@ def _later_problems(loaded, spec_path: Path, found: list[Problem]) -> list[Probl
 
 
 def _glyph_warnings(handout: Handout, loaded) -> list[Problem]:
-    from handoutgen.fonts import missing
+    from handoutgen.scripts import describe, unprintable
 
     out, seen = [], set()
     for path, text in [((), handout.title)] + handout.texts:
-        lacking = [c for c in missing(text) if c not in seen]
+        lacking = [c for c in unprintable(text) if c not in seen]
         if lacking:
             seen.update(lacking)
-            names = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in lacking[:8])
-            out.append(loaded.problem(path or ("title",),
-                                      f"the font has no glyph for {names}; left out of the PDF"))
+            out.append(loaded.problem(path or ("title",), f"cannot print {describe(lacking)}; left out of the PDF"))
     return out
 
 

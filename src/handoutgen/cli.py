@@ -135,6 +135,8 @@ def _options(paper, large_print, grayscale, booklet):
 @click.option("--date-order", type=click.Choice(["mdy", "dmy"]),
               help="How to read dates like 12/1/2026 (in --date and a roster): month first or day first.")
 @click.option("--notes", help="Personal notes printed on page 1.")
+@click.option("--allow-missing-glyphs", is_flag=True,
+              help="Build even when a name or note has characters no font here can print (they are left out).")
 @click.option("--dose", "doses", multiple=True, metavar="ID=3x12", help="Change one exercise's dose (repeatable).")
 @click.option("--roster", type=click.Path(path_type=Path),
               help="CSV: name, clinician, date, notes, and dose columns named by exercise id; one PDF per row.")
@@ -142,15 +144,16 @@ def _options(paper, large_print, grayscale, booklet):
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Processes for a roster (default: all cores).")
 @_funnel
 def build(specs, output, paper, large_print, grayscale, booklet, patient, clinician, date_, date_order, notes,
-          doses, roster, merge, jobs) -> None:
+          allow_missing_glyphs, doses, roster, merge, jobs) -> None:
     """Build one PDF per SPEC. A failed spec leaves any existing PDF untouched."""
     from handoutgen.build import build_handout
     from handoutgen.personal import from_options
 
     options = _options(paper, large_print, grayscale, booklet)
-    who = from_options(patient, clinician, date_, notes, doses, date_order)  # checked like a roster row
+    # checked like a roster row
+    who = from_options(patient, clinician, date_, notes, doses, date_order, allow_missing_glyphs)
     if roster:
-        _build_roster(specs, roster, output, merge, jobs, options, date_order)
+        _build_roster(specs, roster, output, merge, jobs, options, date_order, allow_missing_glyphs)
         return
     targets = _outputs(specs, output)
     failed = built = 0
@@ -179,7 +182,7 @@ def _page_count(pages: int, booklet: bool) -> str:
     return f"{pages} page{'s' if pages != 1 else ''}"
 
 
-def _build_roster(specs, roster, output, merge, jobs, options, date_order) -> None:
+def _build_roster(specs, roster, output, merge, jobs, options, date_order, allow_missing_glyphs) -> None:
     from handoutgen.batch import build_roster, default_jobs, handout_exercises
     from handoutgen.roster import read_roster
 
@@ -190,7 +193,7 @@ def _build_roster(specs, roster, output, merge, jobs, options, date_order) -> No
             raise click.UsageError("with --roster, give -o FOLDER (or --merge FILE)")
         _make_folder(output)
     # read and checked in full before anything is written
-    sheet = read_roster(roster, handout_exercises(specs[0], options), date_order)
+    sheet = read_roster(roster, handout_exercises(specs[0], options), date_order, allow_missing_glyphs)
     rows = sheet.rows
     for line in sheet.warnings:
         click.echo(f"Warning: {line}", err=True)

@@ -80,3 +80,29 @@ def text_width(text: str, size: float, bold: bool = False, family: str = "Atkins
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return stringWidth(text, register(family)["bold" if bold else "regular"], size)
+
+
+@lru_cache(maxsize=32)
+def register_extra(key: str) -> str:
+    """The reportlab font name (regular style; <b> and tt2ps find the bold) for a
+    scripts.font_for() result other than 'body': the bundled Noto Sans ('fallback') or a system
+    TrueType file; registered once."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    if key == "fallback":
+        family = "NotoSans"
+        styles = {"regular": f"{family}-Regular", "bold": f"{family}-Bold"}
+        for name in styles.values():
+            pdfmetrics.registerFont(TTFont(name, str(assets_dir() / "fonts" / f"{name}.ttf")))
+    else:
+        from pathlib import Path
+
+        family = "System-" + "".join(c for c in Path(key).stem if c.isalnum())[:40]
+        styles = {"regular": family, "bold": family}
+        pdfmetrics.registerFont(TTFont(family, key))
+    for bold, italic in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        addMapping(family, bold, italic, styles["bold" if bold else "regular"])
+    return styles["regular"]
+

@@ -50,13 +50,12 @@ def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, l
 
 
 def _title_warnings(title: str) -> list[Problem]:
-    from handoutgen.fonts import missing
+    from handoutgen.scripts import describe, unprintable
 
-    lacking = missing(title)
+    lacking = unprintable(title)
     if not lacking:
         return []
-    names = ", ".join(f"{c!r} (U+{ord(c):04X})" for c in lacking[:8])
-    return [Problem("--title", None, None, "", f"the font has no glyph for {names}; left out of the PDF")]
+    return [Problem("--title", None, None, "", f"cannot print {describe(lacking)}; left out of the PDF")]
 
 
 def _plural(key: str, n: int) -> str:
@@ -99,6 +98,7 @@ def _front_matter(title: str, parts: list[Part], paper: str) -> tuple[bytes, int
     from reportlab.pdfgen.canvas import Canvas
 
     from handoutgen.fonts import register
+    from handoutgen.scripts import draw_text
     from handoutgen.layout.pages import PAPER
     from handoutgen.layout.theme import load_theme
 
@@ -115,7 +115,7 @@ def _front_matter(title: str, parts: list[Part], paper: str) -> tuple[bytes, int
     canv.setFont(fonts["bold"], theme.title_size)
     y = height - 2.2 * m
     for text in simpleSplit(title, fonts["bold"], theme.title_size, width - 2 * m):  # wrap, never cut
-        canv.drawString(m, y, text)
+        draw_text(canv, m, y, text, fonts["bold"], theme.title_size)
         y -= theme.title_size * 1.2
     canv.setFont(fonts["regular"], theme.subtitle_size)
     canv.setFillColor(theme.colors.muted)
@@ -139,7 +139,7 @@ def _front_matter(title: str, parts: list[Part], paper: str) -> tuple[bytes, int
         canv.setFillColor(theme.colors.text)
         number_w = canv.stringWidth("0000", fonts["regular"], theme.body_size)
         name = _fit(canv, name, fonts["regular"], theme.body_size, width - 2 * m - number_w - 12)
-        canv.drawString(m, y, name)
+        draw_text(canv, m, y, name, fonts["regular"], theme.body_size)
         canv.drawRightString(width - m, y, str(page))
         canv.setStrokeColor(theme.colors.rule)
         canv.setDash(1, 3)

@@ -12,7 +12,10 @@ from handoutgen.resolve.handout import Handout
 from handoutgen.spec.fields import Invalids
 from handoutgen.spec.model import Dose
 
-_DOSE = re.compile(r"\s*(\d{1,2})\s*[x×]\s*(\d{1,3}(?:\s*-\s*\d{1,3})?)\s*(s|sec|secs|seconds)?\s*")
+_N = r"(\d{1,3}(?:\s*-\s*\d{1,3})?)"
+_SEC = r"\s*(?:s|sec|secs|seconds)"
+# SETSxREPS, SETSxHOLDs, or SETSxREPSxHOLDs (the README's "Dose strings")
+_DOSE = re.compile(rf"\s*(?P<sets>\d{{1,2}})\s*[x×]\s*{_N}\s*(?:(?P<s>{_SEC})|[x×]\s*(?P<hold>\d{{1,3}}(?:\s*-\s*\d{{1,3}})?)(?:{_SEC}))?\s*")
 KNOWN_COLUMNS = ("name", "clinician", "date", "notes")
 
 
@@ -26,18 +29,28 @@ class Personal:
 
 
 def parse_dose(text: str) -> dict:
-    """'3x12' -> {'sets': 3, 'reps': '12'}; '2x30s' -> {'sets': 2, 'hold': '30'}; checked by Dose."""
+    """'3x12' -> sets 3, reps 12 (the hold kept); '2x30s' -> sets 2, 30-second holds, reps
+    cleared (so it never reads "2 sets · 3 reps · hold 30 s"); '3x5x10s' -> all three.
+    Checked by Dose, as in a spec."""
     m = _DOSE.fullmatch(text or "")
     if not m:
-        raise ValueError(f"dose {text!r} should look like 3x12, 3x10-15 or 2x30s")
-    key = "hold" if m.group(3) else "reps"
-    raw = {"sets": m.group(1), key: m.group(2).replace(" ", "")}
+        raise ValueError(f"dose {text!r} should look like 3x12, 3x10-15, 2x30s or 3x5x10s")
+    sets, first, second = m.group("sets"), m.group(2).replace(" ", ""), m.group("hold")
+    if m.group("s"):
+        raw = {"sets": sets, "hold": first}
+    elif second:
+        raw = {"sets": sets, "reps": first, "hold": second.replace(" ", "")}
+    else:
+        raw = {"sets": sets, "reps": first}
     try:
         dose = Dose.validate(raw)
     except Invalids as exc:
         reason = exc.issues[0]
         raise ValueError(f"dose {text!r}: {reason.path[0]}: {reason.message}") from None
-    return {k: getattr(dose, k) for k in raw}
+    out = {k: getattr(dose, k) for k in raw}
+    if m.group("s"):
+        out["reps"] = None  # holds only
+    return out
 
 
 def parse_dose_options(options: tuple[str, ...]) -> dict[str, dict]:
@@ -59,7 +72,8 @@ def parse_dose_options(options: tuple[str, ...]) -> dict[str, dict]:
 
 
 def from_options(patient: str | None, clinician: str | None, date: str | None, notes: str | None,
-                 doses: tuple[str, ...], date_order: str | None = None) -> Personal | None:
+                 doses: tuple[str, ...], date_order: str | None = None,
+                 allow_missing_glyphs: bool = False) -> Personal | None:
     """The --patient/--clinician/--date/--notes/--dose options, checked exactly like a roster row;
     None when none was given."""
     parsed = parse_dose_options(doses)
@@ -67,9 +81,15 @@ def from_options(patient: str | None, clinician: str | None, date: str | None, n
         return None
     date, reason = parse_date(date, date_order)
     problems = [f"--date: {reason}"] if reason else []
+    from handoutgen.scripts import describe, unprintable
+
     for option, value in (("--patient", patient), ("--clinician", clinician), ("--notes", notes)):
         if value is not None and not value.strip():
             problems.append(f"{option}: is empty; leave the option out instead")
+        lacking = unprintable(value or "")
+        if lacking and not allow_missing_glyphs:
+            problems.append(f"{option}: cannot print {describe(lacking)}; correct it, or build with "
+                            "--allow-missing-glyphs to leave them out")
     if problems:
         raise HandoutError("\n".join(problems))
     return Personal(patient, clinician, date, notes, parsed)

@@ -31,7 +31,8 @@ class RosterRow:
     problem: Problem | None
 
 
-def read_roster(path: Path, exercises: Collection[str] | None = None, date_order: str | None = None) -> Roster:
+def read_roster(path: Path, exercises: Collection[str] | None = None, date_order: str | None = None,
+                allow_missing_glyphs: bool = False) -> Roster:
     """Rows of a roster CSV: name, clinician, date, notes, and dose columns named by exercise id.
 
     The whole file is read and its structure checked before anything is built: a row that the
@@ -70,6 +71,10 @@ def read_roster(path: Path, exercises: Collection[str] | None = None, date_order
                                "column names (a comma inside a name needs quotes); nothing was built")
         row = {k: v.strip() for k, v in zip(header, cells) if k}
         rows.append(_row(display, start, len(rows) + 1, row, date_order))
+        glyphs = _glyph_problems(display, start, len(rows), row, allow_missing_glyphs) if rows[-1].who else []
+        if glyphs and not allow_missing_glyphs:
+            rows[-1] = RosterRow(start, None, glyphs[0])
+        warnings += [str(p) for p in glyphs if allow_missing_glyphs]
     if not rows:
         raise HandoutError(f"{display}: no rows under the column names; nothing to build")
     return Roster(rows, warnings)
@@ -89,6 +94,20 @@ def _columns(display: str, header: list[str], exercises: Collection[str] | None)
         warnings.append(f"{display}:1: column {column!r} is not name, clinician, date, notes or an exercise "
                         f"in this handout ({', '.join(sorted(exercises)) or 'none'}); ignored")
     return keep, warnings
+
+
+def _glyph_problems(display: str, number: int, index: int, row: dict[str, str], allowed: bool) -> list[Problem]:
+    """A name, clinician or note with characters no font here can print: the row fails (a
+    handout must carry the patient's name as written) unless --allow-missing-glyphs."""
+    from handoutgen.scripts import describe, unprintable
+
+    out = []
+    for column in ("name", "clinician", "notes"):
+        lacking = unprintable(row.get(column) or "")
+        if lacking:
+            hint = "; left out" if allowed else "; correct it, or build with --allow-missing-glyphs to leave them out"
+            out.append(Problem(display, number, None, f"row {index}, {column}", f"cannot print {describe(lacking)}{hint}"))
+    return out
 
 
 def _csv_reason(exc: csv.Error) -> str:

@@ -10,10 +10,20 @@ from handoutgen.resolve.markup import Rich, cite_label
 
 
 def safe(text: str, family: str = "AtkinsonHyperlegible") -> str:
-    """Escape text for Paragraph markup, dropping characters the font cannot draw
+    """Escape text for Paragraph markup. Characters the body font lacks are set in a font that
+    has them (scripts.py: Noto Sans, then a system font); any that no font has are left out
     (build.py has already warned about them by name)."""
     have = coverage(family)
-    return escape("".join(c for c in text if ord(c) in have), quote=True)
+    if all(ord(c) in have for c in text):
+        return escape(text, quote=True)
+    from handoutgen.fonts import register_extra
+    from handoutgen.scripts import runs
+
+    out = []
+    for piece, which in runs(text, family):
+        piece = escape(piece, quote=True)
+        out.append(piece if which == "body" else f'<font face="{register_extra(which)}">{piece}</font>')
+    return "".join(out)
 
 
 def to_markup(rich: Rich | None, numbers: dict[str, int], link_color: str) -> str:

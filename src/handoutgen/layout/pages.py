@@ -9,7 +9,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from handoutgen.fonts import coverage
+from handoutgen.scripts import draw_text, runs
 from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
 from handoutgen.resolve.handout import Handout
@@ -19,11 +19,11 @@ TOTAL_FORM = "pagetotal"
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
-    """Drop glyphs the font lacks and shorten with an ellipsis to fit `width`."""
+    """Drop glyphs no font has and shorten with an ellipsis to fit `width` (the width of
+    characters drawn in a fallback font is estimated with the body font's)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    have = coverage()
-    text = "".join(c for c in text if ord(c) in have)
+    text = "".join(piece for piece, _ in runs(text))
     if stringWidth(text, font, size) <= width:
         return text
     while text and stringWidth(text + "…", font, size) > width:
@@ -85,7 +85,7 @@ class HandoutDoc(BaseDocTemplate):
         right = _fit(right, font, size, side)
         canv.drawRightString(w - m, top, right)
         left_room = side if mark else (w - 2 * m) - stringWidth(right, font, size) - 24
-        canv.drawString(m, top, _fit(h.title, font, size, left_room))
+        draw_text(canv, m, top, _fit(h.title, font, size, left_room), font, size)
         canv.setStrokeColor(HexColor(t.colors.rule))
         canv.setLineWidth(0.75)
         canv.line(m, top - 6, w - m, top - 6)

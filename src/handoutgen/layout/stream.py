@@ -32,8 +32,10 @@ class StreamingPdf:
         self.fh.write(data)
         self.position += len(data)
 
-    def add(self, pdf: bytes) -> None:
-        """Copy every page of `pdf` (and everything its pages use) to the output."""
+    def add(self, pdf: bytes, *, even: bool = False) -> None:
+        """Copy every page of `pdf` (and everything its pages use) to the output. With `even`, a
+        blank page follows an odd count, so in double-sided printing the next handout starts
+        on a fresh sheet and no patient's page lands on the back of another's."""
         from pypdf import PdfReader
         from pypdf.generic import IndirectObject
 
@@ -56,6 +58,14 @@ class StreamingPdf:
             old = pending.pop(0)
             obj = reader.get_object(IndirectObject(old, 0, reader))
             self._object(ids[old], obj, new_id, is_page=old in page_ids)
+        if even and len(reader.pages) % 2:
+            box = b" ".join(b"%g" % float(v) for v in reader.pages[-1].mediabox)
+            number = self.next_id
+            self.next_id += 1
+            self.kids.append(number)
+            self._place(number)
+            self._write(b"%d 0 obj\n<< /Type /Page /Parent %d 0 R /MediaBox [%s] /Resources << >> >>\nendobj\n"
+                        % (number, _PAGES, box))
 
     def _object(self, number: int, obj, new_id, is_page: bool) -> None:
         from pypdf.generic import NameObject, NumberObject, StreamObject
