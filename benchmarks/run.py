@@ -35,6 +35,38 @@ def timed(fn, repeat: int) -> float:
     return statistics.median(runs)
 
 
+def figure_share(render, repeat: int = 15) -> float:
+    """Median share of a render spent in figure work (drawing exercise figures and body maps,
+    fitting their boxes), timed by wrapping the functions the figure flowables call."""
+    import handoutgen.layout.figure_forms as ff
+
+    spent = [0.0]
+    originals = {n: getattr(ff, n) for n in ("draw_exercise", "draw_bodymap", "fitted_height")}
+
+    def wrap(fn):
+        def timed_fn(*a, **k):
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                spent[0] += time.perf_counter() - t
+        return timed_fn
+
+    shares = []
+    try:
+        for name, fn in originals.items():
+            setattr(ff, name, wrap(fn))
+        for _ in range(repeat):
+            spent[0] = 0.0
+            t = time.perf_counter()
+            render()
+            shares.append(spent[0] / (time.perf_counter() - t))
+    finally:
+        for name, fn in originals.items():
+            setattr(ff, name, fn)
+    return statistics.median(shares)
+
+
 def run(cmd: list[str]) -> None:
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -106,6 +138,7 @@ def main() -> None:
         handout, warnings = prepare(args.spec)
         render_to(handout, args.spec, None, warnings)  # warm fonts and caches
         warm = timed(lambda: render_to(handout, args.spec, None, warnings, who=Personal("Pat Doe")), 15)
+        share = figure_share(lambda: render_to(handout, args.spec, None, warnings, who=Personal("Pat Doe")))
         size = len(render_to(handout, args.spec, None, warnings).pdf)
         # an installed wheel has bytecode; an editable install under PYTHONDONTWRITEBYTECODE would not
         import handoutgen
@@ -140,6 +173,7 @@ def main() -> None:
               f"{render_to(handout, args.spec, None, warnings).pages} pages")
         print(f"{'':34}{'handoutgen':>12}{'plain reportlab':>18}{'ratio':>8}")
         print(f"{'warm render (ms)':34}{warm * 1000:12.0f}{base_warm * 1000:18.0f}{warm / base_warm:8.1f}")
+        print(f"{'figure work, share of warm render':34}{share * 100:11.0f}%")
         print(f"{'cold build, whole process (s)':34}{cold:12.2f}{base_cold:18.2f}{cold / base_cold:8.1f}")
         print(f"{'handoutgen --help (s)':34}{help_s:12.2f}")
         print(f"{'batch of %d, -j %d (handouts/s)' % (args.rows, args.jobs):34}{rate:12.1f}{base_rate:18.1f}"

@@ -1,10 +1,12 @@
-"""Figures: every library exercise has a pose that renders; geometry invariants hold; body-map
-regions used in handouts exist; figures are cheap in the PDF."""
+"""Figures v2: every pose file validates, obeys joint limits and renders (PDF and SVG); the 3D
+model keeps its proportions; cameras show the plane of movement; body maps know every region
+and alias, zoom, and never draw an empty map; figures are cheap in the PDF."""
 
 from __future__ import annotations
 
 import io
 import math
+import xml.etree.ElementTree as ET
 
 import pytest
 import yaml
@@ -12,126 +14,198 @@ from reportlab.pdfgen.canvas import Canvas
 
 from conftest import ROOT, run_cli, spec_text
 from handoutgen.build import build_handout
-from handoutgen.draw import PdfSurface
-from handoutgen.figures.bodymap import region_ids
-from handoutgen.figures.exercise import CIRCLE_R, behind_limbs, draw_exercise, layout
-from handoutgen.figures.skeleton import HEAD_R, HIP_HALF, LIMB_WIDTH, SEGMENTS, SHOULDER_HALF, place
+from handoutgen.errors import SpecError
+from handoutgen.figures import body3d as b3
+from handoutgen.figures.bodymap import VIEWS, canonical, load_regions, region_ids, shape
+from handoutgen.figures.exercise import draw_exercise, handout_scale, scene
+from handoutgen.figures.mapdraw import draw_bodymap
+from handoutgen.figures.posefile import PoseFile, load_pose, pose_ids
+from handoutgen.figures.scene import Camera, frames, place
+from handoutgen.draw import PdfSurface, SvgSurface
 from handoutgen.resolve.library import default_library_dir, load_library
 
 LIBRARY = load_library(default_library_dir()).check_all()
-ENTRIES = sorted(LIBRARY.values(), key=lambda e: e.id)
-FEET = {"ankle_near", "toe_near", "ankle_far", "toe_far"}
+POSES = pose_ids()
+NEW_IDS = ["side-push-lying", "side-push-standing", "offset-bridge", "single-leg-bridge", "sit-to-stand",
+           "offset-squat", "side-step", "band-side-slide"]
 
 
-@pytest.mark.parametrize("ex", ENTRIES, ids=lambda e: e.id)
-def test_every_exercise_has_a_pose_that_renders(ex):
-    assert ex.pose is not None, f"{ex.id} has no pose"
+def test_every_library_exercise_and_every_new_id_has_a_pose_file():
+    assert set(LIBRARY) | set(NEW_IDS) <= set(POSES)
+
+
+@pytest.mark.parametrize("pid", POSES)
+def test_every_pose_renders_to_pdf_and_svg(pid):
+    pose = load_pose(pid)
     canv = Canvas(io.BytesIO())
-    draw_exercise(PdfSurface(canv), ex.pose, 220, 95, "30 s")
+    draw_exercise(PdfSurface(canv), pose, 250, 112, "30 s")
+    canv.save()
+    svg = SvgSurface(250, 112)
+    draw_exercise(svg, pose, 250, 112, "30 s")
+    root = ET.fromstring(svg.to_svg())
+    assert len(list(root.iter())) > 20  # body parts, frames, labels
+
+
+@pytest.mark.parametrize("pid", POSES)
+def test_every_pose_rests_on_the_floor_and_fits_its_frame_at_the_one_scale(pid):
+    pose = load_pose(pid)
+    camera, _, bodies, _ = scene(pose)
+    for state, body in zip(frames(pose), bodies):
+        assert body.lowest() == pytest.approx(state.lift or 0.0)  # on the floor (or lifted by a pillow)
+        assert body.points["head"][2] - b3.HEAD_R > -1e-6
+    from handoutgen.figures.exercise import _extent, frame_size
+
+    x0, y0, x1, y1 = _extent(camera, bodies, scene(pose)[3])
+    fw, fh = frame_size(250, 112)
+    s = handout_scale(250, 112)
+    assert (x1 - x0) * s <= fw - 6 + 1e-6 and (y1 - y0) * s <= fh - 4 + 1e-6, "figure would be shrunk"
+
+
+def test_segments_keep_standard_proportions_in_every_pose():
+    for pid in POSES:
+        for body in scene(load_pose(pid))[2]:
+            p = body.points
+            for side in ("right", "left"):
+                assert math.dist(p[f"{side} hip"], p[f"{side} knee"]) == pytest.approx(b3.THIGH)
+                assert math.dist(p[f"{side} knee"], p[f"{side} ankle"]) == pytest.approx(b3.SHIN)
+                assert math.dist(p[f"{side} shoulder"], p[f"{side} elbow"]) == pytest.approx(b3.UPPER_ARM)
+                assert math.dist(p[f"{side} elbow"], p[f"{side} wrist"]) == pytest.approx(b3.FOREARM)
+
+
+def _state(text: str) -> PoseFile:
+    return PoseFile.validate(yaml.safe_load(text))
+
+
+def test_clinical_angles_move_limbs_the_way_a_clinician_means():
+    standing = _state("start: {position: standing}\nmotion: hold").start
+    base = place(standing).points
+    flexed = place(standing.replace(right=_state("start: {position: standing, right: {hip: 90}}\nmotion: hold")
+                                    .start.right)).points
+    assert flexed["right knee"][0] - flexed["right hip"][0] == pytest.approx(b3.THIGH, abs=1e-6)  # forward
+    abd = place(_state("start: {position: standing, right: {hip: {abduction: 30}}}\nmotion: hold").start).points
+    assert abd["right knee"][1] < base["right knee"][1]  # the right leg goes out to the right (-y)
+    abd_l = place(_state("start: {position: standing, left: {hip: {abduction: 30}}}\nmotion: hold").start).points
+    assert abd_l["left knee"][1] > base["left knee"][1]
+    knee = place(_state("start: {position: standing, right: {knee: 90}}\nmotion: hold").start).points
+    assert knee["right ankle"][0] < knee["right knee"][0] - 0.3  # the shin goes back
+    bend = place(_state("start: {position: standing, spine: {flexion: 60}}\nmotion: hold").start).points
+    assert bend["head"][0] > base["head"][0] + 0.25
+
+
+def test_face_up_and_face_down_are_different_drawings():
+    up = _state("start: {position: lying on back}\nmotion: hold")
+    down = _state("start: {position: lying on front}\nmotion: hold")
+    assert place(up.start).head[0][2] > 0.9  # the face looks at the ceiling
+    assert place(down.start).head[0][2] < -0.9
+    svgs = []
+    for pose in (up, down):
+        svg = SvgSurface(250, 112)
+        draw_exercise(svg, pose, 250, 112)
+        svgs.append(svg.to_svg())
+    assert svgs[0] != svgs[1]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("start: {position: standing, right: {hip: {flexion: 140}}}\nmotion: hold",
+     "start.right.hip.flexion: hip flexion 140° is outside the human range (-30° to 125°; negative is extension)"),
+    ("start: {position: standing, left: {knee: -20}}\nmotion: hold",
+     "start.left.knee: knee flexion -20° is outside the human range (-5° to 150°)"),
+    ("start: {position: standing, spine: {rotation: 80}}\nmotion: hold",
+     "start.spine.rotation: spine rotation 80° is outside the human range (-45° to 45°; + to the right)"),
+    ("start: {position: standing}\nfinish: {right: {shoulder: {abduction: 200}}}",
+     "finish.right.shoulder.abduction: shoulder abduction 200° is outside the human range (-45° to 180°; "
+     "negative is adduction)"),
+])
+def test_a_pose_outside_human_range_names_the_joint_and_the_limit(text, message):
+    with pytest.raises(Exception) as info:
+        _state(text)
+    assert message in str(info.value)
+
+
+def test_pose_file_errors_are_located(tmp_path, monkeypatch):
+    folder = tmp_path / "poses"
+    folder.mkdir()
+    (folder / "x.yaml").write_text("camera: sideways\nstart:\n  position: standing\n  right: {hip: {flexion: 130}}\n"
+                                   "motion: hold\n")
+    with pytest.raises(SpecError) as info:
+        load_pose("x", folder)
+    lines = [str(p) for p in info.value.problems]
+    assert any("x.yaml:1:9: camera.view: expected one of 'side', 'front', 'back', 'three-quarter', 'top', got "
+               "'sideways'" in line for line in lines), lines
+    assert any("x.yaml:4:26: start.right.hip.flexion: hip flexion 130°" in line for line in lines), lines
+
+
+def test_cameras_show_the_plane_of_movement():
+    # sideways movements are seen from the front or back, the clam from above, the hydrant from behind
+    for pid in ("standing-hip-abduction", "side-step", "band-side-slide", "standing-cross-behind-stretch"):
+        assert load_pose(pid).camera.view in ("front", "back"), pid
+    assert load_pose("fire-hydrant").camera.view == "back"
+    assert (load_pose("clam").camera.elevation or 0) >= 30
+    hydrant = load_pose("fire-hydrant")
+    camera, _, (start, finish), _ = scene(hydrant)
+    moved = b3.sub(finish.points[hydrant.moving], start.points[hydrant.moving])
+    across = math.hypot(b3.dot(moved, camera.right), b3.dot(moved, camera.up))
+    assert across > 0.8 * math.sqrt(b3.dot(moved, moved))  # the knee moves mostly across the picture
+
+
+def test_camera_front_puts_the_persons_left_on_the_readers_right():
+    cam = Camera.make("front")
+    body = place(_state("start: {position: standing}\nmotion: hold").start)
+    assert cam.project(body.points["left hip"])[0] > cam.project(body.points["right hip"])[0]
+    assert Camera.make("back").project(body.points["left hip"])[0] < 0
+
+
+def test_one_scale_for_every_figure_of_a_size():
+    assert handout_scale(250, 112) == handout_scale(250, 112)
+    # a lying figure takes less height at the same scale: the flowable reports a shorter box
+    from handoutgen.layout.figure_forms import ExerciseFigure
+
+    lying = ExerciseFigure("bridge", load_pose("bridge"), 250, 112, None)
+    standing = ExerciseFigure("side-step", load_pose("side-step"), 250, 112, None)
+    assert lying.scale == standing.scale and lying.fig_h < standing.fig_h
+
+
+# --- body maps ----------------------------------------------------------------------------
+
+REQUIRED = ["neck", "shoulder", "upper-back", "middle-back", "low-back", "upper-arm", "elbow-inner", "elbow-outer",
+            "forearm", "wrist", "hand", "buttock", "hip", "groin", "thigh-front", "thigh-back", "thigh-inner",
+            "thigh-outer", "knee-front", "knee-back", "knee-inner", "knee-outer", "shin", "calf", "ankle", "heel",
+            "foot", "patella", "lateral-epicondyle", "medial-epicondyle", "greater-trochanter", "iliac-crest",
+            "sacrum", "achilles-tendon", "plantar-fascia", "rotator-cuff",
+            # used by handouts before Figures v2: must stay valid
+            "gluteus-medius", "gluteus-maximus", "gluteus-minimus", "upper-buttock", "outer-hip", "outer-thigh"]
+
+
+@pytest.mark.parametrize("rid", REQUIRED)
+def test_every_required_region_exists_and_shows_in_some_view(rid):
+    assert region_ids()[rid], f"{rid} is drawn in no view"
+
+
+def test_aliases_are_plain_words():
+    assert canonical("knee-cap") == "patella"
+    assert canonical("outer-elbow") == "lateral-epicondyle"
+    assert canonical("nope") is None
+    assert set(load_regions().aliases.values()) <= set(load_regions().regions)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_region_draws_as_pdf_and_svg_in_every_view_that_shows_it(view):
+    ids = [rid for rid, views in region_ids().items() if view in views and rid in load_regions().regions]
+    for rid in ids:
+        assert shape(rid, view) is not None
+        svg = SvgSurface(250, 300)
+        draw_bodymap(svg, view, [rid], "anatomy", 250, 300, 10)
+        ET.fromstring(svg.to_svg())
+    canv = Canvas(io.BytesIO())
+    draw_bodymap(PdfSurface(canv), view, ids, "pain", 250, 300, 10, "Where it may hurt")
     canv.save()
 
 
-@pytest.mark.parametrize("ex", [e for e in ENTRIES if e.pose], ids=lambda e: e.id)
-def test_geometry_invariants(ex):
-    poses, bounds, panel_w, gap, lefts, scale = layout(ex.pose, 220, 95)
-    for placed in poses:
-        # nothing below the floor line; the lowest point rests on it
-        assert placed.lowest() >= LIMB_WIDTH / 2 - 1e-6
-        assert min(y for _, y in placed.points.values()) >= 0
-        # a standing person (trunk within 30 degrees of upright) stands on their feet
-        trunk = math.degrees(math.atan2(placed.points["shoulder"][1] - placed.points["pelvis"][1],
-                                        placed.points["shoulder"][0] - placed.points["pelvis"][0]))
-        if 60 <= trunk <= 120:
-            lowest = min(placed.points, key=lambda k: placed.points[k][1])
-            assert lowest in FEET, f"{ex.id}: standing but lowest point is {lowest}"
-    # fixed proportions: every segment keeps its length (times its foreshortening) in every pose
-    for placed, angles in zip(poses, [ex.pose.start, ex.pose.end]):
-        for a, b, name, length in SEGMENTS:
-            origin = f"{a}_{b.rsplit('_', 1)[1]}" if b.endswith(("_near", "_far")) and a in ("pelvis", "shoulder") else a
-            expected = length * angles.shorten.get(name, 1.0)
-            assert math.dist(placed.points[origin], placed.points[b]) == pytest.approx(expected), (ex.id, name)
-    # the figure fits its box
-    x0, y0, x1, y1 = bounds
-    for left in lefts:
-        assert left >= -1e-6 and left + (x1 - x0) * scale <= 220 + 1e-6
-    assert (y1 - y0) * scale + 2 <= 95 + 1e-6
-
-
-def test_front_view_sets_hips_and_shoulders_apart_across_the_trunk():
-    upright = {"trunk": 90, "thigh_near": -90, "thigh_far": -90, "upper_arm_near": -90, "upper_arm_far": -90}
-    front = place(upright, view="front").points
-    assert front["pelvis_near"][0] - front["pelvis_far"][0] == pytest.approx(2 * HIP_HALF)
-    assert front["shoulder_near"][0] - front["shoulder_far"][0] == pytest.approx(2 * SHOULDER_HALF)
-    assert front["pelvis_near"][1] == pytest.approx(front["pelvis"][1])  # across, not along, the trunk
-    assert front["knee_near"][0] == pytest.approx(front["pelvis"][0] + HIP_HALF)
-    side = place(upright).points
-    assert side["knee_near"] == pytest.approx(side["knee_far"])  # side view: legs one behind the other
-    short = place({**upright, "thigh_near": 0}, shorten={"thigh_near": 0.5}, drop_to_floor=False).points
-    assert math.dist(short["pelvis"], short["knee_near"]) == pytest.approx(12.0)
-
-
-def test_sideways_exercises_are_drawn_from_the_front_with_the_crossed_leg_behind():
-    assert LIBRARY["standing-hip-abduction"].pose.view == "front"
-    start, end = layout(LIBRARY["standing-hip-abduction"].pose, 220, 95)[0]
-    assert end.points["ankle_near"][0] - start.points["ankle_near"][0] > 8  # the leg goes out to the side
-    cross = LIBRARY["standing-cross-behind-stretch"].pose
-    assert behind_limbs(cross) == {"leg_far"}
-    (placed,) = layout(cross, 220, 95)[0]
-    assert placed.points["ankle_far"][0] > placed.points["ankle_near"][0]  # the far leg crosses behind
-    assert behind_limbs(LIBRARY["bridge"].pose) == {"leg_far", "arm_far"}
-
-
-def test_circling_movements_show_one_pose_with_room_for_the_circle():
-    for ex_id, joint in (("shoulder-circles", "shoulder"), ("standing-hip-circles", "ankle_near"),
-                         ("ankle-mobility", "ankle_near")):
-        pose = LIBRARY[ex_id].pose
-        assert (pose.motion, pose.moving, pose.end) == ("circle", joint, None)
-        poses, (x0, y0, x1, y1), _, _, (left,), scale = layout(pose, 220, 95)
-        jx, jy = poses[0].points[joint]
-        assert x0 <= jx - CIRCLE_R and jx + CIRCLE_R <= x1 and jy + CIRCLE_R <= y1
-        assert jy - CIRCLE_R >= 0, ex_id  # the circle stays above the floor
-        assert left == pytest.approx((220 - (x1 - x0) * scale) / 2)  # centred: no timer panel
-
-
-def _pose_problems(write_spec, pose: str) -> list[str]:
-    path = write_spec(spec_text(f"""\
-      - type: exercises
-        items:
-          - id: my-circles
-            name: Arm circles
-            kind: mobility
-            steps: [Circle your arm.]
-            common_practice: yes
-            pose: {pose}
-    """))
-    result = run_cli("validate", path)
-    assert result.exit_code == 1
-    return [line.replace(str(path), "h.yaml") for line in result.stderr.splitlines()]
-
-
-STANDING = "{trunk: 90, thigh_near: -90, thigh_far: -90, upper_arm_near: -90, upper_arm_far: -90"
-
-
-def test_a_circle_needs_its_joint_and_no_end(write_spec):
-    assert _pose_problems(write_spec, f"{{motion: circle, start: {STANDING}}}}}") == [
-        "Error: h.yaml:18:15: sections[1].items[0].pose: motion: circle draws one pose: give `moving` "
-        "(the joint that circles) and no `end`"]
-
-
-def test_only_real_segments_can_be_shortened(write_spec):
-    assert _pose_problems(write_spec, f"{{start: {STANDING}, shorten: {{knee: 0.5, trunk: 2}}}}}}") == [
-        "Error: h.yaml:18:119: sections[1].items[0].pose.start.shorten.knee: unknown segment 'knee'; expected "
-        "one of trunk, head, thigh_near, shin_near, foot_near, thigh_far, shin_far, foot_far, upper_arm_near, "
-        "forearm_near, upper_arm_far, forearm_far",
-        "Error: h.yaml:18:137: sections[1].items[0].pose.start.shorten.trunk: expected a length factor from 0 "
-        "to 1, got '2'"]
-
-
-def test_head_is_never_below_the_floor():
-    for ex in ENTRIES:
-        if ex.pose:
-            for placed in layout(ex.pose, 220, 95)[0]:
-                assert placed.head[1] - HEAD_R >= 0
+def test_a_map_says_its_view_and_left_and_right():
+    svg = SvgSurface(250, 300)
+    draw_bodymap(svg, "back", ["outer-hip"], "pain", 250, 300, 10)
+    text = svg.to_svg()
+    assert "Seen from behind" in text and ">Left<" in text and ">Right<" in text and "Outer hip" in text
 
 
 def test_region_ids_used_in_handouts_exist():
@@ -143,7 +217,7 @@ def test_region_ids_used_in_handouts_exist():
             assert set(ids) <= set(known), (path.name, set(ids) - set(known))
 
 
-def test_unknown_region_is_a_validation_error(write_spec):
+def test_unknown_region_is_a_validation_error_with_did_you_mean(write_spec):
     path = write_spec(spec_text("""\
       - type: anatomy
         figure: {view: side, highlight: [gluteus-medias]}
@@ -160,7 +234,28 @@ def test_unknown_region_is_a_validation_error(write_spec):
                         "front view; use view: back or side")
 
 
-def test_figures_cost_under_3kb_each_on_average():
+def test_an_alias_works_in_a_spec(write_spec):
+    path = write_spec(spec_text("""\
+      - type: anatomy
+        figure: {view: front, highlight: [knee-cap]}
+    """))
+    assert run_cli("validate", path).exit_code == 0
+
+
+def test_a_caption_alone_draws_no_map(write_spec):
+    from pypdf import PdfReader
+
+    path = write_spec(spec_text("""\
+      - type: anatomy
+        caption: Just words.
+    """))
+    result = build_handout(path, None)
+    reader = PdfReader(io.BytesIO(result.pdf))
+    forms = [n for page in reader.pages for n in (page["/Resources"].get("/XObject") or {}) if "fig" in n]
+    assert not any(n.startswith("/FormXob.fig") for n in forms)
+
+
+def test_figures_are_drawn_once_and_cost_little():
     """Each figure is one compressed form XObject, drawn once and placed by reference."""
     from pypdf import PdfReader
 
@@ -174,30 +269,95 @@ def test_figures_cost_under_3kb_each_on_average():
         uses += page.get_contents().get_data().count(b"/FormXob.fig")
     assert len(sizes) >= 4  # two body maps and the exercise figures
     assert uses >= len(sizes)
-    assert sum(sizes.values()) / len(sizes) < 3000, sizes
+    assert sum(sizes.values()) / len(sizes) < 12000, sizes
 
 
-def test_gallery_covers_the_whole_library(tmp_path):
+def test_gallery_covers_every_exercise_pose_and_region(tmp_path):
     from pypdf import PdfReader
 
     out = tmp_path / "gallery.pdf"
     result = run_cli("figures", "-o", out)
     assert result.exit_code == 0, result.output
     text = " ".join(p.extract_text() for p in PdfReader(out).pages)
-    for ex in ENTRIES:
+    for ex in LIBRARY.values():
         assert f"{ex.id} — {ex.name}" in text
-    for view in ("back", "side", "front"):
+    for pid in POSES:
+        assert pid in text
+    for view in VIEWS:
         assert f"Body map: {view} view" in text
+    for rid in load_regions().regions:
+        assert f"{rid} (" in text, rid
     one = run_cli("figures", "-o", tmp_path / "one.pdf", "--exercise", "bridge")
     assert one.exit_code == 0
     bad = run_cli("figures", "-o", tmp_path / "x.pdf", "--exercise", "nope")
     assert bad.exit_code == 1 and bad.stderr == "Error: no exercise with id 'nope'; `handoutgen exercises` lists them\n"
 
 
-@pytest.mark.parametrize("ex_id", ["fire-hydrant", "prone-hip-extension", "bridge"])
-def test_arrows_stay_visible_in_card_sized_figures(ex_id):
-    from handoutgen.figures.exercise import _pen
+def test_outlines_are_at_least_three_quarters_of_a_point():
+    from handoutgen.figures.mannequin import line_width
 
-    scale = layout(LIBRARY[ex_id].pose, 140, 45)[-1]  # about the figure box on a card
-    width, head = _pen(scale)
-    assert width * scale >= 1.2 - 1e-9 and head * scale >= 4.5 - 1e-9  # points on paper
+    assert line_width(handout_scale(120, 60)) >= 0.75  # the smallest figure box we draw
+
+
+
+
+def test_a_spec_library_can_bring_its_own_pose_files(write_spec):
+    from handoutgen.build import prepare
+
+    path = write_spec(spec_text("""\
+      - type: exercises
+        items: [clam]
+    """, top="library: lib/\n"))
+    folder = path.parent / "lib" / "poses"
+    folder.mkdir(parents=True)
+    (folder / "clam.yaml").write_text("camera: front\nstart: {position: standing}\nmotion: hold\n")
+    handout, _ = prepare(path)
+    pose = next(ex.pose for s in handout.sections for ex in s.exercises)
+    assert pose.camera.view == "front" and pose.kind() == "hold"
+    (folder / "clam.yaml").write_text("start: {position: standing, left: {knee: 170}}\nmotion: hold\n")
+    result = run_cli("validate", path)
+    assert result.exit_code == 1
+    assert "start.left.knee: knee flexion 170° is outside the human range (-5° to 150°)" in result.stderr
+
+
+def test_figure_words_come_from_the_label_table():
+    from handoutgen.figures.text import figure_text
+
+    words = {k: k.upper() for k in ("figure_start", "figure_finish", "figure_hold", "figure_circle", "figure_push", "figure_rock",
+                                     "seen_from_front", "seen_from_back", "seen_from_side", "seen_from_three_quarter",
+                                     "seen_from_top", "map_left", "map_right", "map_right_side")}
+    svg = SvgSurface(250, 112)
+    draw_exercise(svg, load_pose("bridge"), 250, 112, None, None, figure_text(words))
+    assert ">FIGURE_START<" in svg.to_svg() and ">FIGURE_FINISH<" in svg.to_svg()
+    svg = SvgSurface(250, 300)
+    draw_bodymap(svg, "back", ["low-back"], "pain", 250, 300, 10, None, figure_text(words))
+    assert ">SEEN_FROM_BACK<" in svg.to_svg() and ">MAP_LEFT<" in svg.to_svg()
+
+
+def test_every_prop_draws_in_the_same_3d_space():
+    pose = _state("""
+camera: {view: three-quarter, elevation: 30}
+props: [mat, {kind: chair}, {kind: wall, at: right hand, side: right}, {kind: counter, at: left hand, side: left},
+        {kind: step, at: right foot}, {kind: band, at: right knee, to: left knee}, {kind: belt, at: right foot, to: right hand},
+        {kind: strap, at: left foot, to: left hand}, {kind: ball, at: low back, side: back}, {kind: roller, at: right thigh},
+        {kind: pillow, at: head}]
+start: {position: sitting, right: {knee: 60}}
+finish: {right: {knee: 20}}
+""")
+    for surface in (SvgSurface(250, 112), PdfSurface(Canvas(io.BytesIO()))):
+        draw_exercise(surface, pose, 250, 112)
+
+
+def test_a_held_stretch_shows_its_stopwatch_on_the_finish_frame(write_spec):
+    from handoutgen.build import prepare
+
+    path = write_spec(spec_text("""\
+      - type: exercises
+        items: [hip-twist-stretch, bridge]
+    """))
+    handout, _ = prepare(path)
+    labels = {ex.id: ex.hold_label for s in handout.sections for ex in s.exercises}
+    assert labels["hip-twist-stretch"] and labels["bridge"] is None  # a move held at its finish; a plain move
+    svg = SvgSurface(250, 112)
+    draw_exercise(svg, load_pose("hip-twist-stretch"), 250, 112, labels["hip-twist-stretch"])
+    assert f">{labels['hip-twist-stretch']}<" in svg.to_svg()

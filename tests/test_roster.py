@@ -81,3 +81,16 @@ def test_dose_option_grammar(write_spec, tmp_path, dose, shown, absent):
     assert " · ".join(how_much).startswith("How much: " + shown), how_much
     if absent:
         assert not any(absent in part for part in how_much), how_much
+
+
+def test_notes_that_contradict_the_cards_are_warned_about(write_spec, tmp_path):
+    spec = write_spec(EXERCISES)
+    out = tmp_path / "o.pdf"
+    result = run_cli("build", spec, "-o", out, "--notes", "Start with 1 set.")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        "Warning: --notes: --notes says '1 set' but the card for 'clam' says 2 sets; change the dose with "
+        "--dose clam=… so the cards, plan and tracker agree"]
+    fixed = run_cli("build", spec, "-o", out, "--notes", "Start with 1 set.", "--dose", "clam=1x10",
+                    "--dose", "bridge=1x10")
+    assert (fixed.exit_code, fixed.stderr) == (0, "")

@@ -76,9 +76,15 @@ NOT_WORDS = {"a size in points", "a margin in points", '<font color="', '<font f
 PHRASE = re.compile(r"[A-Za-z]{2,} [A-Za-z]+|^ [A-Za-z]+$|^[A-Za-z]+ $")
 
 
+# The 3D model and the pose and region files' vocabulary ("lying on back", "right knee", "upper
+# arm"): YAML keywords and geometry, never printed. Region labels come from the region file.
+MODEL = {"body3d.py", "posefile.py", "scene.py", "bodymap.py"}
+
+
 def _printed_code() -> list[Path]:
     """The modules that put words on the page or in a figure."""
-    return sorted([*(SRC / "layout").glob("*.py"), *(SRC / "figures").glob("*.py"), *(SRC / "draw").glob("*.py"),
+    figures = [p for p in (SRC / "figures").glob("*.py") if p.name not in MODEL]
+    return sorted([*(SRC / "layout").glob("*.py"), *figures, *(SRC / "draw").glob("*.py"),
                    SRC / "gallery.py", SRC / "resolve" / "words.py"])
 
 

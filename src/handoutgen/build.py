@@ -86,12 +86,13 @@ def render_to(handout: Handout, spec_path: Path, output: Path | None, warnings: 
     from dataclasses import replace
 
     from handoutgen.layout.render import PrintOptions, render
-    from handoutgen.personal import personalise
+    from handoutgen.personal import notes_dose_conflicts, personalise
     from handoutgen.resolve.words import with_words
 
     warnings = list(warnings)
     if who is not None:
         handout = with_words(personalise(handout, who))  # a changed dose changes its words
+        warnings += [Problem("--notes", None, None, "", message) for message in notes_dose_conflicts(handout, who)]
     options = replace(options or PrintOptions(paper=paper), attachment=spec_bytes(spec_path))
     rendered = render(handout, options)
     if rendered.over_limit:

@@ -123,6 +123,29 @@ def parse_date(value: str | None, order: str | None = None) -> tuple[str | None,
         return None, f"expected a real date, got {value!r} read as {order} ({exc})"
 
 
+_NOTE_DOSE = re.compile(r"\b(\d{1,2})\s+(sets?|reps?|repetitions?)\b", re.I)
+
+
+def notes_dose_conflicts(handout: Handout, who: Personal) -> list[str]:
+    """A note such as "Start with 1 set." while the cards still print 2 sets: the patient gets two
+    answers. Returns one message per number the cards do not show (`--dose` is the fix)."""
+    if not who.notes:
+        return []
+    exercises = [ex for s in handout.sections for ex in s.exercises]
+    out = []
+    for m in _NOTE_DOSE.finditer(who.notes):
+        number, unit = int(m.group(1)), m.group(2).lower()
+        field_name = "sets" if unit.startswith("set") else "reps"
+        shown = [ex for ex in exercises if getattr(ex.dose, field_name) is not None]
+        differ = [ex for ex in shown if str(number) not in str(getattr(ex.dose, field_name)).replace("–", " ").split()]
+        if differ:
+            ex = differ[0]
+            out.append(f"--notes says {m.group(0)!r} but the card for {ex.id!r} says "
+                       f"{getattr(ex.dose, field_name)} {field_name}; change the dose with --dose {ex.id}=… "
+                       "so the cards, plan and tracker agree")
+    return out
+
+
 def personalise(handout: Handout, who: Personal) -> Handout:
     """A copy of `handout` for one person. Unknown exercise ids in doses are an error."""
     known = {ex.id for s in handout.sections for ex in s.exercises}

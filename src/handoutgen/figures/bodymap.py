@@ -1,4 +1,6 @@
-"""Body maps drawn from data (assets/bodymap/<view>.yaml): an outline and named regions.
+"""Whole-body maps: the standing mannequin seen from the front, back or side, with named regions
+placed on its surface (assets/bodymap/regions.yaml). A map zooms to its highlighted regions and
+draws the rest of the body faint, says which way it is seen and marks left and right.
 
 Anatomy highlights muscles and bones; pain patterns shade zones. Every fill also has a pattern
 (hatching, cross-hatching or dots) and outline weight, so a map still reads in black and white.
@@ -6,231 +8,185 @@ Anatomy highlights muscles and bones; pain patterns shade zones. Every fill also
 
 from __future__ import annotations
 
+from handoutgen.figures.palette import C
+
+import math
+from collections.abc import Mapping
 from functools import lru_cache
 
-from handoutgen.draw.surface import Surface, ellipse_ops, polyline_ops, rect_ops
+from handoutgen.figures import body3d as b3
+from handoutgen.figures.scene import Camera
 from handoutgen.paths import assets_dir
-from handoutgen.spec.fields import F, DictOf, ListOf, Model, TupleOf
-from handoutgen.spec.loader import load_yaml_file
-from handoutgen.spec.types import Bool, choice, number, text
-from handoutgen.spec.validate import validate
+from handoutgen.spec.fields import F, DictOf, Invalid, ListOf, Model
+from handoutgen.spec.types import Slug, choice, number, text
 
 VIEWS = ("back", "side", "front")
-Coord = number(-50, 500)
-Points = ListOf(TupleOf(Coord, Coord), 3)
+PARTS = ("pelvis", "chest", "neck", "thigh", "shin", "foot", "upper arm", "forearm", "hand")
+DARK = C("#1a1a1a")
+MUSCLE = C("#cdd9e8")
+ZONE = C("#c7c7c7")
 
 
-class Outline(Model):
-    points = F(Points)
-    mirror = F(Bool, False)  # given for the right half; mirrored about x = 100
-    closed = F(Bool, False)  # a separate closed shape (an arm) rather than part of the body outline
+class Span:
+    """A number, or two numbers [from, to]."""
+
+    def __init__(self, lo: float, hi: float):
+        self.one = number(lo, hi)
+        self.two = ListOf(self.one, 2, 2)
+
+    def parse(self, value, path, issues):
+        if isinstance(value, list):
+            return tuple(self.two.parse(value, path, issues))
+        v = self.one.parse(value, path, issues)
+        return (v, v)
+
+    def schema(self, defs):
+        return {"anyOf": [self.one.schema(defs), self.two.schema(defs)]}
 
 
 class Region(Model):
-    label = F(text(60))
+    """A named place on the body's surface."""
+
+    label = F(text(60), doc="What the map prints beside it.")
     kind = F(choice("muscle", "deep", "bone", "zone", "line"))
-    points = F(Points, None)
-    circle = F(TupleOf(Coord, Coord, number(1, 50)), None)
+    on = F(choice(*PARTS), doc="The body part it lies on.")
+    at = F(Span(-1, 2), doc="Along the part: 0 its upper end, 1 its lower end.")
+    around = F(Span(-180, 270), doc="Degrees around the part: 0 front, 90 outer side, 180 back.")
+    side = F(choice("right", "left"), "right")
+    size = F(number(0.005, 0.2), 0.025, "Radius of a bone landmark, metres.")
 
 
-class Ellipse(Model):
-    cx = F(Coord)
-    cy = F(Coord)
-    rx = F(number(1, 100))
-    ry = F(number(1, 100))
-
-
-class View(Model):
-    view = F(choice(*VIEWS))
-    crop = F(TupleOf(Coord, Coord, Coord, Coord))
-    head = F(Ellipse)
-    outline = F(ListOf(Outline))
+class RegionFile(Model):
     regions = F(DictOf(Region))
+    aliases = F(DictOf(Slug), factory=dict)
+
+    def after(self) -> None:
+        for alias, target in self.aliases.items():
+            if target not in self.regions:
+                raise Invalid(f"alias {alias!r} names no region {target!r}")
 
 
-@lru_cache(maxsize=4)
-def load_view(name: str) -> View:
-    return validate(load_yaml_file(assets_dir() / "bodymap" / f"{name}.yaml"), View)
+@lru_cache(maxsize=1)
+def load_regions() -> RegionFile:
+    from handoutgen.spec.loader import load_yaml_file
+    from handoutgen.spec.validate import validate
+
+    return validate(load_yaml_file(assets_dir() / "bodymap" / "regions.yaml"), RegionFile)
 
 
-def region_ids() -> dict[str, list[str]]:
-    """Every region id, with the views that draw it."""
-    out: dict[str, list[str]] = {}
-    for view in VIEWS:
-        for rid in load_view(view).regions:
-            out.setdefault(rid, []).append(view)
-    return out
+def canonical(rid: str) -> str | None:
+    """The region id for an id or a plain-word alias, or None."""
+    data = load_regions()
+    return rid if rid in data.regions else data.aliases.get(rid)
 
 
-DARK = (0.1, 0.1, 0.1)
-SHADE = (0.78, 0.78, 0.78)  # pain zones and their legend
+@lru_cache(maxsize=1)
+def map_body() -> b3.Body:
+    """The standing mannequin the maps show: arms a little away from the sides."""
+    arms = {"shoulder": {"abduction": 14, "flexion": 18}, "elbow": 10}  # clear of the hips from the side
+    body = b3.pose_body(b3.Joints(right=dict(arms), left=dict(arms)), b3.pelvis_frame("standing"))
+    return body.moved((0, 0, -body.lowest()))
 
 
-def _mirror(points):
-    return [(200 - x, y) for x, y in points]
+def camera(view: str) -> Camera:
+    return Camera.make(view)
 
 
-def _body_path(view: View) -> list:
-    """The body silhouette: mirrored halves joined into one closed path."""
-    main = view.outline[0]
-    pts = list(main.points)
-    if main.mirror:
-        pts = pts + list(reversed(_mirror(pts)))[1:-1]
-    return _poly(pts)
+class _Shown(Mapping):
+    """Region id or alias -> the views that show it, worked out only for the ids looked up."""
+
+    def __init__(self):
+        data = load_regions()
+        self.ids = list(data.regions) + list(data.aliases)
+
+    def __getitem__(self, rid: str) -> list[str]:
+        target = canonical(rid)
+        if target is None:
+            raise KeyError(rid)
+        return _views(target)
+
+    def __iter__(self):
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
-def _poly(points, smooth: bool = True) -> list:
-    """A closed path through `points`; smooth ones use Catmull-Rom curves (drawn as Beziers)."""
-    pts = list(points)
-    ops: list = [("M", *pts[0])]
-    n = len(pts)
-    for i in range(n):
-        p0, p1, p2, p3 = pts[i - 1], pts[i], pts[(i + 1) % n], pts[(i + 2) % n]
-        if smooth and n > 3:
-            c1 = (p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6)
-            c2 = (p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6)
-            ops.append(("C", *c1, *c2, *p2))
-        else:
-            ops.append(("L", *p2))
-    return ops + [("Z",)]
+@lru_cache(maxsize=None)
+def _views(rid: str) -> list[str]:
+    return [v for v in VIEWS if shape(rid, v) is not None]
 
 
-def _bbox(region: Region) -> tuple[float, float, float, float]:
-    if region.circle:
-        x, y, r = region.circle
-        return x - r, y - r, x + r, y + r
-    xs = [p[0] for p in region.points]
-    ys = [p[1] for p in region.points]
-    return min(xs) - 4, min(ys) - 4, max(xs) + 4, max(ys) + 4  # smooth curves bulge a little
+@lru_cache(maxsize=1)
+def region_ids() -> Mapping:
+    """Every region id and alias, with the views that show it."""
+    return _Shown()
 
 
-def _hatch(surface: Surface, path, spacing: float, slopes, width: float, box) -> None:
-    """Pattern lines clipped to `path`, only across its bounding box: one slope = hatching,
-    two = cross-hatching."""
-    x0, y0, x1, y1 = box
-    surface.save()
-    surface.clip(path)
-    h = y1 - y0
-    c = x0 - h
-    while c < x1 + h:
-        for slope in slopes:
-            if slope > 0:
-                surface.line(c, y0, c + h, y1, stroke=DARK, width=width, cap="butt")
-            else:
-                surface.line(c + h, y0, c, y1, stroke=DARK, width=width, cap="butt")
-        c += spacing
-    surface.restore()
+def _segment(region: Region) -> b3.Segment:
+    side = "centre" if region.on in ("pelvis", "chest", "neck") else region.side
+    return next(s for s in map_body().segments if s.name == region.on and s.side == side)
 
 
-def _dots(surface: Surface, path, spacing: float, r: float, box) -> None:
-    x0, y0, x1, y1 = box
-    surface.save()
-    surface.clip(path)
-    y, row = y0, 0
-    while y <= y1:
-        x = x0 + (spacing / 2 if row % 2 else 0)
-        while x <= x1:
-            surface.rect(x - r, y - r, 2 * r, 2 * r, fill=DARK)
-            x += spacing
-        y, row = y + spacing, row + 1
-    surface.restore()
+def _surface(seg: b3.Segment, region: Region, t: float, theta: float, lift: float = 1.03):
+    k = min(1.0, max(0.0, t))
+    centre = b3.add(seg.p0, b3.mul(b3.sub(seg.p1, seg.p0), t))
+    ra = (seg.r0[0] + (seg.r1[0] - seg.r0[0]) * k) * lift
+    rl = (seg.r0[1] + (seg.r1[1] - seg.r0[1]) * k) * lift
+    out = -1.0 if region.side == "right" else 1.0  # outward is the body's right on the right side
+    th = math.radians(theta)
+    return b3.add(centre, b3.add(b3.mul(seg.cross[0], math.cos(th) * ra), b3.mul(seg.cross[1], out * math.sin(th) * rl)))
 
 
-def draw_body(surface: Surface, view: View) -> None:
-    """The silhouette in light grey with a firm outline."""
-    pen = {"fill": (0.95, 0.95, 0.95), "stroke": (0.25, 0.25, 0.25), "width": 1.3}
-    h = view.head
-    surface.ellipse(h.cx, h.cy, h.rx, h.ry, **pen)
-    pen["join"] = "round"
-    surface.path(_body_path(view), **pen)
-    for part in view.outline[1:]:
-        shapes = [part.points] + ([_mirror(part.points)] if part.mirror else [])
-        for pts in shapes:
-            surface.path(_poly(pts), **pen)
+def _normal(seg, region, theta):
+    out = -1.0 if region.side == "right" else 1.0
+    th = math.radians(theta)
+    return b3.add(b3.mul(seg.cross[0], math.cos(th)), b3.mul(seg.cross[1], out * math.sin(th)))
 
 
-def draw_region(surface: Surface, region: Region, mode: str) -> None:
-    """One highlighted region; the pattern depends on its kind and on anatomy vs pain mode."""
+def _visible_run(seg, region, cam, a0, a1) -> tuple[float, float] | None:
+    """The longest stretch of angles from a0 to a1 whose surface faces the reader."""
+    steps = max(1, int(abs(a1 - a0) / 5))
+    angles = [a0 + (a1 - a0) * i / steps for i in range(steps + 1)]
+    seen = [b3.dot(_normal(seg, region, a), cam.toward) > 0.08 for a in angles]
+    full = abs(a1 - a0) >= 359
+    best, run = None, []
+    for a, ok in zip(angles + (angles if full else []), seen + (seen if full else [])):
+        run = run + [a] if ok else []
+        if run and (best is None or len(run) > len(best)) and len(run) <= len(angles):
+            best = list(run)
+    return (best[0], best[-1]) if best and len(best) >= 1 else None
+
+
+@lru_cache(maxsize=512)
+def shape(rid: str, view: str):
+    """('poly' | 'line', 3D points) or ('bone', centre, radius) as seen in `view`, or None."""
+    rid = canonical(rid) or rid
+    region = load_regions().regions[rid]
+    seg, cam = _segment(region), camera(view)
+    (t0, t1), (a0, a1) = region.at, region.around
+    if region.kind == "bone" and t0 == t1:
+        if b3.dot(_normal(seg, region, a0), cam.toward) <= -0.12:  # at the outline still counts
+            return None
+        return ("bone", _surface(seg, region, t0, a0), region.size)
     if region.kind == "line":
-        surface.path(polyline_ops(region.points), stroke=DARK, width=3.2, join="round", cap="round")
-        return
-    if region.circle:
-        x, y, r = region.circle
-        path = ellipse_ops(x, y, r, r)
-    else:
-        path = _poly(region.points, smooth=region.kind != "bone")
-    if region.kind == "bone":
-        surface.path(path, stroke=DARK, fill=(1, 1, 1), width=1.6, join="round")
-        _dots(surface, path, 3, 0.5, _bbox(region))
-        return
-    if mode == "pain" or region.kind == "zone":
-        surface.path(path, fill=SHADE)
-        _hatch(surface, path, 3.2, (1, -1), 0.5, _bbox(region))  # cross-hatching = "it may hurt here"
-        surface.path(path, stroke=DARK, width=1.4, dash=(3, 2), join="round", cap="butt")
-        return
-    surface.path(path, fill=(0.82, 0.87, 0.93))
-    _hatch(surface, path, 2.6 if region.kind == "muscle" else 4.0, (1,), 0.45, _bbox(region))  # muscle fibres
-    surface.path(path, stroke=DARK, width=1.8 if region.kind == "muscle" else 1.2, join="round", cap="butt",
-                 dash=(2.5, 2) if region.kind == "deep" else None)
-
-
-def anchor(region: Region) -> tuple[float, float]:
-    """Where a label's leader line touches the region."""
-    if region.circle:
-        return region.circle[0], region.circle[1]
-    xs = [p[0] for p in region.points]
-    ys = [p[1] for p in region.points]
-    return (max(xs) + sum(xs) / len(xs)) / 2, sum(ys) / len(ys)
-
-
-def draw_bodymap(surface: Surface, view_name: str, highlight: list[str], mode: str, width: float, height: float,
-                 size: float, legend: str | None = None) -> None:
-    """The body, highlighted regions and their labels (at `size` points), and the legend's words
-    if any, in the box (0, 0, width, height)."""
-    view = load_view(view_name)
-    x0, y0, x1, y1 = view.crop
-    scale = min(height / (y1 - y0), width * 0.5 / (x1 - x0))
-    body_w = (x1 - x0) * scale
-    surface.save()
-    surface.clip(rect_ops(0, 0, body_w, height))
-    surface.translate(0, (height - (y1 - y0) * scale) / 2)
-    surface.scale(scale)
-    surface.translate(-x0, -y0)
-    draw_body(surface, view)
-    shown = [rid for rid in highlight if rid in view.regions]
-    for rid in sorted(shown, key=lambda r: view.regions[r].kind in ("bone", "line")):  # bones on top
-        draw_region(surface, view.regions[rid], mode)
-    surface.restore()
-    anchors = []
-    for rid in shown:
-        ax, ay = anchor(view.regions[rid])
-        px = (ax - x0) * scale
-        py = (ay - y0) * scale + (height - (y1 - y0) * scale) / 2
-        anchors.append((py, px, view.regions[rid].label))
-    _labels(surface, sorted(anchors, reverse=True), body_w + 16, height, size)
-    if legend:
-        legend_w = size * 2.1 + surface.text_width(legend, size)
-        _legend(surface, max(0.0, min(body_w + 16, width - legend_w)), 4, legend, size, mode)
-
-
-def _labels(surface: Surface, anchors, x: float, height: float, size: float) -> None:
-    """Labels stacked on the right, in the same top-to-bottom order as their regions."""
-    gap = size * 1.5
-    ys = []
-    for py, _, _ in anchors:
-        y = min(py - size / 3, (ys[-1] - gap) if ys else height - size)
-        ys.append(max(y, size * 2.6))
-    for i in range(len(ys) - 2, -1, -1):  # push up again if the bottom ones ran out of room
-        ys[i] = max(ys[i], ys[i + 1] + gap)
-    for (py, px, label), y in zip(anchors, ys):
-        surface.circle(px, py, 1.6, fill=DARK)
-        surface.line(px, py, x - 4, y + size / 3, stroke=DARK, width=0.8, cap="butt")
-        surface.text(x, y, label, size=size, color=DARK)
-
-
-def _legend(surface: Surface, x: float, y: float, text_: str, size: float, mode: str) -> None:
-    w, h = size * 1.6, size * 1.1
-    surface.rect(x, y, w, h, fill=SHADE)
-    _hatch(surface, rect_ops(x, y, w, h), 3.2, (1, -1) if mode == "pain" else (1,), 0.5, (x, y, x + w, y + h))
-    surface.rect(x, y, w, h, stroke=DARK, width=1.2, dash=(3, 2))
-    surface.text(x + size * 2.1, y + size * 0.2, text_, size=size, color=DARK)
+        n = 10
+        pts = [(t0 + (t1 - t0) * i / n, a0 + (a1 - a0) * i / n) for i in range(n + 1)]
+        seen = [_surface(seg, region, t, a) for t, a in pts if b3.dot(_normal(seg, region, a), cam.toward) > -0.12]
+        if len(seen) < 2:
+            return None
+        ends = [cam.project(p)[:2] for p in (seen[0], seen[-1])]
+        return ("line", tuple(seen)) if math.dist(*ends) > 0.03 else None  # end-on it would be a dot
+    run = _visible_run(seg, region, cam, a0, a1)
+    if run is None:
+        return None
+    a0, a1 = run
+    if abs(a1 - a0) < 8:
+        return None
+    # a rounded patch: an ellipse in (along, around), a little squarer than a true ellipse
+    tc, ac, th, ah = (t0 + t1) / 2, (a0 + a1) / 2, (t1 - t0) / 2, (a1 - a0) / 2
+    ring = []
+    for i in range(28):
+        c, s = math.cos(2 * math.pi * i / 28), math.sin(2 * math.pi * i / 28)
+        ring.append((tc + th * math.copysign(abs(c) ** 0.6, c), ac + ah * math.copysign(abs(s) ** 0.6, s)))
+    return ("poly", tuple(_surface(seg, region, t, a) for t, a in ring))

@@ -1,230 +1,286 @@
-"""Exercise figures: start and end poses side by side with an arrow, or one held pose and a timer."""
+"""Exercise figures from 3D poses: labelled Start and Finish frames with a bold arrow along the
+moving part's path, or one frame with a timer (a hold), a round arrow (circles) or push arrows
+(an isometric push). Every figure of the same size uses the same scale, so a lying figure and a
+standing one on the same page are the same size of person."""
 
 from __future__ import annotations
 
+from handoutgen.figures.palette import C
+
 import math
+from functools import lru_cache
 
-from handoutgen.draw.surface import Surface, arc_ops
-from handoutgen.figures.skeleton import HEAD_R, LIMB_WIDTH, SEGMENTS, Placed, place
+from handoutgen.figures import body3d as b3
+from handoutgen.figures import props3d
+from handoutgen.figures.mannequin import Page, draw_body
+from handoutgen.figures.posefile import PoseFile
+from handoutgen.figures.scene import Camera, frames, path_bodies, place, solved_tilt
 
-DARK = (0.2, 0.2, 0.2)
-FAR = (0.6, 0.6, 0.6)
-PROP = (0.45, 0.45, 0.45)
-PROP_FILL = (0.9, 0.9, 0.9)
-ARROW = (0.04, 0.24, 0.42)
-
-# prop footprints in figure units: (width, height) above the floor, or radius for balls
-CHAIR_SEAT, CHAIR_BACK, COUNTER_H, BALL_R, ROLLER_R = 24.0, 22.0, 48.0, 3.6, 6.5
-CIRCLE_R = 9.0  # the circling arrow around a joint
-
-
-def placed_poses(pose) -> list[Placed]:
-    return [place(a.angles(), view=pose.view, shorten=a.shorten) for a in (pose.start, pose.end) if a is not None]
+ARROW = C("#0a3d6b")
+LABEL = C("#1d2733")
+FRAME = C("#c3c9d0")
+GAP = 8.0
+LABEL_H = 12.0
+# the box every figure's scale is set by: a lying person with arms overhead across, a standing
+# person with arms overhead up (metres)
+WORLD_W, WORLD_H = 1.95, 1.9
 
 
-def moving_joint(pose, poses: list[Placed]) -> str:
-    """The joint named in the pose, or the one that travels furthest between start and end."""
+def frame_size(width: float, height: float) -> tuple[float, float]:
+    """One frame's size in a figure box: two frames side by side, a label line above."""
+    return (width - GAP) / 2, height - LABEL_H - 2
+
+
+def handout_scale(width: float, height: float) -> float:
+    """Points per metre for every figure drawn in a box of this size."""
+    fw, fh = frame_size(width, height)
+    return min(fw / WORLD_W, fh / WORLD_H)
+
+
+def camera_for(pose: PoseFile) -> Camera:
+    return Camera.make(pose.camera.view, pose.camera.elevation, pose.camera.turn or 0.0)
+
+
+def _extent(camera, bodies, boxes) -> tuple[float, float, float, float]:
+    xs, ys = [], []
+    for body in bodies:
+        for seg in body.segments:
+            for p, r in ((seg.p0, max(seg.r0)), (seg.p1, max(seg.r1))):
+                x, y, _ = camera.project(p)
+                xs += [x - r, x + r]
+                ys += [y - r, y + r]
+        x, y, _ = camera.project(body.points["head"])
+        xs += [x - b3.HEAD_R * 1.3, x + b3.HEAD_R * 1.3]
+        ys += [y - b3.HEAD_R, y + b3.HEAD_R]
+    for box in boxes:
+        for cx in box[:2]:
+            for cy in box[2:4]:
+                for cz in box[4:]:
+                    x, y, _ = camera.project((cx, cy, cz))
+                    xs.append(x)
+                    ys.append(y)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+@lru_cache(maxsize=1024)
+def fitted_height(pose: PoseFile, width: float, height: float, scale: float) -> float:
+    """The box height a figure needs at `scale` (at most `height`): a lying figure is low."""
+    camera, _, bodies, boxes = scene(pose)
+    _, y0, _, y1 = _extent(camera, bodies, boxes)
+    return min(height, (y1 - y0) * scale + 10 + LABEL_H + 2)
+
+
+@lru_cache(maxsize=256)
+def scene(pose: PoseFile):
+    """Camera, one placed body per frame, and the standing props' boxes (from the start);
+    computed once per pose in a process."""
+    camera = camera_for(pose)
+    states = frames(pose)
+    bodies = [place(s) for s in states]
+    return camera, states, bodies, props3d.boxes(pose.props, bodies[0])
+
+
+def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label: str | None = None,
+                  scale: float | None = None, text: tuple | None = None) -> None:
+    """Draw into the box (0, 0, width, height) of the surface (computed once per process).
+    `text` is `figure_text(words)` in the handout's language (English when None)."""
+    from handoutgen.figures.record import drawn_once
+    from handoutgen.figures.text import figure_text
+
+    text = text or figure_text()
+    drawn_once(("ex", pose, round(width, 2), round(height, 2), hold_label, scale, text), surf,
+               lambda s: _draw_exercise(s, pose, width, height, hold_label, scale, dict(text)))
+
+
+def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
+    camera, states, bodies, boxes = scene(pose)
+    fw, fh = frame_size(width, height)
+    s = scale or handout_scale(width, height)
+    x0, y0, x1, y1 = _extent(camera, bodies, boxes)
+    s = min(s, (fw - 6) / (x1 - x0), (fh - 4) / (y1 - y0))  # only a figure too big to fit is smaller
+    kind = pose.kind()
+    lefts = [0.0, fw + GAP] if len(bodies) == 2 else [0.0 if (hold_label or kind == "hold") else (width - fw) / 2]
+    for i, body in enumerate(bodies):
+        left = lefts[i]
+        surf.rect(left, 0, fw, fh, stroke=FRAME, width=0.75, radius=4)
+        page = Page(s, left + fw / 2 - (x0 + x1) / 2 * s, 3 - y0 * s)
+        label = say["start" if i == 0 else "finish"] if kind == "move" else say[kind]
+        surf.text(left + 2, fh + 3, label, size=10, color=LABEL, bold=True)
+        x0_, x1_, y0_, y1_ = props3d.footprint(body, 10)
+        props3d.draw_floor(surf, camera, page, (x0_ - 0.3, x1_ + 0.3, y0_ - 0.3, y1_ + 0.3),
+                           (left + 1, 1, left + fw - 1, fh - 1), any(p.kind == "mat" for p in pose.props))
+        for box in boxes:
+            props3d.draw_box(surf, camera, page, box)
+        props3d.draw_rounds(surf, camera, page, props3d.rounds(pose.props, bodies[0]))
+        if i == 1 and pose.ghost:
+            draw_body(surf, bodies[0], camera, page, ghost=True)
+        draw_body(surf, body, camera, page, moving=pose.moving)
+        props3d.draw_straps(surf, camera, page, pose.props, body)
+        if kind == "move" and i == 1:
+            _move_arrow(surf, pose, camera, page, states, bodies)
+        elif kind in ONE_FRAME_ARROWS:
+            ONE_FRAME_ARROWS[kind](surf, pose, camera, page, body)
+    if kind == "move":  # a chevron between the frames says "then"
+        cx, cy = fw + GAP / 2, fh / 2
+        surf.path([("M", cx - 2.5, cy + 5), ("L", cx + 2.5, cy), ("L", cx - 2.5, cy - 5)], stroke=ARROW, width=1.6)
+    if kind != "move" and (hold_label or kind == "hold"):  # beside the one frame
+        r = min(11.0, fh * 0.14)
+        timer(surf, lefts[0] + fw + GAP + r + 4, fh - r - 6, r, hold_label)
+    elif hold_label:  # a held finish: a small stopwatch in the Finish label's row
+        timer(surf, lefts[-1] + fw - 6, fh + 6.5, 5.0, hold_label, inside=True)
+
+
+def _circle(surf, pose, camera, page, body) -> None:
+    """Around the point, set a little out from the body so it stays clear of it and the floor."""
+    p = body.points[pose.moving]
+    out = b3.sub(p, body.points["chest"])
+    out = b3.norm((out[0], out[1], max(out[2], 0.0)))
+    centre = b3.add(p, b3.mul(out, 0.06))
+    _circle_arrow(surf, camera, page, (centre[0], centre[1], max(centre[2], 0.25)))
+
+
+def _rock(surf, pose, camera, page, body) -> None:
+    """A two-headed arrow through the point, level with the floor, toward `toward`: to and fro
+    (rolling on a roller or a ball)."""
+    p, q = body.points[pose.moving], body.points[pose.toward or "chest"]
+    q = (q[0], q[1], p[2])
+    (x, y), (qx, qy) = page(*camera.project(p)[:2]), page(*camera.project(q)[:2])
+    n = math.hypot(qx - x, qy - y) or 1.0
+    ux, uy = (qx - x) / n, (qy - y) / n
+    half = 0.16 * page.scale + 4
+    mx, my = x, y
+    arrow(surf, [(mx - ux * half, my - uy * half), (mx + ux * half, my + uy * half)], width=2.0, both=True)
+
+
+def _push(surf, pose, camera, page, body) -> None:
+    _push_arrows(surf, camera, page, body, pose.moving)
+
+
+ONE_FRAME_ARROWS = {"circle": _circle, "isometric": _push, "rock": _rock}
+
+
+@lru_cache(maxsize=256)
+def moving_path(pose: PoseFile, steps: int = 6) -> tuple:
+    """The moving point's path from start to finish, in world space."""
+    _, states, bodies, _ = scene(pose)
+    name = moving_point(pose, bodies)
+    tilts = (solved_tilt(states[0]), solved_tilt(states[1]))
+    bodies = path_bodies(states[0], states[1], [i / steps for i in range(steps + 1)], tilts)
+    return tuple(b.points[name] for b in bodies)
+
+
+def moving_point(pose: PoseFile, bodies) -> str:
+    """The named point, or the one that travels furthest between start and finish."""
     if pose.moving:
         return pose.moving
-    start, end = poses
-    names = list(start.points) + ["head"]
-
-    def at(p: Placed, name: str):
-        return p.head if name == "head" else p.points[name]
-
-    return max(names, key=lambda n: math.dist(at(start, n), at(end, n)))
+    a, b = bodies
+    return max(a.points, key=lambda n: math.dist(a.points[n], b.points[n]))
 
 
-def prop_bounds(prop, pelvis: tuple[float, float]) -> tuple[float, float, float, float]:
-    x = pelvis[0] + prop.x
-    kind = prop.kind
-    if kind == "chair":
-        return x - CHAIR_SEAT / 2, 0, x + CHAIR_SEAT / 2, CHAIR_SEAT + CHAIR_BACK
-    if kind == "counter":
-        return x - 8, 0, x + 8, COUNTER_H
-    if kind == "wall":
-        return x - 2, 0, x + 2, 100
-    if kind in ("ball", "roller"):
-        r = BALL_R if kind == "ball" else ROLLER_R
-        y = pelvis[1] + prop.y
-        return x - r, y - r, x + r, y + r
-    if kind == "pillow":
-        y = pelvis[1] + prop.y
-        return x - 7, y - 2.5, x + 7, y + 2.5
-    return x, 0, x, 0  # mat: spans the figure, drawn separately
+def _move_arrow(surf, pose, camera, page, states, bodies) -> None:
+    """A bold arrow beside the moving point's path from start to finish."""
+    path = [page(*camera.project(p)[:2]) for p in moving_path(pose)]
+    centre = page(*camera.project(bodies[1].points["chest"])[:2])
+    pull = page(*camera.project(bodies[1].points["pelvis"])[:2])
+    centre = ((centre[0] + pull[0]) / 2, (centre[1] + pull[1]) / 2)
+    offset = 0.11 * page.scale + 3
+    mid = path[len(path) // 2]
+    chord = (path[-1][0] - path[0][0], path[-1][1] - path[0][1])
+    n = math.hypot(*chord) or 1.0
+    normal = (-chord[1] / n, chord[0] / n)
+    if (mid[0] - centre[0]) * normal[0] + (mid[1] - centre[1]) * normal[1] < 0:
+        normal = (-normal[0], -normal[1])
+    floor = page(0, camera.project((0, 0, 0))[1])[1]
+    if min(y + normal[1] * offset for _, y in path) < floor - 1:  # never under the floor
+        normal = (-normal[0], -normal[1])
+    pts = [(x + normal[0] * offset, y + normal[1] * offset) for x, y in path]
+    length = sum(math.dist(pts[i], pts[i + 1]) for i in range(len(pts) - 1))
+    if length < 22:  # a small movement still gets a readable arrow: stretch it about its middle
+        k = 22 / max(length, 0.5)
+        cx, cy = pts[len(pts) // 2]
+        pts = [(cx + (x - cx) * k, cy + (y - cy) * k) for x, y in pts]
+    arrow(surf, pts)
 
 
-def figure_bounds(pose, poses: list[Placed]) -> tuple[float, float, float, float]:
-    boxes = [p.bounds() for p in poses]
-    for p in poses:
-        boxes += [prop_bounds(prop, p.points["pelvis"]) for prop in pose.props]
-    x0 = min(b[0] for b in boxes) - 3
-    x1 = max(b[2] for b in boxes) + 3
-    y1 = max(b[3] for b in boxes) + 3
-    return x0, 0.0, x1, max(y1, 25.0)
+def arrow(surf, pts: list[tuple[float, float]], width: float = 2.4, both: bool = False) -> None:
+    """A solid arrow along a polyline (white halo so it reads over the body), head at the end
+    (and at the start too when `both`)."""
+    head = 4.2 * width
+    heads, line = [], list(pts)
+    for tip_first in ((False, True) if both else (False,)):
+        seq = list(reversed(line)) if tip_first else line
+        tri, base = _head(seq, head)
+        heads.append(tri)
+        cut = [p for p in seq[:-1] if math.dist(p, seq[-1]) > head * 0.8] + [base]
+        line = list(reversed(cut)) if tip_first else cut
+    ops = _smooth_open(line)
+    surf.path(ops, stroke=C("#ffffff"), width=width + 2.2)
+    for tri in heads:
+        surf.path(tri, stroke=C("#ffffff"), fill=C("#ffffff"), width=2.2, closed=True)
+    surf.path(ops, stroke=ARROW, width=width)
+    for tri in heads:
+        surf.path(tri, fill=ARROW, stroke=ARROW, width=0.8, closed=True)
 
 
-def layout(pose, width: float, height: float):
-    """Placed poses, figure bounds, panel width and, per pose, (left offset, scale)."""
-    poses = placed_poses(pose)
-    x0, y0, x1, y1 = figure_bounds(pose, poses)
-    gap = 10.0
-    if pose.motion == "circle":  # one pose, centred, with room for the circling arrow
-        pad = CIRCLE_R + 2
-        x0, y1 = x0 - pad, y1 + pad
-        x1 += pad
-        scale = min((width - 8) / (x1 - x0), (height - 4) / (y1 - y0))
-        return poses, (x0, y0, x1, y1), width, gap, [(width - (x1 - x0) * scale) / 2], scale
-    # two poses share the width; a hold keeps 30% for its timer
-    panel_w = (width - gap) / 2 if len(poses) == 2 else (width - gap) * 0.7
-    scale = min(panel_w / (x1 - x0), (height - 4) / (y1 - y0))
-    lefts = [i * (panel_w + gap) + (panel_w - (x1 - x0) * scale) / 2 for i in range(len(poses))]
-    return poses, (x0, y0, x1, y1), panel_w, gap, lefts, scale
+def _smooth_open(pts) -> list[tuple]:
+    """A smooth curve through the points (Catmull-Rom as Beziers), for arrows from few samples."""
+    ops = [("M", *pts[0])]
+    for i in range(len(pts) - 1):
+        p0, p1, p2 = pts[max(i - 1, 0)], pts[i], pts[i + 1]
+        p3 = pts[min(i + 2, len(pts) - 1)]
+        ops.append(("C", p1[0] + (p2[0] - p0[0]) / 6, p1[1] + (p2[1] - p0[1]) / 6,
+                    p2[0] - (p3[0] - p1[0]) / 6, p2[1] - (p3[1] - p1[1]) / 6, *p2))
+    return ops
 
 
-def draw_exercise(surface: Surface, pose, width: float, height: float, hold_label: str | None = None) -> None:
-    """Draw into the box (0, 0, width, height) of the surface."""
-    poses, (x0, y0, x1, y1), panel_w, gap, lefts, scale = layout(pose, width, height)
-    for i, placed in enumerate(poses):
-        surface.save()
-        surface.translate(lefts[i], 2)
-        surface.scale(scale)
-        surface.translate(-x0, 0)
-        _floor(surface, pose, placed, x0, x1)
-        _props(surface, pose, placed)
-        _person(surface, placed, pose.view, behind_limbs(pose))
-        if i == 1:
-            joint = moving_joint(pose, poses)
-            _arrow(surface, _at(poses[0], joint), _at(placed, joint), scale)
-        if pose.motion == "circle":
-            _circling(surface, _at(placed, pose.moving), scale)
-        surface.restore()
-    if pose.motion == "circle":
-        return
-    if len(poses) == 1:
-        timer_w = width - panel_w - gap
-        _timer(surface, width - timer_w / 2, height / 2, min(timer_w * 0.6, height) * 0.4, hold_label)
-    else:  # a chevron between the panels says "then"
-        cx, cy = panel_w + gap / 2, height / 2
-        surface.line(cx - 3, cy + 5, cx + 2, cy, stroke=ARROW, width=1.6, cap="butt")
-        surface.line(cx + 2, cy, cx - 3, cy - 5, stroke=ARROW, width=1.6, cap="butt")
+def _head(pts, head: float):
+    """The arrowhead at the end of `pts` and the point where the line should stop."""
+    end, before = pts[-1], pts[-1]
+    for p in reversed(pts[:-1]):  # the head's direction from a point about its length back
+        before = p
+        if math.dist(p, end) >= head:
+            break
+    dx, dy = end[0] - before[0], end[1] - before[1]
+    n = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / n, dy / n
+    base = (end[0] - ux * head * 0.8, end[1] - uy * head * 0.8)
+    wing = head * 0.55
+    tri = [("M", end[0] + ux * 1.0, end[1] + uy * 1.0), ("L", base[0] - uy * wing, base[1] + ux * wing),
+           ("L", base[0] + uy * wing, base[1] - ux * wing), ("Z",)]
+    return tri, base
 
 
-def _at(placed: Placed, joint: str) -> tuple[float, float]:
-    return placed.head if joint == "head" else placed.points[joint]
+def _circle_arrow(surf, camera, page, point) -> None:
+    x, y = page(*camera.project(point)[:2])
+    r = 0.08 * page.scale + 3
+    pts = [(x + r * math.cos(math.radians(a)), y + r * math.sin(math.radians(a))) for a in range(60, 390, 10)]
+    arrow(surf, pts)
 
 
-def _floor(surface: Surface, pose, placed: Placed, x0: float, x1: float) -> None:
-    if any(p.kind == "mat" for p in pose.props):
-        bx0, _, bx1, _ = placed.bounds()
-        surface.rect(bx0 - 3, -1.5, bx1 - bx0 + 6, 1.5, stroke=PROP, fill=PROP_FILL, width=0.6)
-    surface.line(x0, -1.5, x1, -1.5, stroke=PROP, width=0.9, cap="butt")
+def _push_arrows(surf, camera, page, body, name) -> None:
+    """Two short arrows from the moving point outward (away from the midline): push this way."""
+    p = body.points[name]
+    side = "left" if name.startswith("left") else "right"
+    other = "right" if side == "left" else "left"
+    direction = b3.norm(b3.sub(body.points[b3.at(side, "hip")], body.points[b3.at(other, "hip")]))  # outward
+    x, y = page(*camera.project(p)[:2])
+    dx, dy = b3.dot(direction, camera.right), b3.dot(direction, camera.up)
+    n = math.hypot(dx, dy) or 1.0
+    dx, dy = dx / n, dy / n
+    start = 0.06 * page.scale + 3
+    for k in (-1, 1):
+        ox, oy = -dy * k * 6, dx * k * 6
+        arrow(surf, [(x + dx * start + ox, y + dy * start + oy), (x + dx * (start + 16) + ox, y + dy * (start + 16) + oy)],
+              width=2.0)
 
 
-def _props(surface: Surface, pose, placed: Placed) -> None:
-    pelvis = placed.points["pelvis"]
-    pen = {"stroke": PROP, "width": 1.2}
-    for prop in pose.props:
-        x = pelvis[0] + prop.x
-        if prop.kind == "chair":
-            surface.line(x - CHAIR_SEAT / 2, CHAIR_SEAT, x + CHAIR_SEAT / 2, CHAIR_SEAT, **pen)
-            surface.line(x - CHAIR_SEAT / 2, 0, x - CHAIR_SEAT / 2, CHAIR_SEAT + CHAIR_BACK, **pen)
-            surface.line(x + CHAIR_SEAT / 2, 0, x + CHAIR_SEAT / 2, CHAIR_SEAT, **pen)
-        elif prop.kind == "counter":
-            surface.rect(x - 8, 0, 16, COUNTER_H, fill=PROP_FILL, **pen)
-        elif prop.kind == "wall":
-            surface.line(x, 0, x, 100, stroke=PROP, width=2.4)
-        elif prop.kind in ("ball", "roller"):
-            r = BALL_R if prop.kind == "ball" else ROLLER_R
-            surface.circle(x, pelvis[1] + prop.y, r, fill=PROP_FILL, **pen)
-        elif prop.kind == "pillow":
-            surface.ellipse(x, pelvis[1] + prop.y, 7, 2.5, fill=PROP_FILL, **pen)
-
-
-def behind_limbs(pose) -> set[str]:
-    """Limbs (and the head) drawn light, behind the body: the far limbs in a side view; in a front
-    or back view only those the pose names (arms further away, a leg crossed behind)."""
-    if pose.behind is not None:
-        return set(pose.behind)
-    return {"leg_far", "arm_far"} if pose.view == "side" else set()
-
-
-def _person(surface: Surface, placed: Placed, view: str = "side",
-            behind: set[str] = frozenset({"leg_far", "arm_far"})) -> None:
-    pts = placed.points
-
-    def limbs(light: bool) -> None:
-        for a, b, name, _ in SEGMENTS[1:]:
-            side = b.rsplit("_", 1)[1]
-            limb = "arm" if name.startswith(("upper_arm", "forearm")) else "leg"
-            if (f"{limb}_{side}" in behind) == light:
-                surface.line(*pts[f"{a}_{side}" if a in ("pelvis", "shoulder") else a], *pts[b],
-                             stroke=FAR if light else DARK, width=LIMB_WIDTH)
-
-    limbs(light=True)
-    if "head" in behind:  # seen from behind, beyond the shoulders
-        surface.circle(*placed.head, HEAD_R, fill=FAR)
-    trunk = {"stroke": DARK, "width": LIMB_WIDTH * 1.6}  # between the limbs behind and in front
-    surface.line(*pts["pelvis"], *pts["shoulder"], **trunk)
-    if view != "side":  # hips and shoulders across the body
-        surface.line(*pts["pelvis_far"], *pts["pelvis_near"], **trunk)
-        surface.line(*pts["shoulder_far"], *pts["shoulder_near"], **trunk)
-    if "head" not in behind:
-        surface.circle(*placed.head, HEAD_R, fill=DARK)
-    limbs(light=False)
-
-
-def _pen(scale: float) -> tuple[float, float]:
-    """Arrow line width and head size in figure units: at least 1.2 pt and 4.5 pt on paper, so
-    arrows stay visible in small card figures."""
-    return max(1.3, 1.2 / scale), max(4.5, 4.5 / scale)
-
-
-def _arrow(surface: Surface, p0: tuple[float, float], p1: tuple[float, float], scale: float = 1.0) -> None:
-    """A curved arrow from where the joint starts to where it ends."""
-    dist = math.dist(p0, p1)
-    if dist < 2:
-        return
-    mx, my = (p0[0] + p1[0]) / 2, (p0[1] + p1[1]) / 2
-    nx, ny = -(p1[1] - p0[1]) / dist, (p1[0] - p0[0]) / dist  # bulge away from the body's centre
-    if ny < 0:
-        nx, ny = -nx, -ny
-    cx, cy = mx + nx * dist * 0.35, my + ny * dist * 0.35
-    width, size = _pen(scale)
-    surface.path([("M", *p0), ("C", cx, cy, cx, cy, *p1)], stroke=ARROW, width=width,
-                 dash=(2 * width, 1.2 * width))
-    angle = math.atan2(p1[1] - cy, p1[0] - cx)
-    head = [("M", *p1)]
-    for da in (2.6, -2.6):
-        head.append(("L", p1[0] - size * math.cos(angle + da / 6), p1[1] - size * math.sin(angle + da / 6)))
-    surface.path(head, fill=ARROW, closed=True)
-
-
-def _circling(surface: Surface, centre: tuple[float, float], scale: float = 1.0) -> None:
-    """A dashed circle with an arrowhead around a joint: this part moves in slow circles."""
-    cx, cy = centre
-    start, end = 40.0, 330.0  # degrees, counter-clockwise; the gap shows where the arrow points
-    width, size = _pen(scale)
-    surface.path(arc_ops(cx, cy, CIRCLE_R, CIRCLE_R, start, end - start), stroke=ARROW, width=width,
-                 dash=(2 * width, 1.2 * width))
-    a = math.radians(end)
-    tip = (cx + CIRCLE_R * math.cos(a), cy + CIRCLE_R * math.sin(a))
-    along = a + math.pi / 2  # the tangent, in the direction of travel
-    half = size * 0.5
-    head = [("M", tip[0] + half * math.cos(along), tip[1] + half * math.sin(along))]
-    for side in (1, -1):
-        head.append(("L", tip[0] - 0.55 * size * math.cos(along) + side * half * math.cos(a),
-                     tip[1] - 0.55 * size * math.sin(along) + side * half * math.sin(a)))
-    surface.path(head, fill=ARROW, closed=True)
-
-
-def _timer(surface: Surface, cx: float, cy: float, r: float, label: str | None) -> None:
-    """A stopwatch: this position is held."""
-    pen = {"stroke": ARROW, "width": 1.6}
-    surface.circle(cx, cy + r * 0.15, r, **pen)
-    surface.line(cx, cy + r * 1.15, cx, cy + r * 1.35, cap="butt", **pen)
-    surface.line(cx - r * 0.25, cy + r * 1.35, cx + r * 0.25, cy + r * 1.35, cap="butt", **pen)
-    surface.line(cx, cy + r * 0.15, cx, cy + r * 0.8, cap="butt", **pen)
-    surface.line(cx, cy + r * 0.15, cx + r * 0.45, cy + r * 0.15, cap="butt", **pen)
-    if label:
-        surface.text(cx, cy - r * 1.35, label, size=max(9.0, r * 0.55), color=DARK, bold=True, anchor="middle")
+def timer(surf, cx: float, cy: float, r: float, label: str | None, inside: bool = False) -> None:
+    """A stopwatch badge with the hold time under it, or (`inside` a label row) to its left."""
+    surf.circle(cx, cy, r, stroke=ARROW, fill=C("#ffffff"), width=1.6)
+    surf.rect(cx - r * 0.22, cy + r * 1.02, r * 0.44, r * 0.3, fill=ARROW)
+    surf.line(cx, cy, cx, cy + r * 0.7, stroke=ARROW, width=1.6)
+    surf.line(cx, cy, cx + r * 0.5, cy + r * 0.2, stroke=ARROW, width=1.6)
+    if label and inside:
+        surf.text(cx - r - 4, cy - 3.5, label, size=10, color=LABEL, bold=True, anchor="end")
+    elif label:
+        surf.text(cx, cy - r - 11, label, size=10, color=LABEL, bold=True, anchor="middle")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import KeepTogether, Paragraph, TableStyle
 
 from handoutgen.layout.context import RenderContext, bullets, link_with_qr, numbered
+from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import ExerciseFigure
 from handoutgen.layout.flowables import Grid, KeepOrSplit, measure
 from handoutgen.layout.inline import plain_markup
@@ -30,8 +31,8 @@ def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
     picture: list = []
     if ex.pose is not None:
         fig_w = min(ctx.width, 330) if ctx.single else right_w
-        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 6.0, ex.hold_label,
-                                      ctx.theme.font))
+        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 8.0, ex.hold_label,
+                                      ctx.theme.font, figure_text(ctx.words)))
         if ex.caption:
             picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.caption))
     tips: list = []

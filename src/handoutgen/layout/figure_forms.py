@@ -8,8 +8,8 @@ import hashlib
 from reportlab.platypus import Flowable
 
 from handoutgen.draw.pdf import PdfSurface
-from handoutgen.figures.bodymap import draw_bodymap
-from handoutgen.figures.exercise import draw_exercise
+from handoutgen.figures.exercise import draw_exercise, fitted_height, handout_scale
+from handoutgen.figures.mapdraw import draw_bodymap
 from handoutgen.fonts import register
 
 
@@ -42,23 +42,28 @@ class BodyMapFigure(_FormFigure):
     """A body map with its labels at `size` points in the font `family`."""
 
     def __init__(self, view: str, highlight: list[str], mode: str, width: float, height: float,
-                 family: str, size: float, legend: str | None):
+                 family: str, size: float, legend: str | None, text: tuple | None = None):
         font = register(family)["regular"]
-        super().__init__(f"map|{view}|{','.join(highlight)}|{mode}|{legend}|{font}|{size}", width, height, family)
-        self.args = (view, highlight, mode, size, legend)
+        super().__init__(f"map|{view}|{','.join(highlight)}|{mode}|{legend}|{font}|{size}|{text}", width, height,
+                         family)
+        self.args = (view, highlight, mode, size, legend, text)
 
     def paint(self, surface, width, height):
-        view, highlight, mode, size, legend = self.args
-        draw_bodymap(surface, view, highlight, mode, width, height, size, legend)
+        view, highlight, mode, size, legend, text = self.args
+        draw_bodymap(surface, view, highlight, mode, width, height, size, legend, text)
 
 
 class ExerciseFigure(_FormFigure):
-    """An exercise's start and end poses, or its held pose and a timer labelled `hold_label`."""
+    """An exercise's Start and Finish frames, or its held pose and a timer labelled `hold_label`,
+    at the one scale set by the figure box (every card's box is the same size, so every person in
+    a handout is the same size); a low figure (lying down) takes only the height it needs."""
 
     def __init__(self, exercise_id: str, pose, width: float, height: float, hold_label: str | None,
-                 family: str = "AtkinsonHyperlegible"):
-        super().__init__(f"ex|{exercise_id}|{pose.key()}|{hold_label}", width, height, family)
-        self.pose, self.hold_label = pose, hold_label
+                 family: str = "AtkinsonHyperlegible", text: tuple | None = None):
+        self.scale = handout_scale(width, height)
+        super().__init__(f"ex|{exercise_id}|{pose.key()}|{hold_label}|{self.scale:.2f}|{text}", width,
+                         fitted_height(pose, width, height, self.scale), family)
+        self.pose, self.hold_label, self.text = pose, hold_label, text
 
     def paint(self, surface, width, height):
-        draw_exercise(surface, self.pose, width, height, self.hold_label)
+        draw_exercise(surface, self.pose, width, height, self.hold_label, self.scale, self.text)

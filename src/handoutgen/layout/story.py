@@ -7,6 +7,7 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListI
 
 from handoutgen.layout.cards import exercise_card, exercise_list, tracker_table
 from handoutgen.layout.context import RenderContext, bullets, link_with_qr
+from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
 from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, measure
 from handoutgen.layout.inline import plain_markup, to_markup
@@ -40,9 +41,10 @@ def figure(ctx: RenderContext, section: RSection, width: float | None = None) ->
     out: list = []
     if fig.image:
         out.append(ImageBox(fig.image, width * 0.8, 260))
-    else:
+    elif fig.view:  # None for a caption with no figure and no regions: no empty map
         out.append(BodyMapFigure(fig.view, fig.highlight, fig.mode, width, ctx.st.body.fontSize * 13.5,
-                                 ctx.theme.font, ctx.st.cell.fontSize, fig.legend))
+                                 ctx.theme.font, ctx.st.cell.fontSize, fig.legend,
+                                 figure_text(ctx.words)))
     if fig.caption:
         out.append(Spacer(1, 4))
         out.append(ctx.para(fig.caption, ctx.st.caption))

@@ -51,7 +51,7 @@ class RExercise:
     video: str | None
     evidence: Rich
     common_practice: bool
-    pose: object = None  # spec.model.Pose, drawn by figures.exercise
+    pose: object = None  # figures.posefile.PoseFile from assets/poses/<id>.yaml, drawn by figures.exercise
     library_text: tuple[str, ...] = ()  # the library entry's own words (not the spec's), for `check`
     dose_words: list[str] = field(default_factory=list)  # the dose as printed: ["2 sets", "10 reps"]
     hold_label: str | None = None  # under a held pose's stopwatch: "30 s"

@@ -276,9 +276,28 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         tips=each(entry.tips, "tips"), cautions=each(entry.cautions, "cautions") + each(item.cautions, "cautions"),
         dose=dose,
         notes=ctx.rich(item.notes, path + ("notes",)), video=entry.video, evidence=evidence,
-        common_practice=entry.common_practice, pose=entry.pose,
+        common_practice=entry.common_practice,
+        pose=None if item.exercise is not None else _pose(ctx, entry.id, library),  # inline: no figure
         library_text=() if item.exercise else _entry_text(entry),
         description=ctx.rich(entry.description, path + ("description",)), inline=item.exercise is not None)
+
+
+def _pose(ctx, exercise_id: str, library):
+    """The exercise's figure: `poses/<id>.yaml` in the spec's own library folder when there is
+    one, else the shipped assets/poses/<id>.yaml (None when neither exists). A broken pose file
+    is reported where it is."""
+    from handoutgen.figures.posefile import load_pose
+
+    folders = [lib.folder / "poses" for lib in getattr(library, "maps", [])[:-1] if (lib.folder / "poses").is_dir()]
+    try:
+        for folder in folders:
+            pose = load_pose(exercise_id, folder)
+            if pose is not None:
+                return pose
+        return load_pose(exercise_id)
+    except SpecError as exc:
+        ctx.problems.extend(exc.problems)
+        return None
 
 
 def _entry_text(entry) -> tuple[str, ...]:

@@ -75,8 +75,9 @@ def session_rows(exercises: list[RExercise], words: dict) -> list[str]:
 
 
 def hold_label(pose, dose, words: dict) -> str | None:
-    """The seconds under the stopwatch of a held pose ("30 s"); None when the figure moves."""
-    if pose is None or pose.end is not None or not dose.hold:
+    """The seconds under the stopwatch ("30 s") of a held position, a push, or the finish of a
+    move that is held there (a stretch); None when the dose has no hold."""
+    if pose is None or not dose.hold:
         return None
     return words["hold_timer"].format(n=dose.hold)
 
@@ -86,6 +87,8 @@ def body_map(s: RSection, fig: RFigure, words: dict) -> RFigure:
     the section's regions shaded and a legend; anatomy to the side view."""
     pain = s.type == "pain_patterns"
     highlight = list(dict.fromkeys(s.regions + fig.highlight)) if pain else fig.highlight
+    if not highlight and fig.view is None:  # a caption alone: no map (view None), never an empty one
+        return replace(fig, highlight=[])
     return replace(fig, view=fig.view or ("back" if pain else "side"), highlight=highlight,
                    mode="pain" if pain else "anatomy", legend=words["bodymap_legend"] if pain else None)
 

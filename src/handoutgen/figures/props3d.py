@@ -1,0 +1,173 @@
+"""Props in the body's 3D space: boxes (mat, chair, wall, counter, step), round things (ball,
+roller, pillow) and straps (band, belt, strap) between two body points. Boxes are placed from
+the start pose and stay put in every frame; straps follow the body."""
+
+from __future__ import annotations
+
+from handoutgen.figures.palette import C
+
+import math
+
+from handoutgen.figures import body3d as b3
+
+PROP_FILL = C("#e9e9e4")
+PROP_SIDE = C("#cfcfc8")
+PROP_LINE = C("#55554f")
+BAND = C("#d08a2e")
+FLOOR = C("#f3f3f0")
+
+MAT_T = 0.02
+STRAPS = ("band", "belt", "strap")
+
+
+def _box_faces(x0, x1, y0, y1, z0, z1):
+    c = [(x, y, z) for x in (x0, x1) for y in (y0, y1) for z in (z0, z1)]
+    # (corner indexes, outward normal)
+    return [((0, 1, 3, 2), (-1, 0, 0)), ((4, 5, 7, 6), (1, 0, 0)), ((0, 1, 5, 4), (0, -1, 0)),
+            ((2, 3, 7, 6), (0, 1, 0)), ((0, 2, 6, 4), (0, 0, -1)), ((1, 3, 7, 5), (0, 0, 1))], c
+
+
+def draw_box(surf, camera, page, box, fill=PROP_FILL, width=0.9) -> None:
+    faces, corners = _box_faces(*box)
+    for idx, normal in faces:
+        facing = b3.dot(normal, camera.toward)
+        if facing <= 1e-6:
+            continue
+        pts = [page(*camera.project(corners[i])[:2]) for i in idx]
+        shade = fill if normal[2] > 0 or facing > 0.9 else PROP_SIDE
+        surf.path([("M", *pts[0])] + [("L", *p) for p in pts[1:]], stroke=PROP_LINE, fill=shade, width=width,
+                  closed=True)
+
+
+def footprint(body: b3.Body, below: float = 0.3) -> tuple[float, float, float, float]:
+    """x0, x1, y0, y1 of the body parts near the floor."""
+    pts = [p for p in body.points.values() if p[2] < below] or list(body.points.values())
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def boxes(props, body: b3.Body) -> list[tuple]:
+    """World boxes (x0, x1, y0, y1, z0, z1) of the standing props, from the start pose."""
+    out = []
+    for prop in props:
+        p = body.points[prop.at] if prop.at else body.points["pelvis"]
+        if prop.kind == "mat":
+            x0, x1, y0, y1 = footprint(body, 0.45)
+            out.append((x0 - 0.12, x1 + 0.12, y0 - 0.1, y1 + 0.1, -MAT_T, 0.0))
+        elif prop.kind == "chair":
+            seat = body.points["pelvis"][2] - 0.1
+            px, py = body.points["pelvis"][0], body.points["pelvis"][1]
+            out += [(px - 0.3, px + 0.15, py - 0.22, py + 0.22, seat - 0.05, seat),
+                    (px - 0.3, px - 0.26, py - 0.22, py + 0.22, seat, seat + 0.45),
+                    (px - 0.3, px - 0.26, py - 0.2, py - 0.16, 0.0, seat - 0.05),
+                    (px + 0.11, px + 0.15, py - 0.2, py - 0.16, 0.0, seat - 0.05)]
+        elif prop.kind == "wall":
+            out.append(_wall(prop.side or "front", p))
+        elif prop.kind == "counter":
+            top = p[2] - 0.03
+            if prop.side in ("left", "right"):  # beside the body, the hand resting on its near edge
+                y = p[1] - 0.05 if prop.side == "left" else p[1] + 0.05
+                y0, y1 = (y, y + 0.5) if prop.side == "left" else (y - 0.5, y)
+                out.append((p[0] - 0.3, p[0] + 0.3, y0, y1, 0.0, top))
+            else:
+                out.append((p[0] - 0.05, p[0] + 0.45, p[1] - 0.5, p[1] + 0.5, 0.0, top))
+        elif prop.kind == "step":
+            out.append((p[0] - 0.2, p[0] + 0.2, p[1] - 0.25, p[1] + 0.25, 0.0, max(0.02, p[2] - 0.06)))
+    return out
+
+
+def _wall(side: str, p) -> tuple:
+    x, y = p[0], p[1]
+    if side == "front":
+        return (x + 0.12, x + 0.18, y - 0.6, y + 0.6, 0.0, 1.8)
+    if side == "back":
+        return (x - 0.23, x - 0.17, y - 0.6, y + 0.6, 0.0, 1.8)
+    if side == "left":
+        return (x - 0.6, x + 0.6, y + 0.05, y + 0.11, 0.0, 1.8)
+    return (x - 0.6, x + 0.6, y - 0.11, y - 0.05, 0.0, 1.8)
+
+
+def rounds(props, body: b3.Body) -> list[tuple[str, tuple, float, float]]:
+    """(kind, centre, rx, ry) of balls, rollers and pillows, in world space and metres."""
+    out = []
+    for prop in props:
+        if prop.kind not in ("ball", "roller", "pillow"):
+            continue
+        p = body.points[prop.at] if prop.at else body.points["pelvis"]
+        r = {"ball": 0.08, "roller": 0.075, "pillow": 0.06}[prop.kind]
+        if prop.side == "back":  # between the back and a wall
+            centre = (p[0] - 0.12, p[1], p[2])
+        elif prop.kind == "pillow":
+            centre = (p[0], p[1], max(0.04, p[2] - 0.08))
+        else:  # on the floor under the point (a roller is 15 cm across; a ball fills the gap)
+            r = 0.075 if prop.kind == "roller" else min(0.09, max(0.04, (p[2] - 0.04) / 2))
+            centre = (p[0], p[1], r)
+        out.append((prop.kind, centre, r * (2.2 if prop.kind == "pillow" else 1), r))
+    return out
+
+
+def draw_rounds(surf, camera, page, items) -> None:
+    for kind, centre, rx, ry in items:
+        x, y, _ = camera.project(centre)
+        cx, cy = page(x, y)
+        if kind == "roller":  # a cylinder across the body, seen end-on in a side view
+            surf.circle(cx, cy, ry * page.scale, stroke=PROP_LINE, fill=PROP_SIDE, width=0.9)
+            surf.circle(cx, cy, ry * page.scale * 0.35, stroke=PROP_LINE, fill=PROP_FILL, width=0.75)
+        elif kind == "ball":
+            surf.circle(cx, cy, ry * page.scale, stroke=PROP_LINE, fill=PROP_SIDE, width=0.9)
+            surf.ellipse(cx - ry * page.scale * 0.3, cy + ry * page.scale * 0.35, ry * page.scale * 0.25,
+                         ry * page.scale * 0.15, fill=C("#ffffff"))
+        else:
+            surf.ellipse(cx, cy, rx * page.scale, ry * page.scale * 0.7, stroke=PROP_LINE, fill=PROP_FILL, width=0.9)
+
+
+def draw_straps(surf, camera, page, props, body: b3.Body) -> None:
+    """Bands and straps, over the body: a thick dark line with a lighter core."""
+    for prop in props:
+        if prop.kind not in STRAPS or not prop.at:
+            continue
+        ends = [body.points[prop.at], body.points[prop.to or prop.at]]
+        a, b = (page(*camera.project(p)[:2]) for p in ends)
+        if prop.kind == "band" and math.dist(a, b) > 1:
+            surf.line(*a, *b, stroke=PROP_LINE, width=4.2)
+            surf.line(*a, *b, stroke=BAND, width=2.4)
+        else:
+            surf.line(*a, *b, stroke=PROP_LINE, width=2.6)
+
+
+def clip(poly, x0, y0, x1, y1):
+    """A polygon cut to a rectangle (Sutherland-Hodgman)."""
+    for inside, cut in ((lambda p: p[0] >= x0, lambda a, b: x0), (lambda p: p[0] <= x1, lambda a, b: x1)):
+        poly = _clip_edge(poly, inside, cut, 0)
+    for inside, cut in ((lambda p: p[1] >= y0, lambda a, b: y0), (lambda p: p[1] <= y1, lambda a, b: y1)):
+        poly = _clip_edge(poly, inside, cut, 1)
+    return poly
+
+
+def _clip_edge(poly, inside, cut, axis):
+    out = []
+    for i, b in enumerate(poly):
+        a = poly[i - 1]
+        if inside(b) != inside(a):
+            v = cut(a, b)
+            t = (v - a[axis]) / ((b[axis] - a[axis]) or 1e-9)
+            p = (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+            out.append(p)
+        if inside(b):
+            out.append(b)
+    return out
+
+
+def draw_floor(surf, camera, page, footprint_: tuple, box: tuple, mat: bool = False) -> None:
+    """The floor under the figure, cut to the frame `box` (x0, y0, x1, y1): a flat grey area when
+    seen from above (a mat shows it instead), else a line."""
+    x0, x1, y0, y1 = footprint_
+    corners = [(x0, y0, -MAT_T), (x1, y0, -MAT_T), (x1, y1, -MAT_T), (x0, y1, -MAT_T)]
+    pts = clip([page(*camera.project(c)[:2]) for c in corners], *box)
+    if camera.toward[2] > 0.15:
+        if not mat and len(pts) >= 3:
+            surf.path([("M", *pts[0])] + [("L", *p) for p in pts[1:]], fill=FLOOR, closed=True)
+        return
+    if pts:
+        y = min(p[1] for p in pts)
+        surf.line(min(p[0] for p in pts), y, max(p[0] for p in pts), y, stroke=PROP_LINE, width=1.0)
