@@ -138,7 +138,7 @@ def test_low_back_emergency_signs_are_cauda_equina_and_come_first():
     for sign in ("peeing", "bladder", "bowels", "numb between your legs", "both legs"):
         assert sign in emergency, sign
     rest = " ".join(care["urgent"] + care["routine"]).lower()
-    for sign in ("fever", "fall", "cancer", "weight", "night", "steroid", "fighting germs", "under 20 or over 50"):
+    for sign in ("fever", "fall", "cancer", "weight", "night", "steroid", "infections", "under 20 or over 50"):
         assert sign in rest, sign
 
 
