@@ -24,7 +24,7 @@ def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
         meta.append(Paragraph(plain_markup(ex.alias), st.small_right))
     left: list = []
     if ex.position:
-        left.append(Paragraph(f"<b>{plain_markup(w['start_position'])}:</b> "
+        left.append(Paragraph(f"<b>{plain_markup(w['start_position'] + w['colon'])}</b> "
                               + " ".join(ctx.para(p).text for p in ex.position), st.cell))
     left += [Paragraph(ctx.para(p).text, st.cell) for p in ex.description]
     left += numbered(ctx, ex.steps, st.cell_item)
@@ -50,7 +50,8 @@ def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
     phrases = ex.dose_words
     strip = None
     if phrases:
-        strip = Paragraph(f"<b>{plain_markup(w['dose'])}:</b> " + " · ".join(plain_markup(p) for p in phrases),
+        strip = Paragraph(f"<b>{plain_markup(w['dose'] + w['colon'])}</b> "
+                          + plain_markup(w["separator"]).join(plain_markup(p) for p in phrases),
                           st.body)
     if ctx.single:  # large print / narrow pages: one column, nothing squeezed; the dose comes first,
         # so a card too tall for the page never leaves its dose strip alone on the next one
@@ -85,12 +86,12 @@ def _footer(ctx: RenderContext, ex: RExercise) -> Paragraph:
     w = ctx.words
     kind = [w["kind_" + ex.kind]] if ex.kind else []
     level = [] if ex.inline else [w["level_" + ex.level]]  # an own exercise has no place in our levels
-    parts = [plain_markup(" · ".join(kind + level))] if kind or level else []
+    parts = [plain_markup(w["separator"].join(kind + level))] if kind or level else []
     if ex.evidence:
-        parts.append(f"{plain_markup(w['evidence'])}: " + ctx.para(ex.evidence).text)
+        parts.append(f"{plain_markup(w['evidence'] + w['colon'])} " + ctx.para(ex.evidence).text)
     elif ex.common_practice and not ex.inline:
         parts.append(plain_markup(w["common_practice"]))
-    return Paragraph(" · ".join(parts), ctx.st.small_right)
+    return Paragraph(plain_markup(w["separator"]).join(parts), ctx.st.small_right)
 
 
 def _balance(blocks: list[list], picture: list, left_w: float, right_w: float) -> list[list]:
@@ -112,7 +113,7 @@ def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
     st = ctx.st
     rows = []
     for n, ex in enumerate(exercises, start=1):
-        dose = " · ".join(plain_markup(p) for p in ex.dose_words)
+        dose = plain_markup(ctx.words["separator"]).join(plain_markup(p) for p in ex.dose_words)
         what = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>" + (f" — {dose}" if dose else ""), st.cell)]
         summary = ex.caption or (ex.steps[0] if ex.steps else None)
         if summary:

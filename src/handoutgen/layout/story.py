@@ -102,9 +102,9 @@ def _compact_steps(ctx: RenderContext, s: RSection):
         for rich in step.text:
             text += " " + to_markup(rich, ctx.numbers, link)
         if step.dose:
-            text += f" <b>{plain_markup(ctx.words['dose'])}:</b> " + to_markup(step.dose, ctx.numbers, link)
+            text += f" <b>{plain_markup(ctx.words['dose'] + ctx.words['colon'])}</b> " + to_markup(step.dose, ctx.numbers, link)
         if step.caution:
-            text += f" <b>{plain_markup(ctx.words['caution'])}:</b> " + to_markup(step.caution, ctx.numbers, link)
+            text += f" <b>{plain_markup(ctx.words['caution'] + ctx.words['colon'])}</b> " + to_markup(step.caution, ctx.numbers, link)
         items.append(ListItem(Paragraph(text, ctx.st.bullet)))
     style = ctx.st.bullet
     return ListFlowable(items, bulletType="1", bulletFormat="%s.", leftIndent=style.leftIndent,
@@ -113,8 +113,8 @@ def _compact_steps(ctx: RenderContext, s: RSection):
 
 def _tagged(ctx: RenderContext, key: str, rich, bg: str, border: str) -> Table:
     """A highlighted strip: bold label, then the text (dose in tint, caution in red tint)."""
-    label = plain_markup(ctx.words[key])
-    p = Paragraph(f"<b>{label}:</b> " + to_markup(rich, ctx.numbers, ctx.theme.colors.link), ctx.st.body)
+    label = plain_markup(ctx.words[key] + ctx.words["colon"])
+    p = Paragraph(f"<b>{label}</b> " + to_markup(rich, ctx.numbers, ctx.theme.colors.link), ctx.st.body)
     t = Grid([[p]], colWidths=[ctx.width - ctx.st.body.fontSize * 2.4 - 12], splitInRow=1)
     t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ctx.color(bg)),
                            ("LINEBEFORE", (0, 0), (0, -1), 4, ctx.color(border)),
@@ -140,7 +140,7 @@ def render_seek_care(ctx: RenderContext, s: RSection) -> list:
         for group, items in s.groups.items():
             if items:
                 color = ctx.theme.colors.caution if group == "emergency" else ctx.theme.colors.text
-                text = f'<font color="{color}"><b>{plain_markup(ctx.words[group])}:</b></font> '
+                text = f'<font color="{color}"><b>{plain_markup(ctx.words[group] + ctx.words["colon"])}</b></font> '
                 text += " ".join(to_markup(i, ctx.numbers, link) for i in items)
                 inner.append(Paragraph(text, ctx.st.body))
         return [box(inner, ctx, border="caution", weight=2.0, pad=8)]
@@ -198,7 +198,8 @@ def opening(ctx: RenderContext) -> list:
     out.append(Spacer(1, 2 if ctx.compact else 6))
     out.append(_prepared(ctx))
     if h.notes:
-        note = Paragraph(f"<b>{plain_markup(ctx.words['notes'])}:</b> {plain_markup(h.notes)}", ctx.st.body)
+        note = Paragraph(f"<b>{plain_markup(ctx.words['notes'] + ctx.words['colon'])}</b> {plain_markup(h.notes)}",
+                         ctx.st.body)
         out += [Spacer(1, 6), box([note], ctx, border="rule", weight=1.0, pad=8)]
     return out
 
@@ -210,13 +211,13 @@ def _prepared(ctx: RenderContext) -> Table:
     h, st = ctx.handout, ctx.st.body
     cells = [(ctx.words["prepared_for"], h.prepared_for), (ctx.words["prepared_by"], h.prepared_by),
              (ctx.words["date"], h.prepared_date)]
-    labels = [stringWidth(label + ":", st.fontName, st.fontSize) + 10 for label, _ in cells]
+    labels = [stringWidth(label + ctx.words["colon"], st.fontName, st.fontSize) + 10 for label, _ in cells]
     date_w = stringWidth("0000-00-00", st.fontName, st.fontSize) + 14
     free = ctx.width - sum(labels) - date_w
     values = [free * 0.55, free * 0.45, date_w]
     fits = all(stringWidth(value or "", st.fontName, st.fontSize) + 8 <= width
                for (_, value), width in zip(cells, values))
-    pairs = [[Paragraph(plain_markup(label) + ":", st), Paragraph(plain_markup(value or ""), st)]
+    pairs = [[Paragraph(plain_markup(label + ctx.words["colon"]), st), Paragraph(plain_markup(value or ""), st)]
              for label, value in cells]
     cmds = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6)]

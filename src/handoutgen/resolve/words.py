@@ -110,7 +110,7 @@ def about_line(h: Handout, words: dict) -> str | None:
         parts.append(words["reviewed_by"].format(name=a.reviewed_by))
     clinic = h.clinic
     if clinic and (clinic.name or clinic.website):
-        parts.append(" · ".join(x for x in (clinic.name, clinic.phone, clinic.website) if x))
+        parts.append(words["separator"].join(x for x in (clinic.name, clinic.phone, clinic.website) if x))
     # the publication and review dates are in every page's footer
     if not parts:
         return None
@@ -124,4 +124,4 @@ def dates_line(h: Handout, words: dict) -> str:
         parts.append(words["published"].format(date=h.about.published.isoformat()))
     if h.about.next_review:
         parts.append(words["next_review"].format(date=h.about.next_review.isoformat()))
-    return " · ".join(parts)
+    return words["separator"].join(parts)
