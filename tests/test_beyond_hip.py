@@ -157,3 +157,30 @@ def test_new_handout_references_are_the_checked_ones():
     assert {i: r.get("doi") for i, r in refs.items() if i != "nice-ng59"} == checked
     assert refs["nice-ng59"] == {"id": "nice-ng59", "cite": refs["nice-ng59"]["cite"],
                                  "url": "https://www.nice.org.uk/guidance/ng59"}
+
+
+@pytest.mark.parametrize("name", NEW_HANDOUTS)
+def test_new_handout_prints_no_unsafe_claim_and_says_draft_on_every_page(name):
+    from conftest import pdf_reader
+    from handoutgen.check.readability import pdf_blocks, stats
+    from test_handouts import BANNED, body_lines
+
+    result = build_handout(ROOT / "handouts" / f"{name}.yaml", None)
+    body = body_lines(result)
+    text = " ".join(" ".join(body).lower().split())
+    for phrase in BANNED:
+        assert phrase.lower() not in text, phrase
+    s = stats(pdf_blocks(body))  # the printed body, measured as the hip handouts are
+    assert s.words > 1000 and s.fk_grade <= 6.0 and s.smog <= 8.0, s
+    pages = [" ".join(p.extract_text().split()) for p in pdf_reader(result.pdf).pages]
+    assert all("Draft — not yet reviewed by a clinician" in p for p in pages)
+
+
+def test_new_library_text_names_no_condition():
+    from handoutgen.check.content import condition_in
+
+    for eid in NEW:
+        ex = LIBRARY[eid]
+        for text in filter(None, [ex.name, ex.alias, ex.caption, ex.position, *ex.targets, *ex.steps, *ex.tips,
+                                  *ex.cautions]):
+            assert condition_in(text) is None, f"{eid}: {text}"
