@@ -184,3 +184,13 @@ def test_new_library_text_names_no_condition():
         for text in filter(None, [ex.name, ex.alias, ex.caption, ex.position, *ex.targets, *ex.steps, *ex.tips,
                                   *ex.cautions]):
             assert condition_in(text) is None, f"{eid}: {text}"
+
+
+def test_tracker_counts_a_daily_exercise_as_every_day(write_spec):
+    # thigh tightening twice a day (no days a week given) beside a 3-days-a-week lift: 7 columns
+    path = write_spec(spec_text("""\
+        - {type: exercises, items: [quad-set, straight-leg-raise]}
+        - {type: tracker, weeks: 1}
+        """))
+    text = pdf_text(build_handout(path, None).pdf)
+    assert "1 2 3 4 5 6 7" in text

@@ -94,8 +94,10 @@ def body_map(s: RSection, fig: RFigure, words: dict) -> RFigure:
 
 
 def tracker_days(s: RSection, exercises: list[RExercise]) -> int:
-    """The tracker's days a week: as given, else the prescription's most days a week, else 7."""
-    return s.days_per_week or max((ex.dose.days_per_week or 0 for ex in exercises), default=0) or 7
+    """The tracker's days a week: as given, else the prescription's most days a week, else 7. An
+    exercise with a daily count and no days a week is done every day (as `check` reads it)."""
+    days = (ex.dose.days_per_week or (7 if ex.dose.per_day else 0) for ex in exercises)
+    return s.days_per_week or max(days, default=0) or 7
 
 
 def about_line(h: Handout, words: dict) -> str | None:
