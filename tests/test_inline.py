@@ -91,3 +91,26 @@ sections:
         ("11", "sections[1].items[1].sets"), ("13", "sections[2].regions[0]"),
         ("15", "sections[3].figure.image"), ("16", "sections[4].type")]
     assert "unknown exercise 'clamm'" in result.stderr and "unknown body-map region 'outer-hipp'" in result.stderr
+
+
+def test_evidence_and_pose_problems_come_in_the_same_run(tmp_path):
+    from conftest import ROOT
+
+    mine = tmp_path / "mine"
+    (mine / "poses").mkdir(parents=True)
+    entry = (ROOT / "assets" / "exercises" / "sit-to-stand.yaml").read_text()
+    (mine / "chair-stand.yaml").write_text(entry.replace("id: sit-to-stand", "id: chair-stand"))
+    pose = (ROOT / "assets" / "poses" / "sit-to-stand.yaml").read_text()
+    assert "knee: 100" in pose
+    (mine / "poses" / "chair-stand.yaml").write_text(pose.replace("knee: 100", "knee: 200"))
+    spec = tmp_path / "h.yaml"
+    spec.write_text("title: Knee\nmain_message: M\nlibrary: mine\npaper: a5\nsections:\n  - type: exercises\n"
+                    "    items:\n      - chair-stand\n      - name: Wall sit\n        steps: [Lean on a wall.]\n"
+                    "        evidence: [nobody2019]\n")
+    result = run_cli("validate", spec)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"Error: {spec}:4:8: paper: expected one of 'letter', 'a4', got 'a5'"
+    assert lines[1].endswith("chair-stand.yaml:6:16: start.both.knee: knee flexion 200° is outside the human "
+                             "range (-5° to 150°)")
+    assert lines[2] == f"Error: {spec}:9:9: sections[0].items[1]: exercise 'wall-sit' cites unknown reference 'nobody2019'"

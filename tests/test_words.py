@@ -47,6 +47,16 @@ def test_a_personalised_single_set_prints_in_the_singular(write_spec):
     assert "1 set · 1 rep" in text and "1 sets" not in text and "1 reps" not in text
 
 
+@pytest.mark.parametrize("regions, side, words", [
+    (["shoulder"], "both", "both arms"), (["elbow", "wrist"], "each", "each arm"),
+    (["knee"], "both", "both legs"), (["hip"], "each", "each side"), (["back"], "both", "both sides"),
+    ([], "both", "both sides"), (["shoulder"], "left", "left arm"), (["knee"], "left", "left side")])
+def test_side_words_follow_the_body_part(regions, side, words):
+    from handoutgen.resolve.words import limb
+
+    assert dose_words(Dose.validate({"side": side}), EN, "en", limb(regions)) == [words]
+
+
 def _label_keys_in_code() -> set[str]:
     """Label keys the code looks up by name."""
     pattern = re.compile(r"""(?:words|\bw|labels\([^)]*\))\[["'](\w+)["']\]|(?:\.label|plural|_plural)\((?:words, )?["'](\w+)["']"""
@@ -62,6 +72,7 @@ def test_every_label_the_code_uses_exists_and_every_label_is_used():
     used = _label_keys_in_code()
     # looked up by a computed name: the model's choices and the seek-care groups
     used |= {f"side_{s}" for s in SIDES} | {f"kind_{k}" for k in KINDS} | {f"level_{v}" for v in LEVELS}
+    used |= {f"side_{s}_{limb}" for s in SIDES for limb in ("arm", "leg", "side")} & set(EN)  # optional ones
     used |= {"emergency", "urgent", "routine"}
     from handoutgen.resolve.resolver import PAIN_GUIDE_WORDS  # the pain guide's words, by name
 

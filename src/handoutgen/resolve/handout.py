@@ -57,6 +57,7 @@ class RExercise:
     hold_label: str | None = None  # under a held pose's stopwatch: "30 s"
     description: list[Rich] = field(default_factory=list)  # a paragraph instead of (or before) steps
     inline: bool = False  # written in the spec: no level or "common practice" line is printed
+    regions: tuple[str, ...] = ()  # body areas it moves: the side words follow them ("each arm")
 
 
 @dataclass

@@ -279,7 +279,8 @@ def _exercise(ctx, item, path, library, *, cite: bool = True) -> RExercise | Non
         common_practice=entry.common_practice,
         pose=None if item.exercise is not None else _pose(ctx, entry.id, library),  # inline: no figure
         library_text=() if item.exercise else _entry_text(entry),
-        description=ctx.rich(entry.description, path + ("description",)), inline=item.exercise is not None)
+        description=ctx.rich(entry.description, path + ("description",)), inline=item.exercise is not None,
+        regions=tuple(getattr(entry, "regions", ()) or ()))
 
 
 def _pose(ctx, exercise_id: str, library):

@@ -29,7 +29,7 @@ def with_words(handout: Handout) -> Handout:
 def _section(s: RSection, words: dict, everything: list[RExercise], language: str) -> RSection:
     changes: dict = {}
     if s.exercises:
-        changes["exercises"] = [replace(ex, dose_words=dose_words(ex.dose, words, language),
+        changes["exercises"] = [replace(ex, dose_words=dose_words(ex.dose, words, language, limb(ex.regions)),
                                         hold_label=hold_label(ex.pose, ex.dose, words))
                                 for ex in s.exercises]
     if s.figure is not None and s.figure.image is None:
@@ -39,8 +39,22 @@ def _section(s: RSection, words: dict, everything: list[RExercise], language: st
     return replace(s, **changes) if changes else s
 
 
-def dose_words(d, words: dict, language: str = "en") -> list[str]:
-    """The dose as short phrases: ["2 sets", "10–15 reps", "each side", "3 days a week"]."""
+ARMS, LEGS = {"shoulder", "elbow", "wrist", "hand"}, {"hip", "knee", "ankle", "foot"}
+
+
+def limb(regions) -> str:
+    """What 'each' and 'both' refer to for an exercise moving these body areas: arm, leg or side."""
+    areas = set(regions or ())
+    if areas and areas <= ARMS:
+        return "arm"
+    if areas and areas <= LEGS:
+        return "leg"
+    return "side"
+
+
+def dose_words(d, words: dict, language: str = "en", limb: str = "leg") -> list[str]:
+    """The dose as short phrases: ["2 sets", "10–15 reps", "each side", "3 days a week"]. The
+    side words follow the body part: "both legs", "each arm", "both sides"."""
     out = []
     if d.sets:
         out.append(plural(words, "sets", d.sets, language))
@@ -51,7 +65,7 @@ def dose_words(d, words: dict, language: str = "en") -> list[str]:
     if d.minutes:
         out.append(words["minutes"].format(n=d.minutes))
     if d.side:
-        out.append(words[f"side_{d.side}"])
+        out.append(words.get(f"side_{d.side}_{limb}") or words[f"side_{d.side}"])
     if d.per_day and not (d.per_day == 1 and d.days_per_week):  # "3 days a week" implies once a day
         out.append(plural(words, "per_day", d.per_day, language))
     if d.days_per_week:

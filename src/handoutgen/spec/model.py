@@ -43,74 +43,6 @@ class Dose(Model):
     note = F(Short, None, "A few extra words, such as 'per tender spot'.")
 
 
-Angle = number(-360, 360, "an angle in degrees")
-JOINTS = ("pelvis", "shoulder", "pelvis_near", "pelvis_far", "shoulder_near", "shoulder_far", "knee_near", "ankle_near", "toe_near", "knee_far", "ankle_far", "toe_far",
-          "elbow_near", "wrist_near", "elbow_far", "wrist_far", "head")
-
-
-SEGMENT_NAMES = ("trunk", "head", "thigh_near", "shin_near", "foot_near", "thigh_far", "shin_far", "foot_far",
-                 "upper_arm_near", "forearm_near", "upper_arm_far", "forearm_far")
-
-
-class Angles(Model):
-    """Absolute segment angles in degrees (0 = pointing right, 90 = up). Unset ones follow defaults:
-    head along the trunk, shin along the thigh, foot square to the shin, forearm along the upper arm."""
-
-    trunk = F(Angle, doc="Pelvis to shoulders: 90 standing, 180 or 0 lying.")
-    head = F(Angle, None, "Neck to head; default: along the trunk.")
-    thigh_near = F(Angle, doc="Hip to knee, near leg: -90 standing.")
-    shin_near = F(Angle, None, "Knee to ankle, near leg; default: along the thigh.")
-    foot_near = F(Angle, None, "Heel to toe, near leg; default: square to the shin.")
-    thigh_far = F(Angle, doc="Hip to knee, far leg.")
-    shin_far = F(Angle, None, "Knee to ankle, far leg; default: along the thigh.")
-    foot_far = F(Angle, None, "Heel to toe, far leg; default: square to the shin.")
-    upper_arm_near = F(Angle, doc="Shoulder to elbow, near arm: -90 hanging.")
-    forearm_near = F(Angle, None, "Elbow to wrist, near arm; default: along the upper arm.")
-    upper_arm_far = F(Angle, doc="Shoulder to elbow, far arm.")
-    forearm_far = F(Angle, None, "Elbow to wrist, far arm; default: along the upper arm.")
-    shorten = F(DictOf(number(0, 1, "a length factor"), SEGMENT_NAMES, "segment"), factory=dict,
-                doc="Segments pointing toward or away from the viewer, drawn shorter: {shin_near: 0.2}.")
-
-    def angles(self) -> dict[str, float]:
-        return {k: v for k, v in self.as_dict().items() if v is not None and k != "shorten"}
-
-
-class Prop(Model):
-    """Equipment in the picture, placed relative to the pelvis (figure units; 100 = standing height)."""
-
-    kind = F(choice("mat", "chair", "counter", "wall", "ball", "roller", "pillow"), doc="What it is.")
-    x = F(number(-150, 150), 0.0, "Across from the pelvis (positive: to the right).")
-    y = F(number(-150, 150), 0.0, "Up from the pelvis (balls, rollers and pillows only).")
-
-
-class Pose(Model):
-    """How the exercise figure is drawn: a start pose, an end pose (omit it for a hold) and props."""
-
-    start = F(Angles, doc="The starting position (or the held one).")
-    end = F(Angles, None, "Omit for a held position (drawn with a timer).")
-    props = F(listed(Prop, 0, 6), factory=list, doc="Equipment drawn with the figure: mat, chair, wall...")
-    moving = F(choice(*JOINTS), None, "Joint the arrow follows (default: the one that moves most).")
-    motion = F(choice("move", "circle"), "move",
-               "move: start and end side by side with an arrow; circle: one pose with a circling arrow "
-               "around the `moving` joint.")
-    view = F(choice("side", "front", "back"), "side",
-             "side: limbs near and far; front or back: hips and shoulders apart, for sideways movements.")
-    behind = F(listed(choice("leg_near", "leg_far", "arm_near", "arm_far", "head"), 0, 5), None,
-               "Limbs (or the head) drawn light, behind the body (default: the far limbs in a side "
-               "view, none otherwise).")
-
-    def key(self) -> str:
-        """A stable text key for caching the drawn figure."""
-        props = [(p.kind, p.x, p.y) for p in self.props]
-        poses = [(sorted(a.angles().items()), sorted(a.shorten.items())) if a else None
-                 for a in (self.start, self.end)]
-        return repr((poses, props, self.moving, self.view, self.behind, self.motion))
-
-    def after(self) -> None:
-        if self.motion == "circle" and (self.end is not None or self.moving is None):
-            raise Invalid("motion: circle draws one pose: give `moving` (the joint that circles) and no `end`")
-
-
 class Exercise(Model):
     """One exercise in the library (assets/exercises/<id>.yaml) or written inline in a spec."""
 
@@ -133,7 +65,6 @@ class Exercise(Model):
     video = F(Url, None, "https link to a video of the exercise.")
     evidence = F(listed(Slug, 0, 12), factory=list, doc="Reference ids it rests on.")
     common_practice = F(Bool, False, "True when no study is cited: printed as 'common practice'.")
-    pose = F(Pose, None, "The figure: joint angles of a simple articulated person.")
 
     def after(self) -> None:
         if not self.steps and not self.description:
