@@ -62,12 +62,29 @@ def _extent(camera, bodies, boxes) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
+def window(pose: PoseFile, camera, bodies, boxes) -> tuple[float, float, float, float]:
+    """The part of the scene a frame shows (metres on the camera plane): all of it, or with a
+    zoom, a box 1/zoom the size of the whole-body box round the focus point (in the start pose),
+    cut to the scene."""
+    x0, y0, x1, y1 = _extent(camera, bodies, boxes)
+    zoom = pose.camera.zoom or 1.0
+    if zoom <= 1 or not pose.camera.focus:
+        return x0, y0, x1, y1
+    fx, fy, _ = camera.project(bodies[0].points[pose.camera.focus])
+    hw, hh = WORLD_W / zoom / 2, WORLD_H / zoom / 2
+    return max(x0, fx - hw), max(y0, fy - hh), min(x1, fx + hw), min(y1, fy + hh)
+
+
+def zoom_of(pose: PoseFile) -> float:
+    return pose.camera.zoom if pose.camera.zoom and pose.camera.focus else 1.0
+
+
 @lru_cache(maxsize=1024)
 def fitted_height(pose: PoseFile, width: float, height: float, scale: float) -> float:
     """The box height a figure needs at `scale` (at most `height`): a lying figure is low."""
     camera, _, bodies, boxes = scene(pose)
-    _, y0, _, y1 = _extent(camera, bodies, boxes)
-    return min(height, (y1 - y0) * scale + 10 + LABEL_H + 2)
+    _, y0, _, y1 = window(pose, camera, bodies, boxes)
+    return min(height, (y1 - y0) * scale * zoom_of(pose) + 10 + LABEL_H + 2)
 
 
 @lru_cache(maxsize=256)
@@ -95,8 +112,9 @@ def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label:
 def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
     camera, states, bodies, boxes = scene(pose)
     fw, fh = frame_size(width, height)
-    s = scale or handout_scale(width, height)
-    x0, y0, x1, y1 = _extent(camera, bodies, boxes)
+    s = (scale or handout_scale(width, height)) * zoom_of(pose)
+    x0, y0, x1, y1 = window(pose, camera, bodies, boxes)
+    zoomed = zoom_of(pose) > 1
     s = min(s, (fw - 6) / (x1 - x0), (fh - 4) / (y1 - y0))  # only a figure too big to fit is smaller
     kind = pose.kind()
     lefts = [0.0, fw + GAP] if len(bodies) == 2 else [0.0 if (hold_label or kind == "hold") else (width - fw) / 2]
@@ -106,6 +124,10 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
         page = Page(s, left + fw / 2 - (x0 + x1) / 2 * s, 3 - y0 * s)
         label = say["start" if i == 0 else "finish"] if kind == "move" else say[kind]
         surf.text(left + 2, fh + 3, label, size=10, color=LABEL, bold=True)
+        if zoomed:  # a close-up: the body is cut at the frame
+            surf.save()
+            surf.clip([("M", left + 1, 1), ("L", left + fw - 1, 1), ("L", left + fw - 1, fh - 1),
+                       ("L", left + 1, fh - 1), ("Z",)])
         x0_, x1_, y0_, y1_ = props3d.footprint(body, 10)
         props3d.draw_floor(surf, camera, page, (x0_ - 0.3, x1_ + 0.3, y0_ - 0.3, y1_ + 0.3),
                            (left + 1, 1, left + fw - 1, fh - 1), any(p.kind == "mat" for p in pose.props))
@@ -115,7 +137,10 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
         if i == 1 and pose.ghost:
             draw_body(surf, bodies[0], camera, page, ghost=True)
         draw_body(surf, body, camera, page, moving=pose.moving)
-        props3d.draw_straps(surf, camera, page, pose.props, body)
+        props3d.draw_straps(surf, camera, page, pose.props, body, bodies[0], boxes)
+        props3d.draw_held(surf, camera, page, pose.props, body)
+        if zoomed:
+            surf.restore()
         if kind == "move" and i == 1:
             _move_arrow(surf, pose, camera, page, states, bodies)
         elif kind in ONE_FRAME_ARROWS:
@@ -153,7 +178,10 @@ def _rock(surf, pose, camera, page, body) -> None:
 
 
 def _push(surf, pose, camera, page, body) -> None:
-    _push_arrows(surf, camera, page, body, pose.moving)
+    if pose.push in ("up", "down"):
+        _press_arrows(surf, camera, page, body, pose.moving, 1.0 if pose.push == "up" else -1.0)
+    else:
+        _push_arrows(surf, camera, page, body, pose.moving)
 
 
 ONE_FRAME_ARROWS = {"circle": _circle, "isometric": _push, "rock": _rock}
@@ -272,6 +300,20 @@ def _push_arrows(surf, camera, page, body, name) -> None:
         ox, oy = -dy * k * 6, dx * k * 6
         arrow(surf, [(x + dx * start + ox, y + dy * start + oy), (x + dx * (start + 16) + ox, y + dy * (start + 16) + oy)],
               width=2.0)
+
+
+def _press_arrows(surf, camera, page, body, name, up: float) -> None:
+    """Two short arrows pointing up (`up` 1) or down (-1) onto the point from the other side:
+    push this way (a knee pressing down, the back of a hand pushing up)."""
+    x, y = page(*camera.project(body.points[name])[:2])
+    dx, dy = b3.dot((0, 0, up), camera.right), b3.dot((0, 0, up), camera.up)
+    n = math.hypot(dx, dy) or 1.0
+    dx, dy = dx / n, dy / n
+    gap = 0.05 * page.scale + 2
+    for k in (-1, 1):
+        ox, oy = -dy * k * 6, dx * k * 6
+        tip = (x - dx * gap + ox, y - dy * gap + oy)
+        arrow(surf, [(tip[0] - dx * 16, tip[1] - dy * 16), tip], width=2.0)
 
 
 def timer(surf, cx: float, cy: float, r: float, label: str | None, inside: bool = False) -> None:

@@ -18,7 +18,9 @@ PARTS = ("hip", "knee", "ankle", "heel", "toe", "foot", "thigh", "shin", "buttoc
 POINTS = ("head", "neck", "chest", "waist", "pelvis", "hips", "shoulders", "back", "low back") + tuple(
     f"{side} {part}" for side in ("right", "left") for part in PARTS)
 VIEWS = ("side", "front", "back", "three-quarter", "top")
-PROPS = ("mat", "chair", "wall", "counter", "step", "band", "belt", "strap", "ball", "roller", "pillow")
+PROPS = ("mat", "chair", "wall", "counter", "step", "door", "band", "belt", "strap", "ball", "roller", "pillow",
+         "towel", "weight")
+PUSHES = ("out", "up", "down")
 
 
 def joint_angle(joint: str, lo: float, hi: float, note: str = ""):
@@ -112,9 +114,12 @@ class Prop(Model):
     """Equipment in the same 3D space as the body."""
 
     kind = F(choice(*PROPS))
-    at = F(Point, None, "Body point the prop touches (chair: under the pelvis; wall: beside it).")
-    to = F(Point, None, "Band, belt or strap: the other end.")
-    side = F(choice("front", "back", "right", "left", "below"), None, "Where a wall or counter stands.")
+    at = F(Point, None, "Body point the prop touches (chair: under the pelvis; wall: beside it; ball or "
+                        "weight at a hand: held in it; towel: rolled up under it).")
+    to = F(Point, None, "Band, belt or strap: the other end (a band without one is tied to the door, wall "
+                        "or counter on its `side`).")
+    side = F(choice("front", "back", "right", "left", "below"), None,
+             "Where a wall, door or counter stands; for a band without `to`, where it is tied.")
 
     @classmethod
     def before(cls, data):
@@ -127,6 +132,8 @@ class Camera(Model):
     view = F(choice(*VIEWS), "side", "side (from the person's right), front, back, three-quarter or top.")
     elevation = F(number(-10, 90, "degrees"), None, "Degrees above level (default: the view's own).")
     turn = F(number(-90, 90, "degrees"), 0.0, "Degrees walked round from the view (+ counter-clockwise from above).")
+    focus = F(Point, None, "Body point a zoomed camera centres on (the forearm and hand, the knee).")
+    zoom = F(number(1, 4), 1.0, "Magnification about `focus` (1: the whole body, at the handout's scale).")
 
     @classmethod
     def before(cls, data):
@@ -146,6 +153,8 @@ class PoseFile(Model):
                "arrow around `moving`), isometric (one position, push arrows at `moving`), rock (one "
                "position, a two-headed arrow at `moving` toward `toward`: rolling to and fro).")
     toward = F(Point, None, "With motion: rock, the body point the to-and-fro arrow points along to.")
+    push = F(choice(*PUSHES), None, "With motion: isometric, which way the push arrows point: out (away "
+             "from the midline, the default), or up or down (onto `moving` from the other side).")
     ghost = F(Bool, False, "Draw the start pose faint behind the finish.")
 
     def after(self) -> None:
@@ -156,6 +165,8 @@ class PoseFile(Model):
             raise Invalid("give `finish` (what changes), or motion: hold / circle / isometric / rock")
         if kind in ("circle", "isometric", "rock") and self.moving is None:
             raise Invalid(f"motion: {kind} needs `moving` (the body point the arrow goes round or pushes)")
+        if self.camera.zoom > 1 and self.camera.focus is None:
+            raise Invalid("camera: a zoom needs `focus` (the body point to zoom in on)")
 
     def kind(self) -> str:
         return self.motion or ("move" if self.finish is not None else "hold")

@@ -1,6 +1,7 @@
-"""Props in the body's 3D space: boxes (mat, chair, wall, counter, step), round things (ball,
-roller, pillow) and straps (band, belt, strap) between two body points. Boxes are placed from
-the start pose and stay put in every frame; straps follow the body."""
+"""Props in the body's 3D space: boxes (mat, chair, wall, counter, step, door), round things
+(ball, roller, pillow, towel roll), things held in a hand (ball, weight) and straps (band, belt,
+strap) between two body points, or from a hand to where a band is tied. Boxes are placed from
+the start pose and stay put in every frame; straps and held things follow the body."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ PROP_FILL = C("#e9e9e4")
 PROP_SIDE = C("#cfcfc8")
 PROP_LINE = C("#55554f")
 BAND = C("#d08a2e")
+WEIGHT = C("#5d6670")
+OUTLINE_DARK = C("#1d2733")
 FLOOR = C("#f3f3f0")
 
 MAT_T = 0.02
@@ -71,6 +74,8 @@ def boxes(props, body: b3.Body) -> list[tuple]:
                 out.append((p[0] - 0.3, p[0] + 0.3, y0, y1, 0.0, top))
             else:
                 out.append((p[0] - 0.05, p[0] + 0.45, p[1] - 0.5, p[1] + 0.5, 0.0, top))
+        elif prop.kind == "door":  # a closed door beyond the reach of the start pose, a band tied to it
+            out.append(_door(prop.side or "front", body))
         elif prop.kind == "step":
             out.append((p[0] - 0.2, p[0] + 0.2, p[1] - 0.25, p[1] + 0.25, 0.0, max(0.02, p[2] - 0.06)))
     return out
@@ -87,15 +92,55 @@ def _wall(side: str, p) -> tuple:
     return (x - 0.6, x + 0.6, y - 0.11, y - 0.05, 0.0, 1.8)
 
 
+DOOR_GAP = 0.3  # from the start pose's furthest point to a door
+
+
+def _door(side: str, body: b3.Body) -> tuple:
+    xs = [p[0] for p in body.points.values()]
+    ys = [p[1] for p in body.points.values()]
+    x, y = body.points["pelvis"][0], body.points["pelvis"][1]
+    if side == "back":
+        x0 = min(xs) - DOOR_GAP
+        return (x0 - 0.05, x0, y - 0.45, y + 0.45, 0.0, 2.0)
+    if side in ("left", "right"):
+        y0 = max(ys) + DOOR_GAP if side == "left" else min(ys) - DOOR_GAP - 0.05
+        return (x - 0.45, x + 0.45, y0, y0 + 0.05, 0.0, 2.0)
+    x0 = max(xs) + DOOR_GAP
+    return (x0, x0 + 0.05, y - 0.45, y + 0.45, 0.0, 2.0)
+
+
+def held(prop) -> bool:
+    """A ball or weight `at` a hand is held in it (drawn with each frame's hand)."""
+    return prop.kind == "weight" or (prop.kind == "ball" and bool(prop.at) and prop.at.endswith("hand"))
+
+
+def band_anchor(prop, body: b3.Body, boxes_: list[tuple]) -> tuple | None:
+    """Where a band without `to` is tied: on the near face of the box on its `side` (a door, wall
+    or counter), at the height of the hand in the start pose (`body`); None for other straps."""
+    if prop.kind != "band" or prop.to or not prop.at:
+        return None
+    side = prop.side or "front"
+    hand = body.points[prop.at]
+    axis, sign = {"front": (0, 1), "back": (0, -1), "left": (1, 1), "right": (1, -1)}.get(side, (0, 1))
+    faces = [box[2 * axis] if sign > 0 else box[2 * axis + 1] for box in boxes_
+             if (box[2 * axis] - hand[axis]) * sign > 0 and box[5] > hand[2] > box[4]]
+    near = min(faces, key=lambda f: abs(f - hand[axis])) if faces else hand[axis] + sign * 0.5
+    out = list(hand)
+    out[axis] = near
+    return tuple(out)
+
+
 def rounds(props, body: b3.Body) -> list[tuple[str, tuple, float, float]]:
     """(kind, centre, rx, ry) of balls, rollers and pillows, in world space and metres."""
     out = []
     for prop in props:
-        if prop.kind not in ("ball", "roller", "pillow"):
+        if prop.kind not in ("ball", "roller", "pillow", "towel") or held(prop):
             continue
         p = body.points[prop.at] if prop.at else body.points["pelvis"]
-        r = {"ball": 0.08, "roller": 0.075, "pillow": 0.06}[prop.kind]
-        if prop.side == "back":  # between the back and a wall
+        r = {"ball": 0.08, "roller": 0.075, "pillow": 0.06, "towel": 0.04}[prop.kind]
+        if prop.kind == "towel":  # a small roll on the floor, under the point
+            centre = (p[0], p[1], r)
+        elif prop.side == "back":  # between the back and a wall
             centre = (p[0] - 0.12, p[1], p[2])
         elif prop.kind == "pillow":
             centre = (p[0], p[1], max(0.04, p[2] - 0.08))
@@ -110,7 +155,13 @@ def draw_rounds(surf, camera, page, items) -> None:
     for kind, centre, rx, ry in items:
         x, y, _ = camera.project(centre)
         cx, cy = page(x, y)
-        if kind == "roller":  # a cylinder across the body, seen end-on in a side view
+        if kind == "towel":  # a rolled towel seen end-on: a round with the roll's spiral inside
+            surf.circle(cx, cy, ry * page.scale, stroke=PROP_LINE, fill=PROP_FILL, width=0.9)
+            k = ry * page.scale
+            surf.path([("M", cx + k * 0.62, cy)] + [("L", cx + k * (0.62 - 0.5 * a / 540) * math.cos(math.radians(a)),
+                                                     cy + k * (0.62 - 0.5 * a / 540) * math.sin(math.radians(a)))
+                                                    for a in range(20, 541, 20)], stroke=PROP_LINE, width=0.75)
+        elif kind == "roller":  # a cylinder across the body, seen end-on in a side view
             surf.circle(cx, cy, ry * page.scale, stroke=PROP_LINE, fill=PROP_SIDE, width=0.9)
             surf.circle(cx, cy, ry * page.scale * 0.35, stroke=PROP_LINE, fill=PROP_FILL, width=0.75)
         elif kind == "ball":
@@ -121,13 +172,18 @@ def draw_rounds(surf, camera, page, items) -> None:
             surf.ellipse(cx, cy, rx * page.scale, ry * page.scale * 0.7, stroke=PROP_LINE, fill=PROP_FILL, width=0.9)
 
 
-def draw_straps(surf, camera, page, props, body: b3.Body) -> None:
-    """Bands and straps, over the body: a thick dark line with a lighter core."""
+def draw_straps(surf, camera, page, props, body: b3.Body, start: b3.Body | None = None,
+                boxes_: list[tuple] = ()) -> None:
+    """Bands and straps, over the body: a thick dark line with a lighter core. A band without
+    `to` runs from the hand to where it is tied (placed from the `start` body), with a knot."""
     for prop in props:
         if prop.kind not in STRAPS or not prop.at:
             continue
-        ends = [body.points[prop.at], body.points[prop.to or prop.at]]
+        tied = band_anchor(prop, start or body, list(boxes_))
+        ends = [body.points[prop.at], tied or body.points[prop.to or prop.at]]
         a, b = (page(*camera.project(p)[:2]) for p in ends)
+        if tied:
+            surf.circle(*b, 2.6, stroke=PROP_LINE, fill=PROP_LINE, width=0.75)
         if prop.kind == "band" and math.dist(a, b) > 1:
             surf.line(*a, *b, stroke=PROP_LINE, width=4.2)
             surf.line(*a, *b, stroke=BAND, width=2.4)
@@ -171,3 +227,41 @@ def draw_floor(surf, camera, page, footprint_: tuple, box: tuple, mat: bool = Fa
     if pts:
         y = min(p[1] for p in pts)
         surf.line(min(p[0] for p in pts), y, max(p[0] for p in pts), y, stroke=PROP_LINE, width=1.0)
+
+
+WEIGHT_BAR, WEIGHT_R = 0.15, 0.04  # a small hand weight: bar length, plate radius (metres)
+HELD_BALL_R = 0.04
+
+
+def draw_held(surf, camera, page, props, body: b3.Body) -> None:
+    """Balls and weights held in a hand, over it: a ball in the palm, or a small dumbbell whose
+    bar runs across the hand (toward the body's other side), plates drawn as the ellipses they
+    project to."""
+    for prop in props:
+        if not held(prop) or not prop.at:
+            continue
+        side = "left" if prop.at.startswith("left") else "right"
+        other = "right" if side == "left" else "left"
+        p = body.points[prop.at if prop.at.endswith("hand") else f"{side} hand"]
+        if prop.kind == "ball":
+            cx, cy = page(*camera.project(p)[:2])
+            r = HELD_BALL_R * page.scale
+            surf.circle(cx, cy, r, stroke=PROP_LINE, fill=PROP_SIDE, width=0.9)
+            surf.ellipse(cx - r * 0.3, cy + r * 0.35, r * 0.25, r * 0.15, fill=C("#ffffff"))
+            continue
+        axis = b3.norm(b3.sub(body.points[b3.at(side, "hip")], body.points[b3.at(other, "hip")]))
+        ends = [b3.add(p, b3.mul(axis, k * WEIGHT_BAR / 2)) for k in (-1, 1)]
+        ends.sort(key=lambda e: camera.project(e)[2])  # the far plate first
+        (ax, ay), (bx, by) = (page(*camera.project(e)[:2]) for e in ends)
+        bar = (bx - ax, by - ay)
+        n = math.hypot(*bar)
+        ux, uy = (bar[0] / n, bar[1] / n) if n > 1e-6 else (1.0, 0.0)
+        r = WEIGHT_R * page.scale
+        thin = max(r * abs(b3.dot(axis, camera.toward)), r * 0.3)
+        surf.line(ax, ay, bx, by, stroke=OUTLINE_DARK, width=max(2.2, r * 0.45))
+        for x, y in ((ax, ay), (bx, by)):  # each plate: an ellipse across the bar
+            ops = [("M", x + (-uy) * r, y + ux * r)]
+            for a in range(20, 361, 20):
+                c, s_ = math.cos(math.radians(a)), math.sin(math.radians(a))
+                ops.append(("L", x - uy * r * c + ux * thin * s_, y + ux * r * c + uy * thin * s_))
+            surf.path(ops, stroke=OUTLINE_DARK, fill=WEIGHT, width=0.9, closed=True)
