@@ -24,6 +24,7 @@ LABEL_H = 12.0
 # the box every figure's scale is set by: a lying person with arms overhead across, a standing
 # person with arms overhead up (metres)
 WORLD_W, WORLD_H = 1.95, 1.9
+ARROW_ROOM = 0.12  # metres above a zoomed scene kept free for its arrows
 
 
 def frame_size(width: float, height: float) -> tuple[float, float]:
@@ -72,7 +73,8 @@ def window(pose: PoseFile, camera, bodies, boxes) -> tuple[float, float, float, 
         return x0, y0, x1, y1
     fx, fy, _ = camera.project(bodies[0].points[pose.camera.focus])
     hw, hh = WORLD_W / zoom / 2, WORLD_H / zoom / 2
-    return max(x0, fx - hw), max(y0, fy - hh), min(x1, fx + hw), min(y1, fy + hh)
+    # room above the scene for arrows drawn over the close-up part (it is big now)
+    return max(x0, fx - hw), max(y0, fy - hh), min(x1, fx + hw), min(y1 + ARROW_ROOM, fy + hh)
 
 
 def zoom_of(pose: PoseFile) -> float:
@@ -133,10 +135,13 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
                            (left + 1, 1, left + fw - 1, fh - 1), any(p.kind == "mat" for p in pose.props))
         for box in boxes:
             props3d.draw_box(surf, camera, page, box)
-        props3d.draw_rounds(surf, camera, page, props3d.rounds(pose.props, bodies[0]))
+        items = props3d.rounds(pose.props, bodies[0])
+        props3d.draw_rounds(surf, camera, page, [it for it in items if it[0] != "towel"])
         if i == 1 and pose.ghost:
             draw_body(surf, bodies[0], camera, page, ghost=True)
-        draw_body(surf, body, camera, page, moving=pose.moving)
+        towels = [(camera.project(it[1])[2] - 0.01, lambda it=it: props3d.draw_rounds(surf, camera, page, [it]))
+                  for it in items if it[0] == "towel"]  # in among the legs: over the far one, under the near
+        draw_body(surf, body, camera, page, moving=pose.moving, extras=towels)
         props3d.draw_straps(surf, camera, page, pose.props, body, bodies[0], boxes)
         props3d.draw_held(surf, camera, page, pose.props, body)
         if zoomed:
@@ -227,6 +232,9 @@ def _move_arrow(surf, pose, camera, page, states, bodies) -> None:
         k = 22 / max(length, 0.5)
         cx, cy = pts[len(pts) // 2]
         pts = [(cx + (x - cx) * k, cy + (y - cy) * k) for x, y in pts]
+    low = min(y for _, y in pts)
+    if low < floor - 1:  # a stretched arrow (a small movement toward the floor) stays above it
+        pts = [(x, y + floor + 2 - low) for x, y in pts]
     arrow(surf, pts)
 
 
@@ -309,11 +317,11 @@ def _press_arrows(surf, camera, page, body, name, up: float) -> None:
     dx, dy = b3.dot((0, 0, up), camera.right), b3.dot((0, 0, up), camera.up)
     n = math.hypot(dx, dy) or 1.0
     dx, dy = dx / n, dy / n
-    gap = 0.05 * page.scale + 2
+    gap = 0.035 * page.scale + 1.5
     for k in (-1, 1):
         ox, oy = -dy * k * 6, dx * k * 6
         tip = (x - dx * gap + ox, y - dy * gap + oy)
-        arrow(surf, [(tip[0] - dx * 16, tip[1] - dy * 16), tip], width=2.0)
+        arrow(surf, [(tip[0] - dx * 13, tip[1] - dy * 13), tip], width=2.0)
 
 
 def timer(surf, cx: float, cy: float, r: float, label: str | None, inside: bool = False) -> None:

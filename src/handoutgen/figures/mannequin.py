@@ -98,8 +98,9 @@ LIMBS = b3.LIMB_OF
 
 
 def draw_body(surf, body: b3.Body, camera, page: Page, *, ghost: bool = False, faint: bool = False,
-              moving: str | None = None) -> None:
-    """The whole mannequin, far parts first. `ghost`: the start pose behind a finish pose;
+              moving: str | None = None, extras=()) -> None:
+    """The whole mannequin, far parts first (`extras`: (depth, paint()) pairs drawn in among the
+    parts, a towel roll under a knee). `ghost`: the start pose behind a finish pose;
     `faint`: the whole-body map's orientation figure; `moving`: a body point whose limb is
     drawn in the near tone even when it is on the far side (the part that moves stands out)."""
     side_of, part = (moving.split(" ", 1) + [""])[:2] if moving else ("", "")
@@ -115,7 +116,11 @@ def draw_body(surf, body: b3.Body, camera, page: Page, *, ghost: bool = False, f
             depth -= 0.06  # arms and legs beside the trunk are drawn over it
         items.append((depth, "seg", seg))
     items.append((camera.project(body.points["head"])[2] + 0.05, "head", None))
+    items += [(depth, paint, None) for depth, paint in extras]
     for depth, kind, seg in sorted(items, key=lambda i: i[0]):
+        if callable(kind):
+            kind()
+            continue
         if ghost:
             fill, stroke = GHOST, GHOST_LINE
         elif faint:

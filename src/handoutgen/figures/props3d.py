@@ -138,7 +138,8 @@ def rounds(props, body: b3.Body) -> list[tuple[str, tuple, float, float]]:
             continue
         p = body.points[prop.at] if prop.at else body.points["pelvis"]
         r = {"ball": 0.08, "roller": 0.075, "pillow": 0.06, "towel": 0.04}[prop.kind]
-        if prop.kind == "towel":  # a small roll on the floor, under the point
+        if prop.kind == "towel":  # a roll on the floor filling the gap under the point (a bent knee)
+            r = min(0.06, max(0.03, (p[2] - 0.045) / 2))
             centre = (p[0], p[1], r)
         elif prop.side == "back":  # between the back and a wall
             centre = (p[0] - 0.12, p[1], p[2])
