@@ -53,11 +53,12 @@ def test_every_pose_rests_on_the_floor_and_fits_its_frame_at_the_one_scale(pid):
     for state, body in zip(frames(pose), bodies):
         assert body.lowest() == pytest.approx(state.lift or 0.0)  # on the floor (or lifted by a pillow)
         assert body.points["head"][2] - b3.HEAD_R > -1e-6
-    from handoutgen.figures.exercise import _extent, frame_size
+    from handoutgen.figures.exercise import frame_size, window, zoom_of
 
-    x0, y0, x1, y1 = _extent(camera, bodies, scene(pose)[3])
     fw, fh = frame_size(250, 112)
     s = handout_scale(250, 112)
+    x0, y0, x1, y1 = window(pose, camera, bodies, scene(pose)[3], ((fw - 6) / s, (fh - 4) / s))  # a close-up's part
+    s *= zoom_of(pose)
     assert (x1 - x0) * s <= fw - 6 + 1e-6 and (y1 - y0) * s <= fh - 4 + 1e-6, "figure would be shrunk"
 
 
@@ -361,3 +362,132 @@ def test_a_held_stretch_shows_its_stopwatch_on_the_finish_frame(write_spec):
     svg = SvgSurface(250, 112)
     draw_exercise(svg, load_pose("hip-twist-stretch"), 250, 112, labels["hip-twist-stretch"])
     assert f">{labels['hip-twist-stretch']}<" in svg.to_svg()
+
+
+class _Calls:
+    """A surface stand-in that keeps every drawing call (text widths are rough)."""
+
+    def __init__(self):
+        self.calls = []
+
+    def text_width(self, text, size, bold=False):
+        return len(text) * size * 0.5
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: self.calls.append((name, args, kwargs))
+
+
+def test_a_zoomed_camera_draws_its_focus_bigger_and_cuts_the_body_at_the_frame():
+    from handoutgen.figures.exercise import window
+
+    text = """
+camera: {view: side, elevation: 10%s}
+props: [chair]
+start: {position: sitting, right: {shoulder: {flexion: 25}, elbow: 65}}
+motion: hold
+"""
+    whole, close = _state(text % ""), _state(text % ", focus: right wrist, zoom: 2.5")
+    camera, _, bodies, boxes = scene(close)
+    x0, y0, x1, y1 = window(close, camera, bodies, boxes)
+    wx, wy, _ = camera.project(bodies[0].points["right wrist"])
+    assert x0 < wx < x1 and y0 < wy < y1
+    assert (x1 - x0) <= b3.H and (y1 - y0) < 1.0  # not the whole person
+    sizes = []
+    for pose in (whole, close):
+        surf = _Calls()
+        draw_exercise(surf, pose, 250, 112, None, 60.0)
+        names = [c[0] for c in surf.calls]
+        sizes.append(max(c[2]["width"] for c in surf.calls if c[0] == "path" and c[2].get("closed")
+                         and c[2].get("fill") is not None and "width" in c[2]))
+        assert ("clip" in names) == (pose is close)
+        if pose is close:
+            assert names.index("save") < names.index("clip") < names.index("restore")
+    assert sizes[1] >= sizes[0]  # outlines no thinner close up
+    with pytest.raises(Exception) as info:
+        _state(text % ", zoom: 2")
+    assert "a zoom needs `focus`" in str(info.value)
+
+
+def test_a_held_weight_and_ball_follow_the_hand_in_every_frame():
+    from handoutgen.figures import props3d
+    from handoutgen.figures.mannequin import Page
+
+    pose = _state("""
+props: [{kind: weight, at: right hand}, {kind: ball, at: left hand}, {kind: ball, at: low back, side: back}]
+start: {position: sitting, both: {shoulder: {flexion: 25}, elbow: 65}, right: {wrist: 50}}
+finish: {right: {wrist: -45}}
+""")
+    camera, _, bodies, _ = scene(pose)
+    assert [p.kind for p in pose.props if props3d.held(p)] == ["weight", "ball"]
+    assert [r[0] for r in props3d.rounds(pose.props, bodies[0])] == ["ball"]  # only the one not held
+    page = Page(100.0, 0.0, 0.0)
+    drawn = []
+    for body in bodies:
+        surf = _Calls()
+        props3d.draw_held(surf, camera, page, pose.props, body)
+        ball = next(c for c in surf.calls if c[0] == "circle")
+        hand = page(*camera.project(body.points["left hand"])[:2])
+        assert math.dist(ball[1][:2], hand) < 0.5
+        bar = next(c for c in surf.calls if c[0] == "line")  # the weight's bar through the right hand
+        mid = ((bar[1][0] + bar[1][2]) / 2, (bar[1][1] + bar[1][3]) / 2)
+        assert math.dist(mid, page(*camera.project(body.points["right hand"])[:2])) < 0.5
+        drawn.append(mid)
+    assert math.dist(*drawn) > 3  # it moved with the hand
+
+
+def test_a_band_without_an_other_end_is_tied_to_the_door_in_front_at_hand_height():
+    from handoutgen.figures import props3d
+
+    pose = _state("""
+props: [{kind: door, side: front}, {kind: band, at: right hand, side: front}]
+start: {position: standing, both: {shoulder: {flexion: 80}}}
+finish: {both: {shoulder: {flexion: -20}, elbow: 100}}
+""")
+    _, _, bodies, boxes = scene(pose)
+    door = boxes[0]
+    hand = bodies[0].points["right hand"]
+    assert door[0] > max(p[0] for p in bodies[0].points.values())  # beyond reach
+    tied = props3d.band_anchor(pose.props[1], bodies[0], boxes)
+    assert tied == pytest.approx((door[0], hand[1], hand[2]))
+    assert props3d.band_anchor(_state("""
+props: [{kind: band, at: right knee, to: left knee}]
+start: {position: standing}
+motion: hold
+""").props[0], bodies[0], boxes) is None  # a band between two body points is not tied
+
+
+def test_a_towel_roll_fills_the_gap_under_a_bent_knee_and_draws_among_the_legs():
+    from handoutgen.figures import props3d
+
+    pose = _state("""
+props: [mat, {kind: towel, at: right knee}]
+start: {position: lying on back, right: {hip: {flexion: 15}, knee: 28}}
+motion: isometric
+push: down
+moving: right knee
+""")
+    _, _, bodies, _ = scene(pose)
+    (kind, centre, _, r), = props3d.rounds(pose.props, bodies[0])
+    knee = bodies[0].points["right knee"]
+    assert kind == "towel" and centre[2] == pytest.approx(r) and 0.03 <= r <= 0.07
+    assert centre[2] + r < knee[2] and knee[2] - 0.05 - (centre[2] + r) < 0.025  # under the knee, touching it
+
+
+@pytest.mark.parametrize("push, sign", [("up", 1), ("down", -1)])
+def test_push_up_and_down_arrows_point_that_way_onto_the_point(push, sign):
+    from handoutgen.figures.exercise import ARROW
+
+    pose = _state("""
+start: {position: lying on back}
+motion: isometric
+moving: right knee
+push: %s
+""" % push)
+    surf = _Calls()
+    draw_exercise(surf, pose, 250, 112)
+    heads = [c for c in surf.calls if c[0] == "path" and c[2].get("fill") == ARROW and c[2].get("closed")]
+    assert len(heads) == 2
+    for head in heads:
+        ops = head[1][0]
+        tip, wing1, wing2 = ops[0][1:], ops[1][1:], ops[2][1:]
+        assert (tip[1] - (wing1[1] + wing2[1]) / 2) * sign > 0  # the tip is above (up) or below (down) its base

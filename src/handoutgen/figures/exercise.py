@@ -63,16 +63,17 @@ def _extent(camera, bodies, boxes) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def window(pose: PoseFile, camera, bodies, boxes) -> tuple[float, float, float, float]:
+def window(pose: PoseFile, camera, bodies, boxes, span: tuple[float, float] = (WORLD_W, WORLD_H)
+           ) -> tuple[float, float, float, float]:
     """The part of the scene a frame shows (metres on the camera plane): all of it, or with a
-    zoom, a box 1/zoom the size of the whole-body box round the focus point (in the start pose),
-    cut to the scene."""
+    zoom, a box 1/zoom of `span` (what a frame shows at the handout's scale) round the focus
+    point (in the start pose), cut to the scene."""
     x0, y0, x1, y1 = _extent(camera, bodies, boxes)
-    zoom = pose.camera.zoom or 1.0
-    if zoom <= 1 or not pose.camera.focus:
+    zoom = zoom_of(pose)
+    if zoom <= 1:
         return x0, y0, x1, y1
     fx, fy, _ = camera.project(bodies[0].points[pose.camera.focus])
-    hw, hh = WORLD_W / zoom / 2, WORLD_H / zoom / 2
+    hw, hh = span[0] / zoom / 2, span[1] / zoom / 2
     # room above the scene for arrows drawn over the close-up part (it is big now)
     return max(x0, fx - hw), max(y0, fy - hh), min(x1, fx + hw), min(y1 + ARROW_ROOM, fy + hh)
 
@@ -85,7 +86,8 @@ def zoom_of(pose: PoseFile) -> float:
 def fitted_height(pose: PoseFile, width: float, height: float, scale: float) -> float:
     """The box height a figure needs at `scale` (at most `height`): a lying figure is low."""
     camera, _, bodies, boxes = scene(pose)
-    _, y0, _, y1 = window(pose, camera, bodies, boxes)
+    fw, fh = frame_size(width, height)
+    _, y0, _, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / scale, (fh - 4) / scale))
     return min(height, (y1 - y0) * scale * zoom_of(pose) + 10 + LABEL_H + 2)
 
 
@@ -114,8 +116,9 @@ def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label:
 def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
     camera, states, bodies, boxes = scene(pose)
     fw, fh = frame_size(width, height)
-    s = (scale or handout_scale(width, height)) * zoom_of(pose)
-    x0, y0, x1, y1 = window(pose, camera, bodies, boxes)
+    s = scale or handout_scale(width, height)
+    x0, y0, x1, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / s, (fh - 4) / s))
+    s *= zoom_of(pose)
     zoomed = zoom_of(pose) > 1
     s = min(s, (fw - 6) / (x1 - x0), (fh - 4) / (y1 - y0))  # only a figure too big to fit is smaller
     kind = pose.kind()

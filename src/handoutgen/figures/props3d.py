@@ -93,6 +93,7 @@ def _wall(side: str, p) -> tuple:
 
 
 DOOR_GAP = 0.3  # from the start pose's furthest point to a door
+DOOR_H = 1.75  # no taller than a standing person with room, so it never shrinks the figure
 
 
 def _door(side: str, body: b3.Body) -> tuple:
@@ -101,12 +102,12 @@ def _door(side: str, body: b3.Body) -> tuple:
     x, y = body.points["pelvis"][0], body.points["pelvis"][1]
     if side == "back":
         x0 = min(xs) - DOOR_GAP
-        return (x0 - 0.05, x0, y - 0.45, y + 0.45, 0.0, 2.0)
+        return (x0 - 0.05, x0, y - 0.45, y + 0.45, 0.0, DOOR_H)
     if side in ("left", "right"):
         y0 = max(ys) + DOOR_GAP if side == "left" else min(ys) - DOOR_GAP - 0.05
-        return (x - 0.45, x + 0.45, y0, y0 + 0.05, 0.0, 2.0)
+        return (x - 0.45, x + 0.45, y0, y0 + 0.05, 0.0, DOOR_H)
     x0 = max(xs) + DOOR_GAP
-    return (x0, x0 + 0.05, y - 0.45, y + 0.45, 0.0, 2.0)
+    return (x0, x0 + 0.05, y - 0.45, y + 0.45, 0.0, DOOR_H)
 
 
 def held(prop) -> bool:
@@ -139,7 +140,7 @@ def rounds(props, body: b3.Body) -> list[tuple[str, tuple, float, float]]:
         p = body.points[prop.at] if prop.at else body.points["pelvis"]
         r = {"ball": 0.08, "roller": 0.075, "pillow": 0.06, "towel": 0.04}[prop.kind]
         if prop.kind == "towel":  # a roll on the floor filling the gap under the point (a bent knee)
-            r = min(0.06, max(0.03, (p[2] - 0.045) / 2))
+            r = min(0.07, max(0.03, (p[2] - 0.045) / 2))
             centre = (p[0], p[1], r)
         elif prop.side == "back":  # between the back and a wall
             centre = (p[0] - 0.12, p[1], p[2])
