@@ -244,7 +244,7 @@ def draw_held(surf, camera, page, props, body: b3.Body) -> None:
             continue
         side = "left" if prop.at.startswith("left") else "right"
         other = "right" if side == "left" else "left"
-        p = body.points[prop.at if prop.at.endswith("hand") else f"{side} hand"]
+        p = body.points[prop.at if prop.at.endswith("hand") else b3.at(side, "hand")]
         if prop.kind == "ball":
             cx, cy = page(*camera.project(p)[:2])
             r = HELD_BALL_R * page.scale
