@@ -53,9 +53,8 @@ def _kind(mode: int) -> str | None:
     return "not a regular file"
 
 
-def read_input(path: Path, limit: int, display: str | None = None, expected: str = "a file") -> bytes:
-    """The bytes of a regular file, at most `limit` of them; FileError naming `display` otherwise."""
-    display = display or str(path)
+def _regular(path: Path, display: str, expected: str) -> os.stat_result:
+    """The stat of `path`, which must exist and be a regular file (FileError otherwise)."""
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -65,6 +64,13 @@ def read_input(path: Path, limit: int, display: str | None = None, expected: str
     kind = _kind(st.st_mode)
     if kind:
         raise FileError(display, f"is {kind}, expected {expected}")
+    return st
+
+
+def read_input(path: Path, limit: int, display: str | None = None, expected: str = "a file") -> bytes:
+    """The bytes of a regular file, at most `limit` of them; FileError naming `display` otherwise."""
+    display = display or str(path)
+    st = _regular(path, display, expected)
     if st.st_size > limit:
         raise FileError(display, f"file is too large ({st.st_size:,} bytes); at most {limit:,} bytes")
     try:  # O_NONBLOCK: if a FIFO was swapped in after the stat, opening it must not hang
@@ -79,32 +85,25 @@ def read_input(path: Path, limit: int, display: str | None = None, expected: str
         data = fh.read(limit + 1)
     if len(data) > limit:
         raise FileError(display, f"file is too large (over {limit:,} bytes)")
-    _READ.add((st.st_dev, st.st_ino))
-    _READ_PATHS.add(os.path.realpath(path))
+    _remember(path, st)
     return data
 
 
 def check_input(path: Path, display: str | None = None, expected: str = "a file") -> None:
     """Like read_input for files read by a library (pypdf) from the path: regular, remembered."""
-    display = display or str(path)
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise FileError(display, "file not found") from None
-    except OSError as exc:
-        raise FileError(display, f"cannot read ({exc.strerror})") from None
-    kind = _kind(st.st_mode)
-    if kind:
-        raise FileError(display, f"is {kind}, expected {expected}")
+    _regular(path, display or str(path), expected)
     remember_input(path)
 
 
 def remember_input(path: Path) -> None:
     """Count `path` as an input even though it was read some other way."""
     try:
-        st = os.stat(path)
+        _remember(path, os.stat(path))
     except OSError:
-        return
+        pass
+
+
+def _remember(path: Path, st: os.stat_result) -> None:
     _READ.add((st.st_dev, st.st_ino))
     _READ_PATHS.add(os.path.realpath(path))
 
