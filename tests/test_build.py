@@ -153,7 +153,7 @@ def test_header_footer_on_every_page(write_spec):
         text = " ".join(page.extract_text().split())
         assert f"Page {n} of {result.pages}" in text
         assert "Hip pain basics" in text and "Sunrise Physio" in text
-        assert "Published 2026-11-22 · Next review 2027-11-22" in text
+        assert "Published 22 November 2026 · Next review 22 November 2027" in text
 
 
 def test_metadata_and_bookmarks(write_spec):

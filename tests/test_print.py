@@ -30,7 +30,11 @@ def test_personalised_build(write_spec, tmp_path):
                      "--date", "2026-11-22", "--notes", "Start with one set.", "--dose", "clam=3x12")
     assert result.exit_code == 0, result.output
     first = page_text(out, 0)
-    assert "Prepared for: Maria Lopez By: Sam Lee, PT Date: 2026-11-22" in first
+    assert "Prepared for: Maria Lopez By: Sam Lee, PT Date: 22 November 2026" in first
+    # the patient's name is in the running header of every page, so loose pages find their owner
+    for n in range(len(pdf_reader(out.read_bytes()).pages)):
+        assert re.match(r"(Draft — not yet reviewed by a clinician )?Prepared for Maria Lopez Published",
+                        page_text(out, n))
     assert "Notes: Start with one set." in first
     assert "How much: 3 sets · 12 reps" in pdf_text(out)
 
@@ -82,7 +86,7 @@ def test_roster_one_pdf_per_row_bad_rows_reported(write_spec, tmp_path):
     result = run_cli("build", spec, "--roster", roster, "-o", out, "-j", "1")
     assert result.exit_code == 1
     assert sorted(p.name for p in out.iterdir()) == ["ana-lopez-2.pdf", "ana-lopez.pdf", "di-eve.pdf"]
-    assert "Prepared for: Ana López By: Sam Lee Date: 2026-11-22" in page_text(out / "ana-lopez.pdf", 0)
+    assert "Prepared for: Ana López By: Sam Lee Date: 22 November 2026" in page_text(out / "ana-lopez.pdf", 0)
     assert "How much: 3 sets · 8 reps" in pdf_text(out / "ana-lopez.pdf")
     assert "Prepared for: Di Eve By: Kim" in page_text(out / "di-eve.pdf", 0)
     assert result.stderr.splitlines() == [  # the row of empty cells (line 4) is skipped, not a failure
@@ -412,7 +416,7 @@ def test_roster_with_semicolons_and_capitalised_columns(write_spec, tmp_path):
     result = run_cli("build", spec, "--roster", roster, "-o", out, "-j", "1")
     assert result.exit_code == 1
     assert [p.name for p in out.iterdir()] == ["ana-lopez.pdf"]
-    assert "Prepared for: Ana López By: Sam Lee Date: 2026-11-22" in page_text(out / "ana-lopez.pdf", 0)
+    assert "Prepared for: Ana López By: Sam Lee Date: 22 November 2026" in page_text(out / "ana-lopez.pdf", 0)
     assert "How much: 3 sets · 8 reps" in pdf_text(out / "ana-lopez.pdf")
     assert result.stderr.splitlines() == [
         f"Error: {roster}:3: row 2, date: expected a real date like 2026-11-22, got '2026-02-30' "

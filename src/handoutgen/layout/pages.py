@@ -85,7 +85,13 @@ class HandoutDoc(BaseDocTemplate):
         right = _fit(right, font, size, side)
         canv.drawRightString(w - m, top, right)
         left_room = side if mark else (w - 2 * m) - stringWidth(right, font, size) - 24
-        draw_text(canv, m, top, _fit(h.title, font, size, left_room), font, size)
+        if h.prepared_header:  # a personal copy names its patient on every page, in bold and in ink
+            canv.setFillColor(HexColor(t.colors.text))
+            bold = st.label.fontName
+            draw_text(canv, m, top, _fit(h.prepared_header, bold, size, left_room), bold, size)
+            canv.setFillColor(HexColor(t.colors.muted))
+        else:
+            draw_text(canv, m, top, _fit(h.title, font, size, left_room), font, size)
         canv.setStrokeColor(HexColor(t.colors.rule))
         canv.setLineWidth(0.75)
         canv.line(m, top - 6, w - m, top - 6)

@@ -210,9 +210,9 @@ def _prepared(ctx: RenderContext) -> Table:
 
     h, st = ctx.handout, ctx.st.body
     cells = [(ctx.words["prepared_for"], h.prepared_for), (ctx.words["prepared_by"], h.prepared_by),
-             (ctx.words["date"], h.prepared_date)]
+             (ctx.words["date"], h.prepared_date_words)]
     labels = [stringWidth(label + ctx.words["colon"], st.fontName, st.fontSize) + 10 for label, _ in cells]
-    date_w = stringWidth("0000-00-00", st.fontName, st.fontSize) + 14
+    date_w = stringWidth("30 September 2026", st.fontName, st.fontSize) + 14
     free = ctx.width - sum(labels) - date_w
     values = [free * 0.55, free * 0.45, date_w]
     fits = all(stringWidth(value or "", st.fontName, st.fontSize) + 8 <= width

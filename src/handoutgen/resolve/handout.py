@@ -131,6 +131,8 @@ class Handout:
     notes: str | None = None  # personal notes printed under the prepared-for line
     about_line: str | None = None  # "Written by …. Reviewed by …. Clinic · phone · website."
     dates_line: str = ""  # the footer's "Published … · Next review …"
+    prepared_date_words: str | None = None  # prepared_date in words: "22 November 2026"
+    prepared_header: str | None = None  # "Prepared for NAME", in every page's running header
 
     def tracked(self, s: RSection) -> list[tuple[int, list[RExercise]]]:
         """A tracker's stages as (weeks, exercises): the sections it names, else every exercise."""

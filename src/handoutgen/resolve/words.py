@@ -17,7 +17,10 @@ def with_words(handout: Handout) -> Handout:
     exercises = [ex for s in handout.sections for ex in s.exercises]
     sections = [_section(s, words, exercises, handout.language) for s in handout.sections]
     out = replace(handout, sections=sections, about_line=about_line(handout, words),
-                  dates_line=dates_line(handout, words))
+                  dates_line=dates_line(handout, words),
+                  prepared_date_words=date_words(handout.prepared_date, words),
+                  prepared_header=(words["prepared_header"].format(name=handout.prepared_for)
+                                   if handout.prepared_for else None))
     for s in out.sections:
         if s.type == "tracker":
             s.blocks = [(weeks, session_rows(rows, words), tracker_days(s, rows))
@@ -137,7 +140,18 @@ def dates_line(h: Handout, words: dict) -> str:
     """The footer's "Published … · Next review …"."""
     parts = []
     if h.about.published:
-        parts.append(words["published"].format(date=h.about.published.isoformat()))
+        parts.append(words["published"].format(date=date_words(h.about.published, words)))
     if h.about.next_review:
-        parts.append(words["next_review"].format(date=h.about.next_review.isoformat()))
+        parts.append(words["next_review"].format(date=date_words(h.about.next_review, words)))
     return words["separator"].join(parts)
+
+
+def date_words(value, words: dict) -> str | None:
+    """A date (or year-month-day text) in words, "22 November 2026": a patient never has to
+    guess whether 2026-11-12 or 12/11/2026 is November or December."""
+    import datetime as dt
+
+    if not value:
+        return None
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+    return words["date_words"].format(day=day.day, month=words["months"][day.month - 1], year=day.year)
