@@ -14,6 +14,11 @@ from handoutgen.layout.theme import Theme
 from handoutgen.resolve.handout import Handout
 
 
+# a frame narrower than this (a half-letter or A5 booklet page) gets one-column cards and the
+# "Prepared for / By / Date" blanks one per line
+NARROW_WIDTH = 400.0
+
+
 @dataclass
 class RenderContext:
     """What every section renderer needs: the handout, theme, styles, labels and frame width."""

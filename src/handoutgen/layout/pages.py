@@ -31,6 +31,23 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
+def footer_lines(text: str, separator: str, font: str, size: float, width: float) -> list[str]:
+    """`text` on as few lines of `width` as it needs, broken at its separators (" · ") first and
+    only then between words, so every part stays whole and readable."""
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = "".join(piece for piece, _ in runs(text))
+    lines: list[str] = []
+    for part in text.split(separator):
+        joined = lines[-1] + separator + part if lines else part
+        if lines and stringWidth(joined, font, size) <= width:
+            lines[-1] = joined
+        else:
+            lines += simpleSplit(part, font, size, width) or [part]
+    return lines
+
+
 class _TotalCanvas(Canvas):
     """Draws the page total as a form defined once all pages exist (single-pass Page X of Y)."""
 
@@ -97,9 +114,11 @@ class HandoutDoc(BaseDocTemplate):
         canv.line(m, top - 6, w - m, top - 6)
         bottom = m
         canv.line(m, bottom + 14, w - m, bottom + 14)
-        canv.drawString(m, bottom, _fit(h.dates_line, font, size, (w - 2 * m) * 0.65))
-        page_text = self.words["page"].format(page=doc.page, total="")
         x = w - m - stringWidth(self.words["page"].format(page=99, total=99), font, size)
+        # the dates are never cut ("Next review 30 Nov…"): on a narrow page they take two lines
+        for k, text in enumerate(footer_lines(h.dates_line, self.words["separator"], font, size, x - m - 12)):
+            canv.drawString(m, bottom - k * (size + 2), text)
+        page_text = self.words["page"].format(page=doc.page, total="")
         canv.drawString(x, bottom, page_text)
         canv.saveState()
         canv.translate(x + stringWidth(page_text, font, size), bottom)

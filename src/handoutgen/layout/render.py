@@ -80,7 +80,7 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     from reportlab.platypus.doctemplate import LayoutError
 
     from handoutgen.layout.pages import PAPER, render_pdf
-    from handoutgen.layout.context import RenderContext
+    from handoutgen.layout.context import NARROW_WIDTH, RenderContext
     from handoutgen.layout.story import build_story, notes_pages as notes_story
     from handoutgen.layout.styles import styles_for
 
@@ -88,10 +88,17 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     words = labels(handout.language)
     width = PAPER[paper][0] - 2 * theme.margin - 12  # frames have 6 pt padding each side
     numbers = {r.id: r.number for r in handout.references}
-    single = options.large_print or width < 400  # narrow pages: cards in one column
+    single = options.large_print or width < NARROW_WIDTH  # narrow pages: cards in one column
     height = PAPER[paper][1] - 2 * theme.margin - 42 - 12  # header and footer bands (pages.py)
     ctx = RenderContext(handout, theme, st, words, width, numbers, compact, single, height)
-    story = build_story(ctx) + notes_story(ctx, notes_pages)
+    story = build_story(ctx)
+    if options.booklet:
+        from handoutgen.layout.booklet import back_cover, fit_cards
+
+        story = fit_cards(story, ctx)
+    story += notes_story(ctx, notes_pages)
+    if options.booklet and options.impose:  # a booklet of its own ends on a deliberate back cover
+        story += back_cover(ctx)
     try:
         return render_pdf(handout, story, theme, st, words, paper, options.attachment)
     except LayoutError as exc:
@@ -100,7 +107,8 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
 
 
 def _booklet(handout, theme, paper, options, rendered: Rendered, sheet: str) -> Rendered:
-    """Pad to a multiple of 4 with notes pages, then impose two-up for saddle stitching."""
+    """Pad to a multiple of 4 with notes pages (before the back cover), then impose two-up for
+    saddle stitching."""
     from handoutgen.layout.impose import impose_saddle
 
     pad = (-rendered.pages) % 4

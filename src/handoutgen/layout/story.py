@@ -6,7 +6,7 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListI
                                 TableStyle)
 
 from handoutgen.layout.cards import exercise_card, exercise_list, tracker_table
-from handoutgen.layout.context import RenderContext, bullets, link_with_qr
+from handoutgen.layout.context import NARROW_WIDTH, RenderContext, bullets, link_with_qr
 from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
 from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, measure
@@ -221,11 +221,11 @@ def _prepared(ctx: RenderContext) -> Table:
              for label, value in cells]
     cmds = [("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
             ("RIGHTPADDING", (0, 0), (-1, -1), 6)]
-    if fits:  # one line: three blanks side by side
+    if fits and ctx.width >= NARROW_WIDTH:  # one line: three blanks side by side
         t = Grid([[cell for pair in pairs for cell in pair]],
                  colWidths=[w for pair in zip(labels, values) for w in pair])
         cmds += [("LINEBELOW", (i, 0), (i, 0), 0.8, ctx.color("rule")) for i in (1, 3, 5)]
-    else:  # a long name or title: one line each, so nothing wraps in a narrow blank
+    else:  # a long name, or a half-size page: one line each, every blank long enough to write in
         label_w = max(labels)
         t = Grid(pairs, colWidths=[label_w, ctx.width - label_w])
         cmds += [("LINEBELOW", (1, 0), (1, -1), 0.8, ctx.color("rule"))]
