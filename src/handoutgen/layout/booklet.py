@@ -3,6 +3,7 @@ half-size pages, and a back cover (the clinic's contact, or a Notes page)."""
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from handoutgen.layout.context import RenderContext, link_with_qr
@@ -145,6 +146,8 @@ def back_cover(ctx: RenderContext) -> list:
         if clinic.website:
             out.append(link_with_qr(ctx, clinic.website, ctx.words["website"], ctx.width))
         out.append(Spacer(1, ctx.st.body.fontSize))
-    out += [Paragraph(plain_markup(ctx.words["notes"]), ctx.st.heading),
+    # not kept with the lines: they fill what is left of the page, so together they never fit
+    heading = ParagraphStyle("notes", parent=ctx.st.heading, keepWithNext=0)
+    out += [Paragraph(plain_markup(ctx.words["notes"]), heading),
             RuledLines(ctx.st.body.fontSize * 2, ctx.theme.colors.rule)]
     return out
