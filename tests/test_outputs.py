@@ -486,12 +486,11 @@ def test_pack_contents_continue_and_a_long_title_wraps(write_spec, tmp_path):
     assert err(result) == ["Warning: --title: cannot print '☃' (U+2603): no font here has these characters; "
                            "left out of the PDF"]
     reader = pdf_reader(pack)
-    cover = " ".join(reader.pages[0].extract_text().split())
-    assert title in cover and "34 handouts in this pack" in cover
-    contents = [" ".join(p.extract_text().split()) for p in reader.pages[1:4]]
-    assert contents[0].startswith("Contents Handout number 0")
+    contents = [" ".join(p.extract_text().split()) for p in reader.pages[:3]]
+    assert title in contents[0] and "34 handouts in this pack" in contents[0]
+    assert "Contents Handout number 0 " in contents[0]
     assert contents[1].startswith("Contents (continued)")
-    front = next(i for i, text in enumerate(contents) if not text.startswith("Contents")) + 1
+    front = next(i for i, text in enumerate(contents) if "Contents" not in text)
     # every listed page number is where that handout starts
     start = int(contents[0].split("Handout number 0")[1].split()[0])
     assert start == front + 1

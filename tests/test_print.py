@@ -228,23 +228,24 @@ def test_booklet_that_fills_its_sheets_has_only_its_back_cover_for_notes(write_s
     assert pdf_text(out).count("Notes") == 1
 
 
-def test_pack_has_cover_contents_and_bookmarks(tmp_path):
+def test_pack_has_one_front_page_with_contents_and_bookmarks(tmp_path):
     specs = [ROOT / "handouts" / "gluteus-medius-pain-short.yaml", ROOT / "handouts" / "hip-strength-class.yaml"]
     out = tmp_path / "pack.pdf"
     result = run_cli("pack", *specs, "-o", out, "--title", "Tuesday hip class")
     assert result.exit_code == 0, result.output
     reader = pdf_reader(out)
-    assert "Tuesday hip class" in page_text(out, 0)
-    contents = page_text(out, 1)
+    front = page_text(out, 0)  # title and contents on one page
+    assert "Tuesday hip class" in front
     short_pages = 2  # the front-desk sheet: one sheet, both sides
-    assert re.search(r"Gluteus medius pain\W+3 Hip strength class\W+%d" % (3 + short_pages), contents)
+    assert re.search(r"Contents Gluteus medius pain\W+2 Hip strength class\W+%d" % (2 + short_pages), front)
     titles = [o.title for o in reader.outline if not isinstance(o, list)]
     assert titles == ["Contents", "Gluteus medius pain", "Hip strength class"]
     children = reader.outline[-1]
     assert isinstance(children, list) and "Track your exercises" in [c.title for c in children]
     hip = next(o for o in reader.outline if not isinstance(o, list) and o.title == "Hip strength class")
-    assert reader.get_destination_page_number(hip) == 4  # 0-based: cover, contents, the short sheet (2)
-    assert "Hip strength class" in page_text(out, 4)
+    assert reader.get_destination_page_number(hip) == 3  # 0-based: the front page, the short sheet (2)
+    assert "Hip strength class" in page_text(out, 3)
+    assert f"Page 4 of {len(reader.pages)}" in page_text(out, 3)  # the number the contents gives
 
 
 def test_spec_round_trips_through_the_pdf(write_spec, tmp_path):

@@ -1,5 +1,5 @@
-"""A class pack: several handouts in one PDF with a cover, a contents page with page numbers,
-and bookmarks for every handout and its sections."""
+"""A class pack: several handouts in one PDF behind one front page (title, clinic, contents),
+its pages numbered in one sequence, with bookmarks for every handout and its sections."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from handoutgen.build import Result, build_handout
-from handoutgen.errors import Problem
+from handoutgen.errors import Problem, RenderError
 from handoutgen.labels import labels
 
 
@@ -21,32 +21,82 @@ class Part:
 
 
 def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, list[Result], int, list[Problem]]:
-    """Build each spec, then join them behind a cover and contents pages; return the PDF, the
-    builds, the page count and warnings (characters of the title the font lacks). With
-    --booklet the whole pack becomes one folded booklet (not a pile of separate ones)."""
+    """Build each spec, then join them behind a front page (title, clinic, contents); return
+    the PDF, the builds, the page count and warnings (characters of the title the font lacks).
+    Pages are numbered in one sequence across the pack ("Page 14 of 55"), the number the
+    contents gives. With --booklet the whole pack becomes one folded booklet (not a pile of
+    separate ones)."""
     from dataclasses import replace
 
-    from handoutgen.build import spec_bytes
-    from handoutgen.layout.render import BOOKLET_PAPER
+    from handoutgen.build import render_to, spec_bytes
+    from handoutgen.layout.cover import front_matter, front_pages
+    from handoutgen.layout.render import BOOKLET_PAPER, PrintOptions
 
-    booklet = bool(options and options.booklet)
+    options = options or PrintOptions()
+    booklet = options.booklet
     inner = replace(options, impose=False) if booklet else options
-    results = [build_handout(spec, None, options=inner) for spec in specs]
-    parts = [Part(r.handout.title, r.pdf, r.pages, r.handout.subtitle) for r in results]
-    sheet = (options.paper if options and options.paper else None) or results[0].handout.paper
+    results = [build_handout(spec, None, options=inner) for spec in specs]  # to count their pages
+    sheet = options.paper or results[0].handout.paper
     paper = BOOKLET_PAPER[sheet] if booklet else sheet
-    front, front_pages = _front_matter(title, parts, paper)
-    warnings = _title_warnings(title)
-    specs_in = {f"{i + 1:02d}-{spec.stem}.yaml": spec_bytes(spec) for i, spec in enumerate(specs)}
-    if not booklet:
-        return _join(front, front_pages, parts, title, specs_in), results, front_pages + sum(p.pages for p in parts), warnings
-    pad = -(front_pages + sum(p.pages for p in parts)) % 4
+    entries, clinic = _entries(results), _clinic(results)
+    front = front_pages(title, entries, clinic, paper)
+    pages = front + sum(r.pages for r in results)
+    pad = -pages % 4 if booklet else 0  # a booklet fills whole sheets with Notes pages
+    total = pages + pad
+    first = front + 1
+    numbered = []
+    for spec, result, entry in zip(specs, results, entries):  # again, numbered as pages of the pack
+        again = render_to(result.handout, spec, None, [], options=replace(inner, first_page=first, total_pages=total))
+        if again.pages != result.pages:  # the numbers are in the footer band: the body never moves
+            raise RenderError(f"{spec}: {result.pages} pages, then {again.pages} when numbered for the pack")
+        numbered.append(replace(result, pdf=again.pdf))
+        first += result.pages
+    dated = [replace(e, page=start) for e, start in zip(entries, _starts(front, results))]
+    parts = [Part(r.handout.title, r.pdf, r.pages, r.handout.subtitle) for r in numbered]
     if pad:
-        parts.append(Part(labels("en")["notes"], _notes_pages(pad, paper), pad))
+        parts.append(Part(labels("en")["notes"], _notes_pages(pad, paper, pages, total), pad))
+    cover = front_matter(title, dated, clinic, paper, total)
+    specs_in = {f"{i + 1:02d}-{spec.stem}.yaml": spec_bytes(spec) for i, spec in enumerate(specs)}
+    warnings = _title_warnings(title)
+    if not booklet:
+        return _join(cover, front, parts, title, specs_in), numbered, total, warnings
     from handoutgen.layout.impose import impose_saddle
 
-    pages = front_pages + sum(p.pages for p in parts)
-    return impose_saddle(_join(front, front_pages, parts, title, {}), sheet, files=specs_in), results, pages, warnings
+    return impose_saddle(_join(cover, front, parts, title, {}), sheet, files=specs_in), numbered, total, warnings
+
+
+def _entries(results: list[Result]) -> list:
+    """One contents entry per handout; a title two handouts share shows each one's subtitle
+    (or, for one without, its page count: "2 pages")."""
+    from handoutgen.layout.cover import Entry
+
+    titles = [r.handout.title for r in results]
+    return [Entry(r.handout.title, (r.handout.subtitle or _plural("pack_pages", r.pages))
+                  if titles.count(r.handout.title) > 1 else None) for r in results]
+
+
+def _plural(key: str, n: int) -> str:
+    forms = labels("en")[key]
+    return (forms["one"] if n == 1 else forms["other"]).format(n=n)
+
+
+def _starts(front: int, results: list[Result]) -> list[int]:
+    starts, page = [], front + 1
+    for r in results:
+        starts.append(page)
+        page += r.pages
+    return starts
+
+
+def _clinic(results: list[Result]):
+    """The clinic the front page names: the first one a handout gives."""
+    from handoutgen.layout.cover import Clinic
+
+    for r in results:
+        c = r.handout.clinic
+        if c and (c.name or c.phone or c.website):
+            return Clinic(c.name, c.phone, c.website)
+    return None
 
 
 def _title_warnings(title: str) -> list[Problem]:
@@ -58,16 +108,12 @@ def _title_warnings(title: str) -> list[Problem]:
     return [Problem("--title", None, None, "", f"cannot print {describe(lacking)}; left out of the PDF")]
 
 
-def _plural(key: str, n: int) -> str:
-    forms = labels("en")[key]
-    return (forms["one"] if n == 1 else forms["other"]).format(n=n)
-
-
-def _notes_pages(count: int, paper: str) -> bytes:
-    """Ruled pages that pad a booklet to whole sheets."""
+def _notes_pages(count: int, paper: str, before: int, total: int) -> bytes:
+    """Ruled pages that pad a booklet to whole sheets, numbered on from the last handout."""
     from reportlab.pdfgen.canvas import Canvas
 
     from handoutgen.fonts import register
+    from handoutgen.layout.cover import page_footer
     from handoutgen.layout.pages import PAPER
     from handoutgen.layout.theme import load_theme
 
@@ -76,89 +122,20 @@ def _notes_pages(count: int, paper: str) -> bytes:
     m = theme.margin
     buf = io.BytesIO()
     canv = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=fonts["regular"])
-    for _ in range(count):
+    for k in range(count):
         canv.setFillColor(theme.colors.heading)
         canv.setFont(fonts["bold"], theme.heading_size)
         canv.drawString(m, height - m - theme.heading_size, labels("en")["notes"])
         canv.setStrokeColor(theme.colors.rule)
         canv.setLineWidth(0.6)
         y = height - m - theme.heading_size * 2.5
-        while y > m:
+        while y > m + 28:  # clear of the page number
             canv.line(m, y, width - m, y)
             y -= theme.body_size * 2
+        page_footer(canv, before + k + 1, total, width)
         canv.showPage()
     canv.save()
     return buf.getvalue()
-
-
-def _front_matter(title: str, parts: list[Part], paper: str) -> tuple[bytes, int]:
-    """Cover and contents (continuing over as many pages as the list needs); the contents
-    list where each handout starts in the pack. Returns the PDF and its page count."""
-    from reportlab.lib.utils import simpleSplit
-    from reportlab.pdfgen.canvas import Canvas
-
-    from handoutgen.fonts import register
-    from handoutgen.scripts import draw_text
-    from handoutgen.layout.pages import PAPER
-    from handoutgen.layout.theme import load_theme
-
-    fonts, theme, words = register(), load_theme(), labels("en")
-    width, height = PAPER[paper]
-    m = theme.margin
-    line = theme.body_size * 2
-    top = height - 1.5 * m - theme.heading_size * 2
-    per_page = max(1, int((top - m) // line) + 1)
-    contents_pages = -(-len(parts) // per_page)
-    buf = io.BytesIO()
-    canv = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=fonts["regular"])
-    canv.setFillColor(theme.colors.heading)
-    canv.setFont(fonts["bold"], theme.title_size)
-    y = height - 2.2 * m
-    for text in simpleSplit(title, fonts["bold"], theme.title_size, width - 2 * m):  # wrap, never cut
-        draw_text(canv, m, y, text, fonts["bold"], theme.title_size)
-        y -= theme.title_size * 1.2
-    canv.setFont(fonts["regular"], theme.subtitle_size)
-    canv.setFillColor(theme.colors.muted)
-    canv.drawString(m, y - theme.title_size * 0.2, _plural("pack_count", len(parts)))
-    canv.showPage()
-    titles = [p.title for p in parts]
-    page = 1 + contents_pages + 1  # the cover and the contents come first
-    for i, part in enumerate(parts):
-        if i % per_page == 0:
-            if i:
-                canv.showPage()
-            canv.setFont(fonts["bold"], theme.heading_size)
-            canv.setFillColor(theme.colors.heading)
-            heading = words["contents"] if i == 0 else f"{words['contents']} {words['continued']}"
-            canv.drawString(m, height - 1.5 * m, heading)
-            y = top
-        name = part.title
-        if titles.count(part.title) > 1 and part.subtitle:  # same title twice: tell them apart
-            name = f"{part.title}: {part.subtitle}"
-        canv.setFont(fonts["regular"], theme.body_size)
-        canv.setFillColor(theme.colors.text)
-        number_w = canv.stringWidth("0000", fonts["regular"], theme.body_size)
-        name = _fit(canv, name, fonts["regular"], theme.body_size, width - 2 * m - number_w - 12)
-        draw_text(canv, m, y, name, fonts["regular"], theme.body_size)
-        canv.drawRightString(width - m, y, str(page))
-        canv.setStrokeColor(theme.colors.rule)
-        canv.setDash(1, 3)
-        canv.line(m + canv.stringWidth(name) + 6, y + 3, width - m - number_w, y + 3)
-        canv.setDash()
-        page += part.pages
-        y -= line
-    canv.showPage()
-    canv.save()
-    return buf.getvalue(), 1 + contents_pages
-
-
-def _fit(canv, text: str, font: str, size: float, width: float) -> str:
-    """`text`, shortened with an ellipsis only when it cannot fit on the line."""
-    if canv.stringWidth(text, font, size) <= width:
-        return text
-    while text and canv.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
 
 
 def _join(front: bytes, front_pages: int, parts: list[Part], title: str, specs: dict[str, bytes]) -> bytes:
@@ -168,7 +145,7 @@ def _join(front: bytes, front_pages: int, parts: list[Part], title: str, specs: 
 
     writer = deterministic_writer()
     writer.append(PdfReader(io.BytesIO(front)), import_outline=False)
-    writer.add_outline_item(title=labels("en")["contents"], page_number=1)
+    writer.add_outline_item(title=labels("en")["contents"], page_number=0)  # on the front page
     start = front_pages
     for part in parts:
         reader = PdfReader(io.BytesIO(part.pdf))

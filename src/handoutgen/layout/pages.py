@@ -53,6 +53,7 @@ class _TotalCanvas(Canvas):
 
     total_font: tuple[str, float, str] = ("Helvetica", 10, "#000000")
     attachment: bytes | None = None
+    total: int | None = None  # in a pack: the pack's page count, not this handout's
 
     def save(self):
         if self.attachment is not None:
@@ -63,14 +64,16 @@ class _TotalCanvas(Canvas):
         self.beginForm(TOTAL_FORM)
         self.setFont(font, size)
         self.setFillColor(HexColor(color))
-        self.drawString(0, 0, str(self.getPageNumber() - 1))
+        self.drawString(0, 0, str(self.total or self.getPageNumber() - 1))
         self.endForm()
         super().save()
 
 
 class HandoutDoc(BaseDocTemplate):
-    def __init__(self, buffer, handout: Handout, theme: Theme, styles: Styles, words: dict, paper: str):
+    def __init__(self, buffer, handout: Handout, theme: Theme, styles: Styles, words: dict, paper: str,
+                 page_offset: int = 0):
         self.handout, self.theme, self.styles, self.words = handout, theme, styles, words
+        self.page_offset = page_offset  # in a pack, pages are numbered across the whole pack
         size = PAPER[paper]
         m = theme.margin
         super().__init__(
@@ -114,11 +117,11 @@ class HandoutDoc(BaseDocTemplate):
         canv.line(m, top - 6, w - m, top - 6)
         bottom = m
         canv.line(m, bottom + 14, w - m, bottom + 14)
-        x = w - m - stringWidth(self.words["page"].format(page=99, total=99), font, size)
+        x = w - m - stringWidth(self.words["page"].format(page=999, total=999), font, size)
         # the dates are never cut ("Next review 30 Nov…"): on a narrow page they take two lines
         for k, text in enumerate(footer_lines(h.dates_line, self.words["separator"], font, size, x - m - 12)):
             canv.drawString(m, bottom - k * (size + 2), text)
-        page_text = self.words["page"].format(page=doc.page, total="")
+        page_text = self.words["page"].format(page=doc.page + self.page_offset, total="")
         canv.drawString(x, bottom, page_text)
         canv.saveState()
         canv.translate(x + stringWidth(page_text, font, size), bottom)
@@ -154,15 +157,16 @@ def _author(h: Handout) -> str:
 
 
 def render_pdf(handout: Handout, story: list, theme: Theme, styles: Styles, words: dict, paper: str,
-               attachment: bytes | None = None) -> tuple[bytes, int]:
-    """Lay `story` out; return the PDF bytes and the page count."""
+               attachment: bytes | None = None, numbering: tuple[int, int | None] = (0, None)) -> tuple[bytes, int]:
+    """Lay `story` out; return the PDF bytes and the page count. `numbering` is (pages before
+    this one, total pages) when the handout is part of a pack that numbers its pages as one."""
     from reportlab import rl_config
 
     rl_config.useA85 = 0  # plain binary streams: ASCII85 only makes compressed streams 25% larger
     buffer = io.BytesIO()
-    doc = HandoutDoc(buffer, handout, theme, styles, words, paper)
+    doc = HandoutDoc(buffer, handout, theme, styles, words, paper, numbering[0])
     canvas_cls = type("HandoutCanvas", (_TotalCanvas,), {
         "total_font": (styles.small.fontName, styles.small.fontSize, theme.colors.muted),
-        "attachment": attachment})
+        "attachment": attachment, "total": numbering[1]})
     doc.build(story, canvasmaker=canvas_cls)
     return buffer.getvalue(), doc.page

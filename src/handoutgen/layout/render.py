@@ -19,6 +19,8 @@ class PrintOptions:
     booklet: bool = False
     impose: bool = True  # with booklet: False gives the half-size pages in reading order (packs)
     attachment: bytes | None = None  # the spec, embedded in the PDF
+    first_page: int = 1  # in a pack: this handout's first page number in the pack
+    total_pages: int | None = None  # in a pack: the pack's page count, printed as "of N"
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,8 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     if options.booklet and options.impose:  # a booklet of its own ends on a deliberate back cover
         story += back_cover(ctx)
     try:
-        return render_pdf(handout, story, theme, st, words, paper, options.attachment)
+        return render_pdf(handout, story, theme, st, words, paper, options.attachment,
+                          (options.first_page - 1, options.total_pages))
     except LayoutError as exc:
         raise RenderError(f"{handout.source}: the layout could not fit an item on a page ({exc}); "
                           "shorten the longest item") from None
