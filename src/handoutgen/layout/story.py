@@ -51,8 +51,11 @@ def figure(ctx: RenderContext, section: RSection, width: float | None = None, he
     if fig.caption:
         out.append(Spacer(1, 4))
         out.append(ctx.para(fig.caption, ctx.st.caption))
-    if width != ctx.width:  # inside a table cell, where a KeepTogether cannot go
+    if width != ctx.width:  # inside a table cell, or drawn by a SideBySide
         return out
+    if fig.view and not fig.image:  # a full-width map shrinks a little rather than leave a gap
+        return [SideBySide([], lambda h: figure(ctx, section, width - 0.001, h), height, 0, gap=0),
+                Spacer(1, 8)]
     return [KeepTogether(out), Spacer(1, 8)]
 
 

@@ -67,7 +67,9 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
                          leading=theme.card_title_size * scale * 1.25),
         message=style("message", theme.message_size * scale, bold=True, color=c.text,
                       leading=theme.message_size * scale * 1.35),
-        small=style("small", theme.small_size * scale, color=c.muted),
+        # the running header and footer: at least 14 pt in large print (issue #15)
+        small=style("small", theme.small_size * scale if scale <= 1 else max(14.0, theme.small_size * scale),
+                    color=c.muted),
         small_right=style("small_right", theme.small_size * scale, color=c.muted, alignment=2),
         caption=style("caption", max(12.0, theme.small_size * scale + 1), after=2),  # figure captions: >= 12 pt
         caption_centre=style("caption_centre", max(12.0, theme.small_size * scale + 1), after=2, alignment=1),
