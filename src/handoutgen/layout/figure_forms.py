@@ -60,15 +60,14 @@ class ExerciseFigure(_FormFigure):
 
     def __init__(self, exercise_id: str, pose, width: float, height: float, hold_label: str | None,
                  family: str = "AtkinsonHyperlegible", text: tuple | None = None):
-        self.exercise_id, self.pose, self.hold_label, self.text = exercise_id, pose, hold_label, text
-        self.box_h = height
         self.scale = handout_scale(width, height)
         super().__init__(f"ex|{exercise_id}|{pose.key()}|{hold_label}|{self.scale:.2f}|{text}", width,
                          fitted_height(pose, width, height, self.scale), family)
+        self.pose, self.hold_label, self.text = pose, hold_label, text
 
-    def resize(self, width: float, height: float) -> None:
-        """Draw in a box of this size instead (booklets shrink every figure of a handout alike)."""
-        self.__init__(self.exercise_id, self.pose, width, height, self.hold_label, self.family, self.text)
+    def height_at(self, height: float) -> float:
+        """The height this figure would take in a box `height` tall (cards grow to fill a page)."""
+        return fitted_height(self.pose, self.fig_w, height, handout_scale(self.fig_w, height))
 
     def paint(self, surface, width, height):
         draw_exercise(surface, self.pose, width, height, self.hold_label, self.scale, self.text)

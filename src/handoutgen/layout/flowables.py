@@ -118,9 +118,10 @@ class KeepOrSplit(KeepTogether):
     current page when at least `room` points are free and runs over, instead of always moving
     to a new page and leaving the page before it mostly empty."""
 
-    def __init__(self, flowables: list, room: float):
+    def __init__(self, flowables: list, room: float, always: bool = False):
         super().__init__(flowables)
-        self._room = room
+        self._room, self._always = room, always  # always: split whenever `room` is free, not only
+        # when the content is taller than a page (a relief-plan step: its title and first lines)
 
     def split(self, aW, aH):
         from reportlab.platypus.doctemplate import FrameBreak
@@ -130,7 +131,7 @@ class KeepOrSplit(KeepTogether):
         content = list(self._content)
         if self._H <= aH:
             return content
-        if self._H > self._frame_height() and aH >= self._room and len(content) == 1:
+        if (self._always or self._H > self._frame_height()) and aH >= self._room and len(content) == 1:
             parts = content[0].splitOn(self.canv, aW, aH)  # too tall for any page: split here
             if parts:
                 return parts
@@ -139,6 +140,25 @@ class KeepOrSplit(KeepTogether):
     def _frame_height(self) -> float:
         frame = getattr(self, "_frame", None)
         return frame._height if frame is not None else float("inf")
+
+
+class Shrunk(Flowable):
+    """A flowable drawn `scale` times its size and centred: a card a little taller than a
+    half-size page, rather than split."""
+
+    def __init__(self, content: Flowable, scale: float):
+        super().__init__()
+        self.content, self.scale = content, scale
+
+    def wrap(self, aw, ah):
+        self.cw, ch = self.content.wrapOn(self.canv, aw, 1e6)
+        self.aw = aw
+        return aw, ch * self.scale
+
+    def draw(self):
+        self.canv.translate((self.aw - self.cw * self.scale) / 2, 0)
+        self.canv.scale(self.scale, self.scale)
+        self.content.drawOn(self.canv, 0, 0)
 
 
 class Grid(Table):

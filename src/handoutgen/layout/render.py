@@ -81,25 +81,23 @@ def _fit(handout, theme, paper, options, notes_pages: int = 0) -> Rendered:
 def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     from reportlab.platypus.doctemplate import LayoutError
 
-    from handoutgen.layout.pages import PAPER, render_pdf
+    from handoutgen.layout.pages import PAPER, bands, render_pdf
     from handoutgen.layout.context import NARROW_WIDTH, RenderContext
     from handoutgen.layout.story import build_story, notes_pages as notes_story
     from handoutgen.layout.styles import styles_for
 
     st = styles_for(theme, scale, compact)
     words = labels(handout.language)
-    width = PAPER[paper][0] - 2 * theme.margin - 12  # frames have 6 pt padding each side
+    width = PAPER[paper][0] - 2 * theme.margin  # frames have no padding (pages.py)
     numbers = {r.id: r.number for r in handout.references}
     single = options.large_print or width < NARROW_WIDTH  # narrow pages: cards in one column
-    height = PAPER[paper][1] - 2 * theme.margin - 42 - 12  # header and footer bands (pages.py)
+    top, bottom = bands(handout, words, st.small.fontName, st.small.fontSize, PAPER[paper][0], theme.margin)
+    height = PAPER[paper][1] - top - bottom  # the frame between the header and footer bands
     ctx = RenderContext(handout, theme, st, words, width, numbers, compact, single, height)
-    story = build_story(ctx)
-    if options.booklet:
-        from handoutgen.layout.booklet import back_cover, fit_cards
-
-        story = fit_cards(story, ctx)
-    story += notes_story(ctx, notes_pages)
+    story = build_story(ctx) + notes_story(ctx, notes_pages)
     if options.booklet and options.impose:  # a booklet of its own ends on a deliberate back cover
+        from handoutgen.layout.booklet import back_cover
+
         story += back_cover(ctx)
     try:
         return render_pdf(handout, story, theme, st, words, paper, options.attachment,
