@@ -123,7 +123,8 @@ def _tagged(ctx: RenderContext, key: str, rich, bg: str, border: str) -> Table:
     """A highlighted strip: bold label, then the text (dose in tint, caution in red tint)."""
     label = plain_markup(ctx.words[key] + ctx.words["colon"])
     p = Paragraph(f"<b>{label}</b> " + to_markup(rich, ctx.numbers, ctx.theme.colors.link), ctx.st.body)
-    t = Grid([[p]], colWidths=[ctx.width - ctx.st.body.fontSize * 2.4 - 12], splitInRow=1)
+    # never split: a strip is a few lines, and split at a page foot it left empty tinted bars
+    t = Grid([[p]], colWidths=[ctx.width - ctx.st.body.fontSize * 2.4 - 12])
     t.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ctx.color(bg)),
                            ("LINEBEFORE", (0, 0), (0, -1), 4, ctx.color(border)),
                            ("LEFTPADDING", (0, 0), (-1, -1), 10), ("TOPPADDING", (0, 0), (-1, -1), 5),
