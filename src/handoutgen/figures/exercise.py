@@ -83,6 +83,19 @@ def zoom_of(pose: PoseFile) -> float:
 
 
 @lru_cache(maxsize=1024)
+def fit_scale(pose: PoseFile, width: float, height: float) -> float:
+    """Points per metre that make this pose's scene fill its frame in a box of this size: a
+    lying figure is drawn as wide as its frame, not at the small scale a standing person needs
+    to fit the same height (a close-up keeps the box's scale: its zoom is relative to that)."""
+    if zoom_of(pose) > 1:
+        return handout_scale(width, height)
+    camera, _, bodies, boxes = scene(pose)
+    x0, y0, x1, y1 = _extent(camera, bodies, boxes)
+    fw, fh = frame_size(width, height)
+    return max(1.0, min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0)))
+
+
+@lru_cache(maxsize=1024)
 def fitted_height(pose: PoseFile, width: float, height: float, scale: float) -> float:
     """The box height a figure needs at `scale` (at most `height`): a lying figure is low."""
     camera, _, bodies, boxes = scene(pose)

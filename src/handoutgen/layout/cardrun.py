@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Spacer
 # The figure box's height, in units of the card text size: 9 x 13 pt = 1.6 in at the least; a
 # run that ends on a page uses the preferred height (about 2.3 in) and a page that holds only
 # some of the run's cards may grow its figures up to 4 in to fill the page.
-LEAST, PREFERRED, MOST = 9.0, 13.0, 22.0
+LEAST, PREFERRED, MOST = 8.0, 12.0, 20.0
 GAP = 10.0  # between cards
 
 

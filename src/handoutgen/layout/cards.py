@@ -35,7 +35,10 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
         care += [Paragraph(f'<font color="{color}">{plain_markup(w["cautions"] + w["colon"])}</font>',
                            st.cell_label)]
         care += bullets(ctx, ex.cautions, st.cell_item)
-    if ex.tips:
+    if len(ex.tips) == 1:  # one tip runs on after its label: a line shorter than a list
+        care.append(Paragraph(f"<b>{plain_markup(w['tip'] + w['colon'])}</b> " + ctx.para(ex.tips[0]).text,
+                              st.cell_tip))
+    elif ex.tips:
         care += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
     if ex.notes:
         care += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
