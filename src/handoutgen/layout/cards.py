@@ -166,6 +166,32 @@ def _meta(ctx: RenderContext, ex: RExercise) -> list:
     return [Paragraph(plain_markup(w["separator"]).join(parts), ctx.st.card_meta)] if parts else []
 
 
+def exercise_tiles(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
+    """One row per exercise: its Finish frame (with the arrow that shows the move) beside the
+    name, what to do and the dose, for a short sheet that still shows every exercise."""
+    from handoutgen.layout.figure_forms import ThumbnailFigure
+
+    st = ctx.st
+    thumb_w = min(140.0, ctx.width * 0.27)
+    rows = []
+    for n, ex in enumerate(exercises, start=1):
+        dose = plain_markup(ctx.words["separator"]).join(plain_markup(p) for p in ex.dose_words)
+        text = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>", st.cell)]
+        summary = ex.caption or (ex.steps[0] if ex.steps else None)
+        if summary:
+            text.append(ctx.para(summary, st.cell))
+        if dose:
+            text.append(Paragraph(f"<b>{plain_markup(ctx.words['dose'] + ctx.words['colon'])}</b> {dose}", st.cell))
+        picture = ThumbnailFigure(ex.id, ex.pose, thumb_w, thumb_w * 0.58, ctx.theme.font) if ex.pose else ""
+        rows.append([picture, text])
+    grid = Grid(rows, colWidths=[thumb_w + 10, ctx.width - thumb_w - 10])
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 1.0, ctx.color("rule")),
+                              ("LINEBELOW", (0, 0), (-1, -2), 0.75, ctx.color("rule")),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                              ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+    return grid
+
+
 def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
     """Compact rows for a short handout: number, name and dose on one line, what to do below."""
     st = ctx.st

@@ -8,7 +8,7 @@ import hashlib
 from reportlab.platypus import Flowable
 
 from handoutgen.draw.pdf import PdfSurface
-from handoutgen.figures.exercise import draw_exercise, fit_scale, fitted_height
+from handoutgen.figures.exercise import draw_exercise, draw_thumbnail, fit_scale, fitted_height
 from handoutgen.figures.mapdraw import draw_bodymap
 from handoutgen.fonts import register
 
@@ -71,3 +71,14 @@ class ExerciseFigure(_FormFigure):
 
     def paint(self, surface, width, height):
         draw_exercise(surface, self.pose, width, height, self.hold_label, self.scale, self.text)
+
+
+class ThumbnailFigure(_FormFigure):
+    """An exercise's Finish frame alone (with its arrow), for the tiles of a one-page sheet."""
+
+    def __init__(self, exercise_id: str, pose, width: float, height: float, family: str = "AtkinsonHyperlegible"):
+        super().__init__(f"thumb|{exercise_id}|{pose.key()}", width, height, family)
+        self.pose = pose
+
+    def paint(self, surface, width, height):
+        draw_thumbnail(surface, self.pose, width, height)

@@ -6,7 +6,7 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListI
                                 TableStyle)
 
 from handoutgen.layout.cardrun import CardRun
-from handoutgen.layout.cards import card_run, exercise_list, tracker_table
+from handoutgen.layout.cards import card_run, exercise_list, exercise_tiles, tracker_table
 from handoutgen.layout.context import RenderContext, bullets, link_with_qr
 from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
@@ -133,6 +133,8 @@ def _tagged(ctx: RenderContext, key: str, rich, bg: str, border: str) -> Table:
 
 def render_exercises(ctx: RenderContext, s: RSection) -> list:
     out = [ctx.para(p) for p in s.paragraphs]
+    if s.style == "tiles":
+        return out + [exercise_tiles(ctx, s.exercises)]
     if s.style == "list" or ctx.compact:
         return out + [exercise_list(ctx, s.exercises)]
     return [card_run(ctx, s.exercises, out)] if s.exercises else out
