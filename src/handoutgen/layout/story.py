@@ -5,13 +5,14 @@ from __future__ import annotations
 from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table,
                                 TableStyle)
 
-from handoutgen.layout.cards import exercise_card, exercise_list, tracker_table
+from handoutgen.layout.cards import exercise_card, exercise_list
 from handoutgen.layout.context import RenderContext, bullets, link_with_qr
 from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
 from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, measure
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.painguide import render_pain_guide
+from handoutgen.layout.tracker import tracker_table
 from handoutgen.resolve.handout import RSection
 
 
