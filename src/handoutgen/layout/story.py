@@ -13,7 +13,7 @@ from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberB
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.helpbox import render_seek_care
 from handoutgen.layout.painguide import render_pain_guide
-from handoutgen.layout.tracker import tracker_table
+from handoutgen.layout.tracker import render_tracker
 from handoutgen.resolve.handout import RSection
 
 
@@ -133,12 +133,6 @@ def render_exercises(ctx: RenderContext, s: RSection) -> list:
         out.append(exercise_card(ctx, ex))
         out.append(Spacer(1, 12))
     return out
-
-
-def render_tracker(ctx: RenderContext, s: RSection) -> list:
-    tables = tracker_table(ctx, s)  # the help line stays with the first table; the others may run on
-    return ([ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
-                                                                + tables[:1])] + tables[1:])
 
 
 RENDERERS = {
