@@ -172,7 +172,7 @@ def exercise_tiles(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
     from handoutgen.layout.figure_forms import ThumbnailFigure
 
     st = ctx.st
-    thumb_w = min(140.0, ctx.width * 0.27)
+    thumb_w = min(124.0, ctx.width * 0.25)
     rows = []
     for n, ex in enumerate(exercises, start=1):
         dose = plain_markup(ctx.words["separator"]).join(plain_markup(p) for p in ex.dose_words)
@@ -182,13 +182,13 @@ def exercise_tiles(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
             text.append(ctx.para(summary, st.cell))
         if dose:
             text.append(Paragraph(f"<b>{plain_markup(ctx.words['dose'] + ctx.words['colon'])}</b> {dose}", st.cell))
-        picture = ThumbnailFigure(ex.id, ex.pose, thumb_w, thumb_w * 0.58, ctx.theme.font) if ex.pose else ""
+        picture = ThumbnailFigure(ex.id, ex.pose, thumb_w, thumb_w * 0.46, ctx.theme.font) if ex.pose else ""
         rows.append([picture, text])
     grid = Grid(rows, colWidths=[thumb_w + 10, ctx.width - thumb_w - 10])
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 1.0, ctx.color("rule")),
                               ("LINEBELOW", (0, 0), (-1, -2), 0.75, ctx.color("rule")),
                               ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-                              ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+                              ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return grid
 
 
