@@ -58,7 +58,7 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
         ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
         ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0),
         ("LEFTPADDING", (0, -1), (0, -1), 0), ("RIGHTPADDING", (0, -1), (0, -1), 0)]
@@ -92,7 +92,7 @@ def _bar(ctx: RenderContext, ex: RExercise) -> Grid:
     bar.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ctx.color("accent")),
                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                              ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+                             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
     return bar
 
 
