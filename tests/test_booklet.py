@@ -101,15 +101,8 @@ def test_cards_are_never_split(booklet):
         # the card's bar (its name, then its dose), its last step and its last caution on one page
         starts = [k for k, t in enumerate(texts) if squash(title) + "Howmuch:" in t]
         assert starts, f"{name}: {title}"
-        if title in TOO_TALL:  # it runs over onto the next page only
-            assert all(squash(caution) in texts[k + 1] for k in starts), title
-            continue
         assert any(squash(step) in texts[k] and squash(caution) in texts[k] for k in starts), f"{name}: {title} is split"
 
-
-# Taller than a half page even with its figure at half size and its type at 12 pt (4 steps,
-# 4 cautions and 2 tips); only whole in the full-size handout.
-TOO_TALL = {"Side-lying leg lift"}
 
 
 def test_back_cover_is_the_clinic_or_a_notes_page(write_spec, tmp_path):

@@ -233,7 +233,9 @@ sections:
     stages: [One, {sections: [Two], weeks: 2}]
 """), None)
     text = " ".join(pdf_text(result.pdf).split())
-    assert "Side push, lying down (1 of 2)" in text and "Side push, lying down (2 of 2)" in text
+    assert "Side push, lying down (twice a day)" in text
+    first = result.handout.sections[2].blocks[0]
+    assert (first.rows, first.sessions) == (["Side push, lying down", "Bridge"], [2, 1])  # two lines of boxes
     assert re.search(r"Week 1 .*Week 2 .*Week 3", text)
     (weeks1, rows1), (weeks2, rows2) = result.handout.tracked(result.handout.sections[2])
     assert (weeks1, [e.id for e in rows1]) == (1, ["side-push-lying", "bridge"])
