@@ -115,3 +115,17 @@ def test_pack_booklet_pages_are_numbered_as_one(tmp_path):
         side.extract_text(visitor_text=lambda t, cm, tm, fd, fs: found.update(
             int(m.group(1)) for m in [re.match(r"Page (\d+) of", t.strip())] if m))
     assert found == set(range(1, pages + 1))  # the front page and the Notes pages too
+
+
+def test_pack_booklet_ends_on_a_back_cover(write_spec, tmp_path):
+    from test_booklet import halves
+
+    plain = write_spec(MINIMAL, "plain.yaml")
+    clinic = write_spec(MINIMAL.replace("Hip pain basics", "Knee basics") + CLINIC, "clinic.yaml")
+    for specs, first_line in (([plain], "Notes"), ([plain, clinic], "Questions? Contact your clinic")):
+        out = tmp_path / "pack.pdf"
+        assert run_cli("pack", *specs, "-o", out, "--booklet").exit_code == 0
+        back = [t for _, _, t in sorted(halves(out)[-1], key=lambda r: -r[1])]
+        assert back[0] == first_line and "Notes" in back, back
+        if len(specs) == 2:
+            assert back[1:4] == ["Riverside Physiotherapy", "Phone: 555-0100", "https://riverside.example.org"]

@@ -29,7 +29,7 @@ def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, l
     from dataclasses import replace
 
     from handoutgen.build import render_to, spec_bytes
-    from handoutgen.layout.cover import front_matter, front_pages
+    from handoutgen.layout.cover import end_pages, front_matter, front_pages
     from handoutgen.layout.render import BOOKLET_PAPER, PrintOptions
 
     options = options or PrintOptions()
@@ -41,8 +41,9 @@ def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, l
     entries, clinic = _entries(results), _clinic(results)
     front = front_pages(title, entries, clinic, paper)
     pages = front + sum(r.pages for r in results)
-    pad = -pages % 4 if booklet else 0  # a booklet fills whole sheets with Notes pages
-    total = pages + pad
+    # a booklet fills whole sheets with Notes pages and ends on a back cover (the clinic, or Notes)
+    end = (-(pages + 1) % 4) + 1 if booklet else 0
+    total = pages + end
     first = front + 1
     numbered = []
     for spec, result, entry in zip(specs, results, entries):  # again, numbered as pages of the pack
@@ -53,8 +54,8 @@ def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, l
         first += result.pages
     dated = [replace(e, page=start) for e, start in zip(entries, _starts(front, results))]
     parts = [Part(r.handout.title, r.pdf, r.pages, r.handout.subtitle) for r in numbered]
-    if pad:
-        parts.append(Part(labels("en")["notes"], _notes_pages(pad, paper, pages, total), pad))
+    if end:
+        parts.append(Part(labels("en")["notes"], end_pages(end, paper, pages, total, clinic), end))
     cover = front_matter(title, dated, clinic, paper, total)
     specs_in = {f"{i + 1:02d}-{spec.stem}.yaml": spec_bytes(spec) for i, spec in enumerate(specs)}
     warnings = _title_warnings(title)
@@ -106,36 +107,6 @@ def _title_warnings(title: str) -> list[Problem]:
     if not lacking:
         return []
     return [Problem("--title", None, None, "", f"cannot print {describe(lacking)}; left out of the PDF")]
-
-
-def _notes_pages(count: int, paper: str, before: int, total: int) -> bytes:
-    """Ruled pages that pad a booklet to whole sheets, numbered on from the last handout."""
-    from reportlab.pdfgen.canvas import Canvas
-
-    from handoutgen.fonts import register
-    from handoutgen.layout.cover import page_footer
-    from handoutgen.layout.pages import PAPER
-    from handoutgen.layout.theme import load_theme
-
-    fonts, theme = register(), load_theme()
-    width, height = PAPER[paper]
-    m = theme.margin
-    buf = io.BytesIO()
-    canv = Canvas(buf, pagesize=(width, height), invariant=1, initialFontName=fonts["regular"])
-    for k in range(count):
-        canv.setFillColor(theme.colors.heading)
-        canv.setFont(fonts["bold"], theme.heading_size)
-        canv.drawString(m, height - m - theme.heading_size, labels("en")["notes"])
-        canv.setStrokeColor(theme.colors.rule)
-        canv.setLineWidth(0.6)
-        y = height - m - theme.heading_size * 2.5
-        while y > m + 28:  # clear of the page number
-            canv.line(m, y, width - m, y)
-            y -= theme.body_size * 2
-        page_footer(canv, before + k + 1, total, width)
-        canv.showPage()
-    canv.save()
-    return buf.getvalue()
 
 
 def _join(front: bytes, front_pages: int, parts: list[Part], title: str, specs: dict[str, bytes]) -> bytes:

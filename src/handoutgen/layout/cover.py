@@ -151,15 +151,16 @@ class _Front:
         canv.setFont(self.fonts["regular"], t.subtitle_size)
         canv.drawString(self.m, y - t.subtitle_size * 0.2, _plural("pack_count", self._count))
 
-    def _draw_clinic(self, canv) -> None:
-        """The clinic at the foot of the front page, with a QR code for its website."""
+    def _draw_clinic(self, canv, top: float | None = None) -> None:
+        """The clinic under a rule at `top` (by default, at the foot of the front page), with a
+        QR code for its website."""
         from handoutgen.scripts import draw_text
 
         lines = self._clinic_lines()
         if not lines:
             return
         t = self.theme
-        top = self.foot + self._clinic_height()
+        top = self.foot + self._clinic_height() if top is None else top
         canv.setStrokeColor(t.colors.rule)
         canv.setLineWidth(0.75)
         canv.line(self.m, top, self.width - self.m, top)
@@ -220,6 +221,37 @@ def page_footer(canv, page: int, total: int, width: float) -> None:
     canv.setFillColor(theme.colors.muted)
     canv.setFont(font, theme.small_size)
     canv.drawRightString(width - m, m, labels("en")["page"].format(page=page, total=total))
+
+
+def end_pages(count: int, paper: str, before: int, total: int, clinic: Clinic | None) -> bytes:
+    """The last `count` pages of a pack booklet: ruled Notes pages, the last of them its back
+    cover, which names the clinic (with a QR code for its website) above the lines when there is
+    one. Numbered on from the last handout's page `before`."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    front = _Front("", clinic, paper, 0)
+    t, m, words = front.theme, front.m, front.words
+    buf = io.BytesIO()
+    canv = Canvas(buf, pagesize=(front.width, front.height), invariant=1, initialFontName=front.fonts["regular"])
+    for k in range(count):
+        y = front.height - m
+        if k == count - 1 and front.clinic:
+            front._heading(canv, words["back_cover"], y)
+            y -= t.heading_size * 1.8
+            block = front._clinic_height()
+            front._draw_clinic(canv, top=y)
+            y -= block + t.heading_size * 0.5
+        front._heading(canv, words["notes"], y)
+        canv.setStrokeColor(t.colors.rule)
+        canv.setLineWidth(0.6)
+        y -= t.heading_size * 2.5
+        while y > front.foot + 6:  # clear of the page number
+            canv.line(m, y, front.width - m, y)
+            y -= t.body_size * 2
+        page_footer(canv, before + k + 1, total, front.width)
+        canv.showPage()
+    canv.save()
+    return buf.getvalue()
 
 
 def front_pages(title: str, entries: list[Entry], clinic: Clinic | None, paper: str) -> int:
