@@ -195,3 +195,21 @@ def test_merge_starts_every_handout_on_a_right_hand_page(write_spec, tmp_path):
     for row in range(3):
         assert f"Person {row}" in reader.pages[2 * row].extract_text()  # odd page numbers: right-hand
         assert reader.pages[2 * row + 1].extract_text() == ""
+
+
+@pytest.mark.parametrize("scale,width,shrinks", [(0.93, 324, True), (16 / 14, 324, False), (1.0, 540, False)])
+def test_only_half_pages_draw_a_card_smaller_and_never_large_print(write_spec, scale, width, shrinks):
+    from handoutgen.build import prepare
+    from handoutgen.labels import labels
+    from handoutgen.layout.cards import card_run
+    from handoutgen.layout.context import RenderContext
+    from handoutgen.layout.styles import styles_for
+    from handoutgen.layout.theme import load_theme
+
+    handout, _ = prepare(write_spec(spec_text("""\
+      - type: exercises
+        items: [clam]
+    """)))
+    theme = load_theme()
+    ctx = RenderContext(handout, theme, styles_for(theme, scale), labels("en"), width, {}, height=480)
+    assert card_run(ctx, handout.sections[-1].exercises, []).shrink is shrinks

@@ -131,13 +131,18 @@ def _picture(ctx: RenderContext, ex: RExercise, width: float, height: float) -> 
 def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> CardRun:
     """The cards of one section, laid out a page at a time (layout/cardrun.py)."""
     makers = [lambda h, ex=ex: exercise_card(ctx, ex, h) for ex in exercises]
-    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=ctx.width < NARROW_WIDTH)
+    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=_may_shrink(ctx))
 
 
 def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> CardRun:
     """The cards of one section, laid out a page at a time (layout/cardrun.py)."""
     makers = [lambda h, ex=ex: exercise_card(ctx, ex, h) for ex in exercises]
-    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=ctx.width < NARROW_WIDTH)
+    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=_may_shrink(ctx))
+
+
+def _may_shrink(ctx: RenderContext) -> bool:
+    """Half-size booklet pages may draw a card a little smaller (to 12 pt); large print never."""
+    return ctx.width < NARROW_WIDTH and ctx.st.cell.fontSize < 16
 
 
 def _dose_strip(ctx: RenderContext, ex: RExercise) -> list:
