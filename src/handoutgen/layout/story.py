@@ -99,7 +99,7 @@ def render_relief_plan(ctx: RenderContext, s: RSection) -> list:
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 2),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
         # a step runs on to the next page only once its title and a few lines are on this one
-        out.append(KeepOrSplit([row], room=ctx.st.subheading.leading + 3 * ctx.st.body.leading, always=True))
+        out.append(KeepOrSplit([row], room=ctx.st.subheading.leading + 5 * ctx.st.body.leading, always=True))
     return out
 
 
@@ -273,7 +273,8 @@ def build_story(ctx: RenderContext) -> list:
     story = opening(ctx)
     for section in ctx.handout.sections:
         body = RENDERERS[section.type](ctx, section) + section_links(ctx, section)
-        if body and isinstance(body[0], CardRun):  # the heading and intro go where the first card goes
+        if body and hasattr(body[0], "with_lead"):  # a run of cards, or text beside a map: the
+            # heading goes where their first part goes, and they still fill the page
             story.append(body[0].with_lead([heading(ctx, section)]))
         else:
             story.append(keep_with(heading(ctx, section), body[:1]))
