@@ -46,7 +46,7 @@ def build_pack(specs: list[Path], title: str, *, options=None) -> tuple[bytes, l
     total = pages + end
     first = front + 1
     numbered = []
-    for spec, result, entry in zip(specs, results, entries):  # again, numbered as pages of the pack
+    for spec, result in zip(specs, results):  # again, numbered as pages of the pack
         again = render_to(result.handout, spec, None, [], options=replace(inner, first_page=first, total_pages=total))
         if again.pages != result.pages:  # the numbers are in the footer band: the body never moves
             raise RenderError(f"{spec}: {result.pages} pages, then {again.pages} when numbered for the pack")

@@ -59,17 +59,16 @@ class _Front:
     def _title_lines(self) -> list[str]:
         return self._wrap(self.title, "bold", self.theme.title_size, self.width - 2 * self.m)
 
-    def _clinic_lines(self) -> list[str]:
+    def _clinic_lines(self) -> list[tuple[str, str]]:
+        """(text, font) for each line of the clinic block: the name in bold, phone, website."""
         if not self.clinic:
             return []
         c, w = self.clinic, self.words
         room = self.width - 2 * self.m - (self.qr + 12 if c.website else 0)
-        lines = self._wrap(c.name, "bold", self.theme.body_size, room) if c.name else []
-        if c.phone:
-            lines += self._wrap(f"{w['phone']}{w['colon']} {c.phone}", "regular", self.theme.body_size, room)
-        if c.website:
-            lines += self._wrap(c.website, "regular", self.theme.body_size, room)
-        return lines
+        parts = [(c.name, "bold"), (f"{w['phone']}{w['colon']} {c.phone}" if c.phone else None, "regular"),
+                 (c.website, "regular")]
+        return [(line, font) for text, font in parts if text
+                for line in self._wrap(text, font, self.theme.body_size, room)]
 
     def _clinic_height(self) -> float:
         lines = self._clinic_lines()
@@ -165,12 +164,9 @@ class _Front:
         canv.setLineWidth(0.75)
         canv.line(self.m, top, self.width - self.m, top)
         y = top - t.body_size * 1.5
-        bold = bool(self.clinic.name)
         canv.setFillColor(t.colors.text)
-        name_lines = len(self._wrap(self.clinic.name, "bold", t.body_size, self.width)) if bold else 0
-        for k, text in enumerate(lines):
-            font = self.fonts["bold" if k < name_lines else "regular"]
-            draw_text(canv, self.m, y, text, font, t.body_size)
+        for text, font in lines:
+            draw_text(canv, self.m, y, text, self.fonts[font], t.body_size)
             y -= self.line
         if self.clinic.website:
             from reportlab.graphics import renderPDF
@@ -186,7 +182,7 @@ class _Front:
         t = self.theme
         title, sub = self._entry_lines(entry)
         canv.setFillColor(t.colors.text)
-        for k, text in enumerate(title):
+        for text in title:
             y -= self.line
             draw_text(canv, self.m, y, text, self.fonts["regular"], t.body_size)
         end = self.m + self._w(title[-1], "regular", t.body_size) + 6
