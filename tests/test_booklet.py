@@ -13,27 +13,29 @@ from conftest import ROOT, pdf_reader, run_cli, spec_text
 
 HALF_W, HALF_H, MARGIN = 396.0, 612.0, 36.0
 BODY = (MARGIN + 22, HALF_H - MARGIN - 20)  # between the footer band and the header band (pages.py)
-SHIPPED = ["gluteus-medius-pain", "hip-strength-class"]
+SHIPPED = sorted(p.stem for p in (ROOT / "handouts").glob("*.yaml"))
 CLINIC = "clinic: {name: Riverside Physiotherapy, phone: 555-0100, website: 'https://riverside.example.org/hip'}\n"
 
 
 def halves(pdf: Path) -> list[list[tuple[float, float, str]]]:
-    """The text runs (x, y, text) of each half page, in reading order, in the half page's own
-    coordinates."""
+    """The text lines (x, y, text) of each half page, in reading order, in the half page's own
+    coordinates (y up from the bottom). pdfplumber places text inside forms (figures, the page
+    total) where it is printed."""
+    import pdfplumber
+
     from handoutgen.layout.impose import saddle_order
 
-    reader = pdf_reader(pdf)
-    n = 2 * len(reader.pages)
-    pages: dict[int, list] = {k: [] for k in range(1, n + 1)}
-    for (left, right), side in zip(saddle_order(n), reader.pages):
-        def visit(text, cm, tm, fd, fs, left=left, right=right):
-            if text.strip():
-                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-                page, x = (left, x) if x < HALF_W else (right, x - HALF_W)
-                pages[page].append((x, y, text.strip()))
-
-        side.extract_text(visitor_text=visit)
+    with pdfplumber.open(pdf) as doc:
+        n = 2 * len(doc.pages)
+        pages: dict[int, list] = {}
+        for (left, right), side in zip(saddle_order(n), doc.pages):
+            for number, x0 in ((left, 0.0), (right, HALF_W)):
+                lines: dict[float, list] = {}
+                for w in side.crop((x0, 0, x0 + HALF_W, side.height)).extract_words(keep_blank_chars=False):
+                    lines.setdefault(round(w["bottom"]), []).append(w)
+                pages[number] = [(min(w["x0"] for w in ws) - x0, side.height - bottom,
+                                  " ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"])))
+                                 for bottom, ws in sorted(lines.items())]
     return [pages[k] for k in range(1, n + 1)]
 
 
