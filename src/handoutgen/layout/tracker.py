@@ -43,7 +43,7 @@ def render_tracker(ctx: RenderContext, s: RSection) -> list:
 
 def tracker_table(ctx: RenderContext, s: RSection) -> list:
     """One flowable per row of tables: a stage's band of weeks, or two short stages side by side."""
-    box = max(TICK, ctx.st.cell.fontSize * 1.4)
+    box = TICK  # large print makes the words bigger, not the boxes: a tick needs no more room
     half = (ctx.width - GAP) / 2
     out: list = []
     waiting: Flowable | None = None  # a short stage waiting for a partner on its right
@@ -98,10 +98,11 @@ def _min_name(ctx: RenderContext, block: TrackerBlock) -> float:
 
 def _bands(ctx: RenderContext, block: TrackerBlock, box: float) -> list[tuple[int, int]]:
     """A stage's weeks in equal bands, as many weeks a band as fit beside the names."""
-    week_w = block.days * box
-    most = max(1, int((ctx.width - _min_name(ctx, block)) // week_w))
-    count = math.ceil(block.weeks / max(1, math.ceil(block.weeks / most)))
-    return [(first, min(count, block.weeks - first)) for first in range(0, block.weeks, count)]
+    most = max(1, int((ctx.width - _min_name(ctx, block)) // (block.days * box)))
+    bands = math.ceil(block.weeks / most)
+    sizes = [block.weeks // bands + (1 if n < block.weeks % bands else 0) for n in range(bands)]  # 7: 3, 2, 2
+    starts = [sum(sizes[:n]) for n in range(bands)]
+    return list(zip(starts, sizes))
 
 
 def _table(ctx: RenderContext, block: TrackerBlock, first: int, count: int, name_w: float, box: float):
