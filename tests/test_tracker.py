@@ -57,13 +57,13 @@ def _built(name: str, *options: str, tmp_path) -> bytes:
 
 
 # The 8-week plan (3 stages, 11 exercise rows, a twice-a-day push in the first two stages).
-@pytest.mark.parametrize("options,most", [((), 0.8), (("--paper", "a4"), 0.8), (("--large-print",), 1.05)],
+@pytest.mark.parametrize("options,most", [((), 0.75), (("--paper", "a4"), 0.75), (("--large-print",), 1.0)],
                          ids=["letter", "a4", "large-print"])
 def test_eight_week_tracker_takes_at_most_one_page(tmp_path, options, most):
     pages = tracker_tables(_built("gluteus-medius-pain", *options, tmp_path=tmp_path))
     assert 1 <= len(pages) <= 2
     page_h = pages[0][1].height
-    assert height_used(pages) <= most * BODY * page_h  # was 1.55 pages (one table per week)
+    assert height_used(pages) <= most * BODY * page_h  # was 1.6 pages on Letter, 2.3 on A4 (a table a week)
 
 
 @pytest.mark.parametrize("options", [(), ("--large-print",), ("--paper", "a4")], ids=["letter", "large", "a4"])

@@ -43,11 +43,11 @@ def render_tracker(ctx: RenderContext, s: RSection) -> list:
 
 def tracker_table(ctx: RenderContext, s: RSection) -> list:
     """One flowable per row of tables: a stage's band of weeks, or two short stages side by side."""
-    box = TICK  # large print makes the words bigger, not the boxes: a tick needs no more room
     half = (ctx.width - GAP) / 2
     out: list = []
     waiting: Flowable | None = None  # a short stage waiting for a partner on its right
     for block in s.blocks:
+        box = _box(ctx, block)
         bands = _bands(ctx, block, box)
         if len(bands) == 1 and _min_width(ctx, block, bands[0][1], box) <= half:
             tile = _table(ctx, block, *bands[0], half - bands[0][1] * block.days * box, box)
@@ -58,13 +58,21 @@ def tracker_table(ctx: RenderContext, s: RSection) -> list:
             waiting = None
             continue
         if waiting is not None:
-            out.append(_table(ctx, *_widen(waiting), box))
+            out.append(_table(ctx, *_widen(waiting), waiting.box))
             waiting = None
         for first, count in bands:
             out.append(_table(ctx, block, first, count, ctx.width - count * block.days * box, box))
     if waiting is not None:
-        out.append(_table(ctx, *_widen(waiting), box))
+        out.append(_table(ctx, *_widen(waiting), waiting.box))
     return out
+
+
+def _box(ctx: RenderContext, block: TrackerBlock) -> float:
+    """The tick box's side: TICK, or wider when a week of few days is narrower than its label
+    ("Week 10" over 3 days in large print). Large print makes the words bigger, not the boxes."""
+    last = ctx.words["tracker_week"].format(n=block.first_week + block.weeks - 1)
+    label = stringWidth(last, ctx.st.cell.fontName, ctx.st.cell.fontSize) + 8
+    return max(TICK, label / block.days)
 
 
 def _widen(tile: TickTable) -> tuple:
