@@ -152,11 +152,12 @@ def test_library_text_naming_a_condition_is_a_warning(write_spec, tmp_path):
     lib = tmp_path / "mine"
     lib.mkdir()
     entry = (default_library_dir() / "bridge.yaml").read_text()
-    (lib / "bridge.yaml").write_text(entry.replace("Do not arch your lower back.",
-                                                   "Do not lie on your sore side. It can flare outer-hip pain."))
+    text = "Do not lie on your sore side. It can flare outer-hip pain."
+    (lib / "bridge.yaml").write_text(entry.replace("Do not arch your lower back.", text)  # a caution
+                                     .replace("Pause, then lower your hips slowly.", text))  # a step
     result = check(write_spec, "  - type: exercises\n    items: [bridge]\n", top="library: mine\n")
     lines = found(result, "library-text")
-    assert len(lines) == 2, lines  # the step and the caution both had the words replaced
+    assert len(lines) == 2, lines  # a step and a caution both name a condition
     assert all("library exercise 'bridge' names a condition" in line for line in lines)
     assert "('outer-hip pain')" in lines[0] or "('sore side')" in lines[0]
 

@@ -35,7 +35,10 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
         care += [Paragraph(f'<font color="{color}">{plain_markup(w["cautions"] + w["colon"])}</font>',
                            st.cell_label)]
         care += bullets(ctx, ex.cautions, st.cell_item)
-    if ex.tips:
+    if len(ex.tips) == 1:  # one tip runs on after its label: a line shorter than a list
+        care.append(Paragraph(f"<b>{plain_markup(w['tip'] + w['colon'])}</b> " + ctx.para(ex.tips[0]).text,
+                              st.cell_tip))
+    elif ex.tips:
         care += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
     if ex.notes:
         care += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
@@ -161,6 +164,32 @@ def _meta(ctx: RenderContext, ex: RExercise) -> list:
     if ex.alias:
         parts.append(plain_markup(ex.alias))
     return [Paragraph(plain_markup(w["separator"]).join(parts), ctx.st.card_meta)] if parts else []
+
+
+def exercise_tiles(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
+    """One row per exercise: its Finish frame (with the arrow that shows the move) beside the
+    name, what to do and the dose, for a short sheet that still shows every exercise."""
+    from handoutgen.layout.figure_forms import ThumbnailFigure
+
+    st = ctx.st
+    thumb_w = min(124.0, ctx.width * 0.25)
+    rows = []
+    for n, ex in enumerate(exercises, start=1):
+        dose = plain_markup(ctx.words["separator"]).join(plain_markup(p) for p in ex.dose_words)
+        text = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>", st.cell)]
+        summary = ex.caption or (ex.steps[0] if ex.steps else None)
+        if summary:
+            text.append(ctx.para(summary, st.cell))
+        if dose:
+            text.append(Paragraph(f"<b>{plain_markup(ctx.words['dose'] + ctx.words['colon'])}</b> {dose}", st.cell))
+        picture = ThumbnailFigure(ex.id, ex.pose, thumb_w, thumb_w * 0.46, ctx.theme.font) if ex.pose else ""
+        rows.append([picture, text])
+    grid = Grid(rows, colWidths=[thumb_w + 10, ctx.width - thumb_w - 10])
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 1.0, ctx.color("rule")),
+                              ("LINEBELOW", (0, 0), (-1, -2), 0.75, ctx.color("rule")),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                              ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return grid
 
 
 def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:

@@ -6,7 +6,7 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListI
                                 TableStyle)
 
 from handoutgen.layout.cardrun import CardRun
-from handoutgen.layout.cards import card_run, exercise_list
+from handoutgen.layout.cards import card_run, exercise_list, exercise_tiles
 from handoutgen.layout.context import RenderContext, bullets, link_with_qr
 from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
@@ -53,8 +53,11 @@ def figure(ctx: RenderContext, section: RSection, width: float | None = None, he
     if fig.caption:
         out.append(Spacer(1, 4))
         out.append(ctx.para(fig.caption, ctx.st.caption))
-    if width != ctx.width:  # inside a table cell, where a KeepTogether cannot go
+    if width != ctx.width:  # inside a table cell, or drawn by a SideBySide
         return out
+    if fig.view and not fig.image:  # a full-width map shrinks a little rather than leave a gap
+        return [SideBySide([], lambda h: figure(ctx, section, width - 0.001, h), height, 0, gap=0),
+                Spacer(1, 8)]
     return [KeepTogether(out), Spacer(1, 8)]
 
 
@@ -132,6 +135,8 @@ def _tagged(ctx: RenderContext, key: str, rich, bg: str, border: str) -> Table:
 
 def render_exercises(ctx: RenderContext, s: RSection) -> list:
     out = [ctx.para(p) for p in s.paragraphs]
+    if s.style == "tiles":
+        return out + [exercise_tiles(ctx, s.exercises)]
     if s.style == "list" or ctx.compact:
         return out + [exercise_list(ctx, s.exercises)]
     return [card_run(ctx, s.exercises, out)] if s.exercises else out
