@@ -57,7 +57,7 @@ def _built(name: str, *options: str, tmp_path) -> bytes:
 
 
 # The 8-week plan (3 stages, 11 exercise rows, a twice-a-day push in the first two stages).
-@pytest.mark.parametrize("options,most", [((), 0.75), (("--paper", "a4"), 0.75), (("--large-print",), 1.0)],
+@pytest.mark.parametrize("options,most", [((), 0.9), (("--paper", "a4"), 0.9), (("--large-print",), 1.0)],
                          ids=["letter", "a4", "large-print"])
 def test_eight_week_tracker_takes_at_most_one_page(tmp_path, options, most):
     pages = tracker_tables(_built("gluteus-medius-pain", *options, tmp_path=tmp_path))
@@ -109,6 +109,19 @@ def test_tracker_follows_the_prescription_on_paper(write_spec, tmp_path):
     shaded = [r for r in page.rects if r["fill"] and r["top"] >= rows[2].bbox[1] - 0.5]
     widths = sorted(round(r["width"] / (rows[2].cells[2][2] - rows[2].cells[2][0])) for r in shaded)
     assert widths == [4, 4, 5, 5]  # per week: clam 7 - 3 = 4 spare days, bridge 7 - 2 = 5
+
+
+def test_with_the_pain_guide_each_table_ends_with_a_morning_pain_row(write_spec, tmp_path):
+    """The pain guide's next-morning rule needs the morning's pain written down: a box a day."""
+    plain = tracker_tables(_write_and_build(write_spec, tmp_path, TRACKED))
+    assert "Morning pain" not in plain[0][1].extract_text()
+    pdf = _write_and_build(write_spec, tmp_path, TRACKED + "  - type: pain_guide\n")
+    (_, page, tables), = tracker_tables(pdf)
+    assert "Each morning, write your pain (0 to 10)." in " ".join(page.extract_text().split())
+    for table in tables:
+        last = table.rows[-1]
+        assert " ".join(page.crop(last.bbox).extract_text().split()) == "Morning pain"
+        assert len([c for c in last.cells if c and c[2] - c[0] < 30]) == 2 * 7  # a box a day
 
 
 def test_three_days_a_week_gives_three_columns_a_week(write_spec, tmp_path):

@@ -37,8 +37,10 @@ MEASURING = 0xfffffff
 def render_tracker(ctx: RenderContext, s: RSection) -> list:
     """Intro text, the help line with the start of the first table, then the rest."""
     tables = tracker_table(ctx, s)
-    return [ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
-                                                               + tables[:1])] + tables[1:]
+    # compact layouts (to meet a page_limit) keep every tick box but drop the pain rows
+    line = ctx.words["tracker_help"] if ctx.compact or not s.help_line else s.help_line
+    help_line = Paragraph(plain_markup(line), ctx.st.body)
+    return [ctx.para(p) for p in s.paragraphs] + [KeepTogether([help_line] + tables[:1])] + tables[1:]
 
 
 def tracker_table(ctx: RenderContext, s: RSection) -> list:
@@ -131,10 +133,21 @@ def _table(ctx: RenderContext, block: TrackerBlock, first: int, count: int, name
         lines.append((len(data), sessions, done))
         data += [[label if n == 0 else ""] + [""] * (count * days) for n in range(sessions)]
         heights += [max(box, tall / sessions)] * sessions
+    pain = block.pain_row if not ctx.compact else None
+    if pain:  # a box a day to write the next morning's pain in (the pain guide's rule)
+        label = Paragraph(plain_markup(pain), name)
+        data.append([label] + [""] * (count * days))
+        heights.append(max(box, label.wrap(name_w - 2 * PAD, 1e6)[1] + 2))
     t = TickTable(data, colWidths=[name_w] + [box] * (count * days), rowHeights=heights,
                   repeatRows=2, spaceAfter=8, hAlign="LEFT")
     t.source, t.ctx_width, t.box, t.head_rows = (block, first, count), ctx.width, box, 2 + block.sessions[0]
-    t.setStyle(TableStyle(_style(ctx, count, days, lines)))
+    cmds = _style(ctx, count, days, lines)
+    if pain:  # never alone on a page: it goes with the last exercise's boxes
+        last = lines[-1][0] if lines else len(data) - 1
+        cmds += [("BACKGROUND", (0, -1), (0, -1), ctx.color("tint")),
+                 ("LINEABOVE", (0, -1), (-1, -1), 1.5, ctx.color("accent")),
+                 ("NOSPLIT", (0, last), (-1, -1))]
+    t.setStyle(TableStyle(cmds))
     return t
 
 
