@@ -39,14 +39,23 @@ def _is_tracker(table, page) -> bool:
 
 def height_used(pages: list) -> float:
     """Points of page the tracker takes: its heading to its last table on the first page, top to
-    bottom of its tables on each later page."""
-    total = 0.0
+    bottom of its tables on each later page, less the header a table split at the page end
+    repeats there (that is the page end's cost, not the tracker's size)."""
+    total, before = 0.0, set()
     for n, (_, page, tables) in enumerate(pages):
         top = min(t.bbox[1] for t in tables)
         if n == 0:
             top = min([w["top"] for w in page.extract_words() if w["text"] == "Track"] + [top])
         total += max(t.bbox[3] for t in tables) - top
+        repeated = [t for t in tables if abs(t.bbox[1] - top) < 1 and _header(t, page) in before]
+        total -= max((t.rows[1].bbox[3] - t.rows[0].bbox[1] for t in repeated), default=0)
+        before = {_header(t, page) for t in tables}
     return total
+
+
+def _header(table, page) -> str:
+    """A table's week numbers: the same on a split table's two parts."""
+    return " ".join((page.crop(table.rows[0].bbox).extract_text() or "").split())
 
 
 def _built(name: str, *options: str, tmp_path) -> bytes:
