@@ -26,6 +26,7 @@ from handoutgen.resolve.handout import RSection, TrackerBlock
 
 TICK = 0.26 * 72  # smallest tick box: 0.26 in, room for a pen tick (at least 0.25 in)
 GAP = 12  # between two stages side by side
+SPACE = 6  # below each table
 PAD = 4  # name cells' side padding
 # KeepTogether (a section heading kept with what follows) measures its content at this height
 # (reportlab's _listWrapOn); a tracker table there reports only its header and first rows, so
@@ -139,7 +140,7 @@ def _table(ctx: RenderContext, block: TrackerBlock, first: int, count: int, name
         data.append([label] + [""] * (count * days))
         heights.append(max(box, label.wrap(name_w - 2 * PAD, 1e6)[1] + 2))
     t = TickTable(data, colWidths=[name_w] + [box] * (count * days), rowHeights=heights,
-                  repeatRows=2, spaceAfter=8, hAlign="LEFT")
+                  repeatRows=2, spaceAfter=SPACE, hAlign="LEFT")
     t.source, t.ctx_width, t.box, t.head_rows = (block, first, count), ctx.width, box, 2 + block.sessions[0]
     cmds = _style(ctx, count, days, lines)
     if pain:  # never alone on a page: it goes with the last exercise's boxes
@@ -159,7 +160,8 @@ def _style(ctx: RenderContext, count: int, days: int, lines: list[tuple[int, int
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
             ("LEFTPADDING", (1, 0), (-1, -1), 0), ("RIGHTPADDING", (1, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("TOPPADDING", (1, 0), (-1, 1), 0), ("BOTTOMPADDING", (1, 0), (-1, 1), 0)]  # week and day numbers
     for first, sessions, _ in lines:
         if sessions > 1:  # one name beside its sessions' lines of boxes, which stay together
             cmds += [("SPAN", (0, first), (0, first + sessions - 1)),
@@ -192,7 +194,7 @@ class SideBySide(Flowable):
     def __init__(self, left: TickTable | None, right: TickTable | None, gap: float):
         super().__init__()
         self.left, self.right, self.gap = left, right, gap
-        self.spaceAfter = 8
+        self.spaceAfter = SPACE
 
     def _tables(self) -> list:
         return [t for t in (self.left, self.right) if t is not None]

@@ -65,7 +65,7 @@ class TrackerBlock:
     """One stage of a tracker as printed: its weeks, a row per exercise (with "twice a day" under
     the name when it is) and a line of boxes per prescribed session, the tick columns a week, for
     each row the days a week it is done (fewer than `days`: its spare boxes are shaded), and a
-    last row to write the next morning's pain in when the handout has the pain guide."""
+    last row to write the next morning's pain in when the spec asks (`morning_pain`)."""
 
     weeks: int
     rows: list[str]  # exercise names
@@ -100,6 +100,7 @@ class RSection:
     tracked: list[tuple[int, list[tuple[int, int]]]] = field(default_factory=list)
     blocks: list[TrackerBlock] = field(default_factory=list)  # tracker as printed, a block per stage
     help_line: str = ""  # tracker: the line over its tables ("Tick a box each time ...")
+    morning_pain: bool = False  # tracker: a "Morning pain" row under each stage (spec: morning_pain)
     first_week: int = 1
     guide: dict[str, Rich] = field(default_factory=dict)  # pain_guide: its printed words by label key
 

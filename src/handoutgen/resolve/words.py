@@ -24,7 +24,7 @@ def with_words(handout: Handout) -> Handout:
                                    if handout.prepared_for else None))
     for s in out.sections:
         if s.type == "tracker":
-            pain = any(sec.type == "pain_guide" for sec in out.sections)
+            pain = s.morning_pain
             s.blocks = tracker_blocks(s, out.tracked(s), words, handout.language, pain=pain)
             s.help_line = words["tracker_help_pain"] if pain else words["tracker_help"]
             s.days = s.blocks[0].days if s.blocks else tracker_days(s, exercises)
@@ -103,8 +103,8 @@ def tracker_blocks(s: RSection, stages: list[tuple[int, list[RExercise]]], words
                    language: str = "en", pain: bool = False) -> list[TrackerBlock]:
     """The tracker's stages as printed: a row per exercise, with a line of boxes per session a
     day ("twice a day" under its name), its days a week, and week numbers, stage after stage.
-    With the pain guide in the handout (`pain`), each stage ends with a row for the next
-    morning's pain: the guide's rule is to do less when it is worse than usual."""
+    With `pain` (the spec's morning_pain), each stage ends with a row for the next morning's
+    pain: the pain guide's rule is to do less when it is worse than usual."""
     blocks, week = [], s.first_week
     for weeks, exercises in stages:
         days = tracker_days(s, exercises)
