@@ -1,0 +1,260 @@
+"""Slots: lay a personal copy out once, then write other people's names into the same pages.
+
+A roster's copies differ only in a few strings: "Prepared for NAME" in every page's running
+header (pages.py `_decorate`) and the name, clinician and date in the blanks on page 1
+(story.py `_prepared`). `recording()` renders one copy while reportlab's text writer marks
+where each of those strings goes in the page content streams, and puts every character the
+roster uses into the font subsets before they are written. `Template.fill()` then writes a copy
+for another person by replacing just those strings, in the same font, size and place, and
+re-compressing the page streams — no layout, no font work.
+
+Everything that knows reportlab's internals is in this module, on purpose (issue #17 allows it
+in one small place): PDFTextObject._formatText (the one function that turns a string into
+`(...) Tj` operators), TTFont subset state (the byte each character is drawn with), the
+classic xref table reportlab writes, and two of our own layout functions it watches
+(`pages._fit`, `story._prepared`). If any of them changes shape, a template comes out unusable
+(the marks do not add up) and the roster falls back to full renders: slower, never wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import zlib
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+SLOTS = ("header", "for", "by", "date")  # what a stamp may change; nothing else
+_BEGIN, _END = "/HGs%d BMC ", " EMC /HGe%d BMC EMC"  # marked content: allowed inside BT/ET
+
+
+@dataclass
+class _Mark:
+    slot: str
+    font: str
+    size: float
+    leading: float
+    before: int  # the text object's font subset before the string (-1: none chosen yet)
+    after: int  # and after it: whatever follows in the same text object relies on it
+
+
+@dataclass
+class Recording:
+    """What one render with marked slots learned; `usable` says whether it can be stamped."""
+
+    texts: dict  # slot -> the template's own text (None: the slot is empty in this group)
+    charset: str  # every character the roster will stamp
+    doc: object = None
+    marks: list = field(default_factory=list)
+    lookup: dict = field(default_factory=dict)  # drawn string -> slot
+    fonts: dict = field(default_factory=dict)  # font name -> (assignments, internal name)
+    escape: object = None
+    header_fit: tuple | None = None  # (font, size, width) the header is fitted into
+    ctx: object = None  # the RenderContext `_prepared` was called with
+    pages: int = 0
+
+    def _reset(self, doc) -> None:  # a page_limit retry starts a new document: start over
+        self.doc, self.marks, self.fonts = doc, [], {}
+        self.lookup = {t: s for s, t in self.texts.items() if t and s != "header"}
+
+    def _subset_font(self, font, doc) -> None:
+        """Put the roster's characters into this font's subsets now, before they are written."""
+        if font.fontName in self.fonts:
+            return
+        font.splitString(self.charset, doc)
+        font.getSubsetInternalName(0, doc)  # registers the font as a first string would
+        state = font.state[doc]
+        self.fonts[font.fontName] = (state.assignments, state.internalName)
+
+
+@contextmanager
+def recording(texts: dict, charset: str):
+    """Render inside this block to get a Recording of where the slot texts were drawn."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    from handoutgen.layout import pages, story
+
+    rec = Recording(texts=dict(texts), charset=charset)
+    format_text, fit, prepared = PDFTextObject._formatText, pages._fit, story._prepared
+
+    def _format_text(tobj, text):
+        doc = tobj._canvas._doc
+        if doc is not rec.doc:
+            rec._reset(doc)
+        slot = rec.lookup.get(text) if type(text) is str else None
+        font = getFont(tobj._fontname) if slot else None
+        if font is None or not font._dynamicFont:
+            return format_text(tobj, text)
+        rec._subset_font(font, doc)
+        before = tobj._curSubset
+        code = format_text(tobj, text)
+        rec.marks.append(_Mark(slot, tobj._fontname, tobj._fontsize, tobj._leading, before, tobj._curSubset))
+        rec.escape = tobj._canvas._escape
+        n = len(rec.marks) - 1
+        return (_BEGIN % n) + code + (_END % n)
+
+    def _fit(text, font, size, width):
+        out = fit(text, font, size, width)
+        if text == rec.texts.get("header") and text:
+            rec.header_fit = (font, size, width)
+            rec.lookup[out] = "header"
+        return out
+
+    def _prepared(ctx):
+        rec.ctx = ctx
+        return prepared(ctx)
+
+    PDFTextObject._formatText, pages._fit, story._prepared = _format_text, _fit, _prepared
+    try:
+        yield rec
+    finally:
+        PDFTextObject._formatText, pages._fit, story._prepared = format_text, fit, prepared
+
+
+def signature(ctx, handout) -> tuple:
+    """How the prepared-for blanks lay out for `handout`: rows, column widths and row heights
+    (a name too long for its blank changes them). Copies with equal signatures share pages."""
+    from handoutgen.layout.story import _prepared
+
+    table = _prepared(replace(ctx, handout=handout))
+    table.wrap(ctx.width, 1e6)
+    return len(table._cellvalues), tuple(table._colWidths), tuple(table._rowHeights)
+
+
+def fitted_header(rec: Recording, text: str) -> str:
+    """The header text as the page decoration would fit it (pages._fit, same room)."""
+    from handoutgen.layout.pages import _fit
+
+    font, size, width = rec.header_fit
+    return _fit(text, font, size, width)
+
+
+class Template:
+    """A rendered copy cut into fixed bytes and slots; `fill(texts)` writes another copy."""
+
+    def __init__(self, pdf: bytes, rec: Recording):
+        self.rec = rec
+        self.ok = False
+        start = int(pdf[pdf.rindex(b"startxref") + 9:].split()[0])
+        table = pdf[start:pdf.index(b"trailer", start)].split(b"\n")
+        count = int(table[1].split()[1])
+        offsets = [int(line[:10]) for line in table[3:3 + count - 1]]  # objects 1 .. count-1
+        if sorted(offsets) != offsets:
+            return  # reportlab writes objects in order; anything else is not ours to edit
+        ends = offsets[1:] + [start]
+        self.head = pdf[:offsets[0]]
+        self.trailer = pdf[pdf.index(b"trailer", start):pdf.rindex(b"startxref")]
+        contents = {int(n) for n in re.findall(rb"/Contents (\d+) 0 R", pdf)}
+        self.objects: list = []  # bytes, or (number, [bytes | mark index, ...]) for a page stream
+        seen: list[int] = []
+        for number, (a, b) in enumerate(zip(offsets, ends), start=1):
+            chunk = pdf[a:b]
+            parts = _stream_parts(chunk) if number in contents else None
+            if parts is None:
+                self.objects.append(chunk)
+                continue
+            self.objects.append((number, parts[0], parts[1]))
+            seen += [p for p in parts[1] if isinstance(p, int)]
+        self.ok = self._checks(seen, len(contents))
+
+    def _checks(self, seen: list[int], pages: int) -> bool:
+        """Each mark once; the header on every page exactly once; each blank once."""
+        rec = self.rec
+        if sorted(seen) != list(range(len(rec.marks))) or rec.header_fit is None or rec.escape is None:
+            return False
+        counts = {s: sum(m.slot == s for m in rec.marks) for s in SLOTS}
+        wanted = {s: (pages if s == "header" else 1) if rec.texts.get(s) else 0 for s in SLOTS}
+        rec.pages = pages
+        return counts == wanted
+
+    def fill(self, texts: dict) -> bytes | None:
+        """The PDF with `texts` (slot -> text) in the slots; None when a character was not put
+        in the subsets (the caller renders that copy in full)."""
+        codes = []
+        for mark in self.rec.marks:
+            code = self._code(mark, texts.get(mark.slot) or "")
+            if code is None:
+                return None
+            codes.append(code)
+        out = [self.head]
+        offsets = []
+        position = len(self.head)
+        digest = hashlib.md5()
+        for obj in self.objects:
+            if not isinstance(obj, bytes):
+                (before, after, tail), parts = obj[1], obj[2]
+                data = zlib.compress(b"".join(p if isinstance(p, bytes) else codes[p] for p in parts))
+                obj = before + b"%d" % len(data) + after + data + tail
+            offsets.append(position)
+            digest.update(obj)
+            out.append(obj)
+            position += len(obj)
+        out.append(b"xref\n0 %d\n0000000000 65535 f \n" % (len(offsets) + 1))
+        out.append(b"".join(b"%010d 00000 n \n" % o for o in offsets))
+        # an identifier from this copy's own bytes (as reportlab's is), the same whichever
+        # row the template was first rendered for
+        file_id = digest.hexdigest().encode()
+        out.append(re.sub(rb"/ID \n\[<[0-9a-f]+><[0-9a-f]+>\]", b"/ID \n[<%s><%s>]" % (file_id, file_id),
+                          self.trailer))
+        out.append(b"startxref\n%d\n%%%%EOF\n" % position)
+        return b"".join(out)
+
+    def _code(self, mark: _Mark, text: str) -> bytes | None:
+        """The operators _formatText writes for `text` (TrueType, unshaped), with the
+        subsets this template assigned."""
+        from reportlab.lib.rl_accel import fp_str
+
+        assignments, internal = self.rec.fonts[mark.font]
+        tf = f" {fp_str(mark.size)} Tf {fp_str(mark.leading)} TL"
+        runs: list[tuple[int, list[int]]] = []
+        for char in text:
+            n = assignments.get(32 if ord(char) == 0xA0 else ord(char))
+            if n is None:
+                return None
+            if not runs or runs[-1][0] != n >> 8:
+                runs.append((n >> 8, []))
+            runs[-1][1].append(n & 0xFF)
+        code, current = [], mark.before
+        for subset, chars in runs:
+            if subset != current:
+                code.append(f"/{internal}+{subset}{tf}")
+                current = subset
+            code.append(f"({self.rec.escape(bytes(chars))}) Tj")
+        if current != mark.after:
+            code.append(f"/{internal}+{mark.after}{tf}")
+        return " ".join(code).encode("latin-1")
+
+
+def _stream_parts(chunk: bytes):
+    """A page content stream object -> ((bytes before its length, after it up to the data, after
+    the data), [bytes | mark index])."""
+    head_end = chunk.find(b"stream\n")
+    if head_end < 0:
+        return None
+    head = chunk[:head_end]
+    length = re.search(rb"/Length (\d+)", head)
+    # render() writes Flate-compressed page streams (rl_config.useA85 = 0); anything else is left be
+    if not length or not re.search(rb"/Filter \[ /FlateDecode \] /Length", head):
+        return None
+    data_start = head_end + 7
+    data_end = data_start + int(length.group(1))
+    tail = chunk[data_end:]
+    if not tail.startswith(b"endstream"):
+        return None
+    data = zlib.decompress(chunk[data_start:data_end])
+    frame = (chunk[:length.start(1)], chunk[length.end(1):data_start], tail)
+    parts: list = []
+    pos = 0
+    for m in re.finditer(rb"/HGs(\d+) BMC ", data):
+        if m.start() < pos:
+            return None
+        n = int(m.group(1))
+        end_mark = (_END % n).encode()
+        stop = data.find(end_mark, m.end())
+        if stop < 0:
+            return None
+        parts += [data[pos:m.start()], n]
+        pos = stop + len(end_mark)
+    parts.append(data[pos:])
+    return frame, parts
