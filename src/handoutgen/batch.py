@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,6 +134,26 @@ def _stream_merge(fh, rows: Iterator[RowResult], results: list[RowResult], attac
     out.finish(attachment)
 
 
+@contextmanager
+def _whole_row():
+    """Ctrl-C waits for the row in hand (a few milliseconds when stamped): its PDF is written
+    and counted, or neither, so "built N" always matches the files on disk."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda *_: caught.append(1))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def _init_stamper(spec_path: Path, options, charset: str | None) -> None:
     """Roster copies are stamped where they can be (stamp.py); `charset` is every character
     the roster's rows stamp, None for full renders only."""
@@ -145,9 +166,11 @@ def _run(jobs_list, spec_path, options, jobs: int, progress, charset: str | None
     total = len(jobs_list)
     if jobs <= 1 or total < 4:
         for i, job in enumerate(jobs_list, start=1):
-            yield _render_row(job)
-            if progress:
-                progress(i, total)
+            with _whole_row():
+                result = _render_row(job)
+                if progress:
+                    progress(i, total)
+            yield result
         return
     from concurrent.futures import ProcessPoolExecutor
 

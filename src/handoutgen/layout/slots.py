@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 SLOTS = ("header", "for", "by", "date")  # what a stamp may change; nothing else
-_BEGIN, _END = "/HGs%d BMC ", " EMC /HGe%d BMC EMC"  # marked content: allowed inside BT/ET
+_BEGIN, _END = b"/HGs%d BMC ", b" EMC /HGe%d BMC EMC"  # marked content: allowed inside BT/ET
 
 
 @dataclass
@@ -92,7 +92,7 @@ def recording(texts: dict, charset: str):
         rec.marks.append(_Mark(slot, tobj._fontname, tobj._fontsize, tobj._leading, before, tobj._curSubset))
         rec.escape = tobj._canvas._escape
         n = len(rec.marks) - 1
-        return (_BEGIN % n) + code + (_END % n)
+        return (_BEGIN % n).decode() + code + (_END % n).decode()
 
     def _fit(text, font, size, width):
         out = fit(text, font, size, width)
@@ -206,7 +206,7 @@ class Template:
         from reportlab.lib.rl_accel import fp_str
 
         assignments, internal = self.rec.fonts[mark.font]
-        tf = f" {fp_str(mark.size)} Tf {fp_str(mark.leading)} TL"
+        tf = b" %s Tf %s TL" % (fp_str(mark.size).encode(), fp_str(mark.leading).encode())
         runs: list[tuple[int, list[int]]] = []
         for char in text:
             n = assignments.get(32 if ord(char) == 0xA0 else ord(char))
@@ -218,12 +218,12 @@ class Template:
         code, current = [], mark.before
         for subset, chars in runs:
             if subset != current:
-                code.append(f"/{internal}+{subset}{tf}")
+                code.append(b"/%s+%d%s" % (internal.encode(), subset, tf))
                 current = subset
-            code.append(f"({self.rec.escape(bytes(chars))}) Tj")
+            code.append(b"(%s) Tj" % self.rec.escape(bytes(chars)).encode("latin-1"))
         if current != mark.after:
-            code.append(f"/{internal}+{mark.after}{tf}")
-        return " ".join(code).encode("latin-1")
+            code.append(b"/%s+%d%s" % (internal.encode(), mark.after, tf))
+        return b" ".join(code)
 
 
 def _stream_parts(chunk: bytes):
@@ -250,7 +250,7 @@ def _stream_parts(chunk: bytes):
         if m.start() < pos:
             return None
         n = int(m.group(1))
-        end_mark = (_END % n).encode()
+        end_mark = _END % n
         stop = data.find(end_mark, m.end())
         if stop < 0:
             return None
