@@ -183,3 +183,33 @@ def _stamped_areas(full: Path, words: set[str]) -> dict[int, list[tuple[float, f
 def _inside(xy, areas) -> bool:
     x, y = xy
     return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in areas)
+
+
+def test_merge_copies_our_rows_as_pypdf_would(monkeypatch, tmp_path):
+    """layout/rawpdf.py reads row PDFs for --merge; the result matches the pypdf path."""
+    import io
+
+    from handoutgen.build import render_to
+    from handoutgen.layout import rawpdf, stream
+    from handoutgen.personal import Personal
+
+    handout, warnings = prepare(SPEC)
+    rows = [render_to(handout, SPEC, None, warnings, who=Personal(name, "Sam Lee")).pdf for name in ("Ana", "Bo")]
+    merged = {}
+    for fast in (True, False):
+        if not fast:
+            monkeypatch.setattr(rawpdf, "parse", lambda pdf: None)
+        buffer = io.BytesIO()
+        out = stream.StreamingPdf(buffer)
+        for pdf in rows:
+            out.add(pdf, even=True)
+        out.finish(b"title: x\n")
+        merged[fast] = buffer.getvalue()
+    fast, slow = (pdf_reader(merged[k]) for k in (True, False))
+    assert [p.extract_text() for p in fast.pages] == [p.extract_text() for p in slow.pages]
+    assert [len(p.get("/Annots") or []) for p in fast.pages] == [len(p.get("/Annots") or []) for p in slow.pages]
+    assert fast.attachments == slow.attachments
+    if shutil.which("qpdf"):
+        (tmp_path / "m.pdf").write_bytes(merged[True])
+        check = subprocess.run(["qpdf", "--check", str(tmp_path / "m.pdf")], capture_output=True)
+        assert check.returncode == 0, check.stdout
