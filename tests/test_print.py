@@ -307,6 +307,8 @@ def test_links_and_videos_get_qr_codes(write_spec):
             found.append((item.url, item.level))
         for child in getattr(item, "_content", []) or []:
             walk(child)
+        for make in getattr(item, "cards", []) or []:  # a run of exercise cards builds them per page
+            walk(make(150))
         for row in getattr(item, "_cellvalues", []) or []:
             for cell in row:
                 for sub in cell if isinstance(cell, (list, tuple)) else [cell]:
@@ -369,8 +371,7 @@ def test_booklet_cards_show_the_dose_right_under_the_title(tmp_path):
     text = " ".join(pdf_text(out).split())
     for title, dose in (("Side push, lying down", "How much: 3–5 reps · hold 5–10 s · each side · twice a day"),
                         ("Bridge", "How much: 10 reps · both legs · once a day · light effort")):
-        at = text.index(f"{title} Strengthen")
-        assert text.index(dose, at) - at < 120, title
+        assert f"{title} {dose}" in text, title  # the dose bar right under the name
 
 
 def test_pack_as_one_booklet_with_every_spec_inside(tmp_path):

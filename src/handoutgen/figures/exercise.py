@@ -122,7 +122,7 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
     zoomed = zoom_of(pose) > 1
     s = min(s, (fw - 6) / (x1 - x0), (fh - 4) / (y1 - y0))  # only a figure too big to fit is smaller
     kind = pose.kind()
-    lefts = [0.0, fw + GAP] if len(bodies) == 2 else [0.0 if (hold_label or kind == "hold") else (width - fw) / 2]
+    lefts = [0.0, fw + GAP] if len(bodies) == 2 else [(width - fw) / 2]  # one frame: centred
     for i, body in enumerate(bodies):
         left = lefts[i]
         surf.rect(left, 0, fw, fh, stroke=FRAME, width=0.75, radius=4)

@@ -2,87 +2,154 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph, TableStyle
+from reportlab.platypus import Paragraph, TableStyle
+
+from handoutgen.layout.cardrun import CardRun
 
 from handoutgen.layout.context import RenderContext, bullets, link_with_qr, numbered
 from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import ExerciseFigure
-from handoutgen.layout.flowables import Grid, KeepOrSplit, measure
+from handoutgen.layout.flowables import Grid
 from handoutgen.layout.inline import plain_markup
 from handoutgen.resolve.handout import RExercise, RSection
 
 
-def exercise_card(ctx: RenderContext, ex: RExercise) -> KeepTogether:
-    """A boxed card: title bar; steps on the left, tips and cautions on the right; dose strip."""
+def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
+    """A figure-first card. A dark bar with the name and the dose (the dose sits in the same
+    place on every card); a full-width strip of large Start and Finish frames; then the steps
+    beside "Take care" and tips. Kind, level, evidence and the clinical name sit small at the
+    foot of the right column. A card is never split (layout/cardrun.py places it whole)."""
     st, w = ctx.st, ctx.words
     pad = 8
-    left_w = ctx.width * 0.52
-    right_w = ctx.width - left_w
-    header = [Paragraph(plain_markup(ex.name), st.card_title)]
-    meta = [_footer(ctx, ex)]
-    if ex.alias:  # the clinical name, for the clinician
-        meta.append(Paragraph(plain_markup(ex.alias), st.small_right))
-    left: list = []
+    inner = ctx.width - 2 * pad
+    left_w = ctx.width * 0.58
+    steps: list = []
     if ex.position:
-        left.append(Paragraph(f"<b>{plain_markup(w['start_position'] + w['colon'])}</b> "
-                              + " ".join(ctx.para(p).text for p in ex.position), st.cell))
-    left += [Paragraph(ctx.para(p).text, st.cell) for p in ex.description]
-    left += numbered(ctx, ex.steps, st.cell_item)
-    picture: list = []
-    if ex.pose is not None:
-        fig_w = min(ctx.width, 330) if ctx.single else right_w
-        picture.append(ExerciseFigure(ex.id, ex.pose, fig_w - 2 * pad, st.cell.fontSize * 8.0, ex.hold_label,
-                                      ctx.theme.font, figure_text(ctx.words)))
-        if ex.caption:
-            picture.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", st.caption))
-    tips: list = []
-    if ex.tips:
-        tips += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
-    right: list = []
+        steps.append(Paragraph(f"<b>{plain_markup(w['start_position'] + w['colon'])}</b> "
+                               + " ".join(ctx.para(p).text for p in ex.position), st.cell))
+    steps += [Paragraph(ctx.para(p).text, st.cell) for p in ex.description]
+    steps += numbered(ctx, ex.steps, st.cell_item)
+    care: list = []
     if ex.cautions:
         color = ctx.theme.colors.caution
-        right += [Paragraph(f'<font color="{color}">{plain_markup(w["cautions"])}:</font>', st.cell_label)]
-        right += bullets(ctx, ex.cautions, st.cell_item)
+        care += [Paragraph(f'<font color="{color}">{plain_markup(w["cautions"] + w["colon"])}</font>',
+                           st.cell_label)]
+        care += bullets(ctx, ex.cautions, st.cell_item)
+    if ex.tips:
+        care += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
     if ex.notes:
-        right += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
+        care += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
     if ex.video:
-        right.append(link_with_qr(ctx, ex.video, w["video"], right_w - 2 * pad))
-    phrases = ex.dose_words
-    strip = None
-    if phrases:
-        strip = Paragraph(f"<b>{plain_markup(w['dose'] + w['colon'])}</b> "
-                          + plain_markup(w["separator"]).join(plain_markup(p) for p in phrases),
-                          st.body)
-    if ctx.single:  # large print / narrow pages: one column, nothing squeezed; the dose comes first,
-        # so a card too tall for the page never leaves its dose strip alone on the next one
-        rows: list[list] = [[header + meta]] + ([[strip]] if strip else [])
-        rows += [[part] for part in (picture, left, tips, right) if part]
-    elif picture:  # steps on the left, figure on the right; tips and cautions where the card is shortest
-        rows = [[header, meta], _balance([left, tips, right], picture, left_w - 2 * pad, right_w - 2 * pad)]
+        care.append(link_with_qr(ctx, ex.video, w["video"], inner if ctx.single else ctx.width - left_w - 2 * pad))
+    care += _meta(ctx, ex)
+    picture = _picture(ctx, ex, inner, figure_h)
+    rows: list[list] = [[_bar(ctx, ex)]]
+    if picture:
+        rows.append([picture])
+    if ctx.single:  # large print / narrow pages: one column, nothing squeezed
+        rows += [[part] for part in (steps, care) if part]
     else:
-        rows = [[header, meta], [left, tips + right or ""]]
-    if strip and not ctx.single:
-        rows.append([strip, ""])
-    table = Grid(rows, colWidths=[ctx.width] if ctx.single else [left_w, right_w], splitInRow=1)
-    cmds = [("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
+        rows.append([_columns([steps, care], [left_w, ctx.width - left_w], pad, ctx.color("rule"))])
+    table = Grid(rows, colWidths=[ctx.width])
+    table.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
+        ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0),
+        ("LEFTPADDING", (0, -1), (0, -1), 0), ("RIGHTPADDING", (0, -1), (0, -1), 0)]
+        if not ctx.single else [
+        ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
+        ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0)]))
+    table.figure = picture[0] if picture else None  # the run of cards grows it to fill a page
+    return table
 
-            ("BACKGROUND", (0, 0), (-1, 0), ctx.color("tint")),
-            ("LINEBELOW", (0, 0), (-1, 0), 1.25, ctx.color("accent")),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
-    if strip:
-        d = 1 if ctx.single else len(rows) - 1
-        cmds += [("SPAN", (0, d), (-1, d)), ("BACKGROUND", (0, d), (-1, d), ctx.color("tint")),
-                 ("LINEABOVE", (0, d), (-1, d), 0.75, ctx.color("rule"))]
-    table.setStyle(TableStyle(cmds))
-    # a card taller than a page (large print, half-size pages) starts on this page when at least
-    # 40% of it is free, rather than always on a new page with a stub running over
-    return KeepOrSplit([table], room=ctx.height * 0.4)
+
+def _bar(ctx: RenderContext, ex: RExercise) -> Grid:
+    """The card's dark top bar: the name in large white type, and the dose beside it (or under
+    it when either is long, and always in large print)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    st, pad = ctx.st, 8
+    name = Paragraph(plain_markup(ex.name), st.card_name)
+    dose = _dose(ctx, ex)
+    name_w = stringWidth(ex.name, st.card_name.fontName, st.card_name.fontSize) + 2 * pad + 6
+    dose_w = ctx.width - name_w
+    side = (not ctx.single and dose is not None and name_w <= ctx.width * 0.45
+            and dose.wrap(dose_w - 2 * pad, 1e6)[1] <= 2 * st.dose.leading + 1)
+    if side:
+        rows, widths = [[name, dose]], [name_w, dose_w]
+    else:
+        rows, widths = [[name]] + ([[dose]] if dose is not None else []), [ctx.width]
+    bar = Grid(rows, colWidths=widths)
+    bar.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ctx.color("accent")),
+                             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return bar
 
 
-def _footer(ctx: RenderContext, ex: RExercise) -> Paragraph:
-    """Kind, level and evidence (or "common practice") in one small line."""
+def _dose(ctx: RenderContext, ex: RExercise) -> Paragraph | None:
+    """"How much: 2 sets · 10 reps · …" in bold white."""
+    if not ex.dose_words:
+        return None
+    w = ctx.words
+    text = (f"{plain_markup(w['dose'] + w['colon'])} "
+            + plain_markup(w["separator"]).join(plain_markup(p) for p in ex.dose_words))
+    return Paragraph(text, ctx.st.dose)
+
+
+def _columns(cells: list[list], widths: list[float], pad: float, rule) -> Grid:
+    """Steps on the left, "Take care" on the right, a thin rule between."""
+    t = Grid([[cells[0], cells[1] or ""]], colWidths=widths)
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                           ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                           ("LINEBEFORE", (1, 0), (1, 0), 0.5, rule)]))
+    return t
+
+
+def _picture(ctx: RenderContext, ex: RExercise, width: float, height: float) -> list:
+    """The Start and Finish frames across the card's full width, in a box `height` tall (the
+    cards on one page share it, so their people are drawn at one scale), the caption under them."""
+    if ex.pose is None:
+        return []
+    out: list = [ExerciseFigure(ex.id, ex.pose, width, height, ex.hold_label, ctx.theme.font,
+                                figure_text(ctx.words))]
+    if ex.caption:
+        out.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", ctx.st.caption_centre))
+    return out
+
+
+def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> CardRun:
+    """The cards of one section, laid out a page at a time (layout/cardrun.py)."""
+    makers = [lambda h, ex=ex: exercise_card(ctx, ex, h) for ex in exercises]
+    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead)
+
+
+def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> CardRun:
+    """The cards of one section, laid out a page at a time (layout/cardrun.py)."""
+    makers = [lambda h, ex=ex: exercise_card(ctx, ex, h) for ex in exercises]
+    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead)
+
+
+def _dose_strip(ctx: RenderContext, ex: RExercise) -> list:
+    """"How much: 2 sets · 10 reps · …" in bold white on the accent colour."""
+    if not ex.dose_words:
+        return []
+    w = ctx.words
+    text = (f"<b>{plain_markup(w['dose'] + w['colon'])}</b> "
+            + plain_markup(w["separator"]).join(plain_markup(p) for p in ex.dose_words))
+    return [Paragraph(text, ctx.st.dose)]
+
+
+def _meta(ctx: RenderContext, ex: RExercise) -> list:
+    """Kind, level and evidence (or "common practice"), and the clinical name: small, for the
+    clinician, at the foot of the card."""
     w = ctx.words
     kind = [w["kind_" + ex.kind]] if ex.kind else []
     level = [] if ex.inline else [w["level_" + ex.level]]  # an own exercise has no place in our levels
@@ -91,21 +158,9 @@ def _footer(ctx: RenderContext, ex: RExercise) -> Paragraph:
         parts.append(f"{plain_markup(w['evidence'] + w['colon'])} " + ctx.para(ex.evidence).text)
     elif ex.common_practice and not ex.inline:
         parts.append(plain_markup(w["common_practice"]))
-    return Paragraph(plain_markup(w["separator"]).join(parts), ctx.st.small_right)
-
-
-def _balance(blocks: list[list], picture: list, left_w: float, right_w: float) -> list[list]:
-    """Split the text blocks, in reading order, between the left column and the space under
-    the figure so that the taller column is as short as possible."""
-    blocks = [b for b in blocks if b]
-    best = None
-    for k in range(1, len(blocks) + 1):
-        left = [f for b in blocks[:k] for f in b]
-        right = picture + [f for b in blocks[k:] for f in b]
-        tallest = max(measure(left, left_w), measure(right, right_w))
-        if best is None or tallest < best[0]:
-            best = (tallest, left, right)
-    return [best[1], best[2]]
+    if ex.alias:
+        parts.append(plain_markup(ex.alias))
+    return [Paragraph(plain_markup(w["separator"]).join(parts), ctx.st.card_meta)] if parts else []
 
 
 def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:

@@ -42,18 +42,34 @@ def bullets(ctx: RenderContext, items, style=None) -> list:
     if not items:
         return []
     style = style or ctx.st.bullet
-    return [ListFlowable([ListItem(ctx.para(i, style), leftIndent=style.leftIndent, value="•")
-                          for i in items], bulletType="bullet", start="•", leftIndent=style.leftIndent,
-                         bulletFontName=style.bulletFontName, bulletFontSize=style.fontSize)]
+    # one list per point: a heading kept with its section's start keeps only the first point,
+    # and the rest of the points can run on to the next page
+    return [ListFlowable([ListItem(ctx.para(i, _unindented(style)), value="•")], bulletType="bullet", start="•",
+                         leftIndent=style.leftIndent, bulletFontName=style.bulletFontName,
+                         bulletFontSize=style.fontSize)
+            for i in items]
 
 
 def numbered(ctx: RenderContext, items, style=None) -> list:
     if not items:
         return []
     style = style or ctx.st.bullet
-    return [ListFlowable([ListItem(ctx.para(i, style)) for i in items], bulletType="1", bulletFormat="%s.",
+    return [ListFlowable([ListItem(ctx.para(i, _unindented(style))) for i in items], bulletType="1", bulletFormat="%s.",
                          leftIndent=style.leftIndent, bulletFontName=style.bulletFontName,
                          bulletFontSize=style.fontSize)]
+
+
+_FLAT: dict = {}
+
+
+def _unindented(style):
+    """The list's own indent places the text; the item's paragraph style must not add its
+    leftIndent again (that doubled every list's indent)."""
+    if style.name not in _FLAT or _FLAT[style.name][0] is not style:
+        from reportlab.lib.styles import ParagraphStyle
+
+        _FLAT[style.name] = (style, ParagraphStyle(style.name + "-item", parent=style, leftIndent=0))
+    return _FLAT[style.name][1]
 
 
 def link_with_qr(ctx: RenderContext, url: str, label: str, width: float) -> Grid:

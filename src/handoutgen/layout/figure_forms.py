@@ -65,5 +65,9 @@ class ExerciseFigure(_FormFigure):
                          fitted_height(pose, width, height, self.scale), family)
         self.pose, self.hold_label, self.text = pose, hold_label, text
 
+    def height_at(self, height: float) -> float:
+        """The height this figure would take in a box `height` tall (cards grow to fill a page)."""
+        return fitted_height(self.pose, self.fig_w, height, handout_scale(self.fig_w, height))
+
     def paint(self, surface, width, height):
         draw_exercise(surface, self.pose, width, height, self.hold_label, self.scale, self.text)

@@ -118,9 +118,10 @@ class KeepOrSplit(KeepTogether):
     current page when at least `room` points are free and runs over, instead of always moving
     to a new page and leaving the page before it mostly empty."""
 
-    def __init__(self, flowables: list, room: float):
+    def __init__(self, flowables: list, room: float, always: bool = False):
         super().__init__(flowables)
-        self._room = room
+        self._room, self._always = room, always  # always: split whenever `room` is free, not only
+        # when the content is taller than a page (a relief-plan step: its title and first lines)
 
     def split(self, aW, aH):
         from reportlab.platypus.doctemplate import FrameBreak
@@ -130,7 +131,7 @@ class KeepOrSplit(KeepTogether):
         content = list(self._content)
         if self._H <= aH:
             return content
-        if self._H > self._frame_height() and aH >= self._room and len(content) == 1:
+        if (self._always or self._H > self._frame_height()) and aH >= self._room and len(content) == 1:
             parts = content[0].splitOn(self.canv, aW, aH)  # too tall for any page: split here
             if parts:
                 return parts

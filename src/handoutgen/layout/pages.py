@@ -62,7 +62,10 @@ class HandoutDoc(BaseDocTemplate):
             keywords=", ".join(handout.keywords), creator="handoutgen", producer="handoutgen",
             invariant=1, lang=handout.language, displayDocTitle=1,
             initialFontName=styles.body.fontName, initialFontSize=styles.body.fontSize)
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body")
+        # no inner padding: the text lines up with the header and footer rules, and the 12 pt a
+        # side reportlab would add go to the cards
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
     def _decorate(self, canv, doc):

@@ -87,10 +87,10 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
 
     st = styles_for(theme, scale, compact)
     words = labels(handout.language)
-    width = PAPER[paper][0] - 2 * theme.margin - 12  # frames have 6 pt padding each side
+    width = PAPER[paper][0] - 2 * theme.margin  # frames have no padding (pages.py)
     numbers = {r.id: r.number for r in handout.references}
     single = options.large_print or width < 400  # narrow pages: cards in one column
-    height = PAPER[paper][1] - 2 * theme.margin - 42 - 12  # header and footer bands (pages.py)
+    height = PAPER[paper][1] - 2 * theme.margin - 42  # header and footer bands (pages.py)
     ctx = RenderContext(handout, theme, st, words, width, numbers, compact, single, height)
     try:
         with cached_wraps():  # same bytes, fewer line breakings (layout/wrapcache.py)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table,
                                 TableStyle)
 
-from handoutgen.layout.cards import exercise_card, exercise_list, tracker_table
+from handoutgen.layout.cardrun import CardRun
+from handoutgen.layout.cards import card_run, exercise_list, tracker_table
 from handoutgen.layout.context import RenderContext, bullets, link_with_qr
 from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
-from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, NumberBadge, measure
+from handoutgen.layout.beside import SideBySide
+from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, KeepOrSplit, NumberBadge, measure
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.painguide import render_pain_guide
 from handoutgen.resolve.handout import RSection
@@ -33,8 +35,9 @@ def heading(ctx: RenderContext, section: RSection) -> Heading:
     return Heading(plain_markup(section.heading), ctx.st.heading, section.anchor, section.heading)
 
 
-def figure(ctx: RenderContext, section: RSection, width: float | None = None) -> list:
+def figure(ctx: RenderContext, section: RSection, width: float | None = None, height: float | None = None) -> list:
     width = width or ctx.width
+    height = height or ctx.st.body.fontSize * 13.5
     fig = section.figure
     if fig is None:
         return []
@@ -42,7 +45,7 @@ def figure(ctx: RenderContext, section: RSection, width: float | None = None) ->
     if fig.image:
         out.append(ImageBox(fig.image, width * 0.8, 260))
     elif fig.view:  # None for a caption with no figure and no regions: no empty map
-        out.append(BodyMapFigure(fig.view, fig.highlight, fig.mode, width, ctx.st.body.fontSize * 13.5,
+        out.append(BodyMapFigure(fig.view, fig.highlight, fig.mode, width, height,
                                  ctx.theme.font, ctx.st.cell.fontSize, fig.legend,
                                  figure_text(ctx.words)))
     if fig.caption:
@@ -58,19 +61,20 @@ def render_text(ctx: RenderContext, s: RSection) -> list:
 
 
 def render_anatomy(ctx: RenderContext, s: RSection) -> list:
-    """Text, then the points beside the figure (short bullet lines leave room for a picture)."""
+    """Text, then the points beside the figure (short bullet lines leave room for a picture).
+    The block fills the page it starts on: the map shrinks a little or the points run on."""
     text = [ctx.para(p) for p in s.paragraphs]
     if not s.figure or not s.points or ctx.single:
         return text + bullets(ctx, s.points) + figure(ctx, s)
     fig_w = ctx.width * 0.56
-    points, picture = bullets(ctx, s.points), figure(ctx, s, fig_w - 6)
-    if measure(points, ctx.width - fig_w - 8) > 1.5 * measure(picture, fig_w - 6):  # long lists: stack
-        return text + bullets(ctx, s.points) + figure(ctx, s)
-    side = Grid([[points, picture]], colWidths=[ctx.width - fig_w, fig_w])
-    side.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                              ("RIGHTPADDING", (0, 0), (0, 0), 8), ("RIGHTPADDING", (1, 0), (1, 0), 0)]))
+    points = bullets(ctx, s.points)
+    if measure(points, ctx.width - fig_w - 8) > 1.5 * measure(figure(ctx, s, fig_w - 6), fig_w - 6):
+        return text + points + figure(ctx, s)  # long lists: stacked
+    natural = ctx.st.body.fontSize * 13.5
     # a lead-in such as "Signs of it are:" must not end a page with its list on the next
-    return text[:-1] + [KeepTogether(text[-1:] + [side])]
+    side = SideBySide(points, lambda h: figure(ctx, s, fig_w - 6, h), natural, ctx.width - fig_w,
+                      lead=text[-1:])
+    return text[:-1] + [side]
 
 
 def render_relief_plan(ctx: RenderContext, s: RSection) -> list:
@@ -89,7 +93,8 @@ def render_relief_plan(ctx: RenderContext, s: RSection) -> list:
         row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 2),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
-        out.append(KeepTogether([row]))  # a step's title never sits alone at a page bottom
+        # a step runs on to the next page only once its title and a few lines are on this one
+        out.append(KeepOrSplit([row], room=ctx.st.subheading.leading + 3 * ctx.st.body.leading, always=True))
     return out
 
 
@@ -127,10 +132,7 @@ def render_exercises(ctx: RenderContext, s: RSection) -> list:
     out = [ctx.para(p) for p in s.paragraphs]
     if s.style == "list" or ctx.compact:
         return out + [exercise_list(ctx, s.exercises)]
-    for ex in s.exercises:
-        out.append(exercise_card(ctx, ex))
-        out.append(Spacer(1, 12))
-    return out
+    return [card_run(ctx, s.exercises, out)] if s.exercises else out
 
 
 def render_seek_care(ctx: RenderContext, s: RSection) -> list:
@@ -297,7 +299,10 @@ def build_story(ctx: RenderContext) -> list:
     story = opening(ctx)
     for section in ctx.handout.sections:
         body = RENDERERS[section.type](ctx, section) + section_links(ctx, section)
-        story.append(keep_with(heading(ctx, section), body[:1]))
+        if body and isinstance(body[0], CardRun):  # the heading and intro go where the first card goes
+            story.append(body[0].with_lead([heading(ctx, section)]))
+        else:
+            story.append(keep_with(heading(ctx, section), body[:1]))
         story.extend(body[1:])
     story += about(ctx) + references(ctx)
     return story

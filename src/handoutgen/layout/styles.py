@@ -22,6 +22,10 @@ class Styles:
     small: object
     small_right: object
     caption: object
+    caption_centre: object
+    dose: object
+    card_name: object
+    card_meta: object
     reference: object
     label: object
     cell: object
@@ -45,7 +49,8 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
                               splitLongWords=1, **kw)
 
     body = style("body", size, after=size * 0.5)
-    cell_size = max(13.0, size - 1)  # inside cards and tables; still >= 13 pt
+    # inside cards and tables a point smaller (>= 13 pt), except in large print: 16 pt there
+    cell_size = size if size >= 16 else max(13.0, size - 1)
     return Styles(
         body=body,
         bullet=style("bullet", size, after=size * 0.3, leftIndent=size * 1.4, bulletIndent=size * 0.3,
@@ -65,11 +70,16 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
         small=style("small", theme.small_size * scale, color=c.muted),
         small_right=style("small_right", theme.small_size * scale, color=c.muted, alignment=2),
         caption=style("caption", max(12.0, theme.small_size * scale + 1), after=2),  # figure captions: >= 12 pt
+        caption_centre=style("caption_centre", max(12.0, theme.small_size * scale + 1), after=2, alignment=1),
+        dose=style("dose", cell_size + 1, bold=True, color="#FFFFFF", leading=(cell_size + 1) * 1.25),
+        card_name=style("card_name", theme.card_title_size * scale, bold=True, color="#FFFFFF",
+                        leading=theme.card_title_size * scale * 1.2),
+        card_meta=style("card_meta", theme.small_size * scale, color=c.muted, before=4, leading=theme.small_size * scale * 1.25),
         reference=style("reference", theme.reference_size * scale, after=4, leftIndent=22 * scale,
                         firstLineIndent=-22 * scale, leading=theme.reference_size * scale * 1.3),
         label=style("label", size, bold=True),
-        cell=style("cell", cell_size, after=3, leading=cell_size * 1.3),
-        cell_item=style("cell_item", cell_size, after=2, leading=cell_size * 1.3, leftIndent=cell_size * 1.15,
+        cell=style("cell", cell_size, after=2, leading=cell_size * 1.28),
+        cell_item=style("cell_item", cell_size, after=1, leading=cell_size * 1.28, leftIndent=cell_size * 1.15,
                         bulletFontName=fonts["bold"]),
         cell_label=style("cell_label", cell_size, bold=True, before=2, after=2, keepWithNext=1),
     )

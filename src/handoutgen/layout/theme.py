@@ -48,7 +48,8 @@ class Theme(Model):
     colors = F(Colors)
 
 
-# Every (text colour, background) pair the layout prints text in (story.py, cards.py, pages.py);
+# Every (text colour, background) pair the layout prints text in (story.py, cards.py, pages.py;
+# contrast is symmetric, so ("accent", "white") also covers the white dose strip on accent);
 # the print check holds each to WCAG contrast. A new pairing in the layout is added here.
 TEXT_ON = (("text", "white"), ("heading", "white"), ("accent", "white"), ("muted", "white"),
            ("link", "white"), ("caution", "white"), ("text", "tint"), ("accent", "tint"),

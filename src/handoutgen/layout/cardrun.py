@@ -1,0 +1,128 @@
+"""A run of exercise cards laid out a page at a time: as many whole cards as fit go on a page,
+and their figures grow (all by the same amount) to fill what the page has left, so a card that
+does not fit never leaves the page before it a third empty. Cards are never split."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from reportlab.platypus import Flowable, Spacer
+
+# The figure box's height, in units of the card text size: 9 x 13 pt = 1.6 in at the least; a
+# run that ends on a page uses the preferred height (about 2.3 in) and a page that holds only
+# some of the run's cards may grow its figures up to 4 in to fill the page.
+LEAST, PREFERRED, MOST = 9.0, 13.0, 22.0
+GAP = 10.0  # between cards
+
+
+class CardRun(Flowable):
+    """`lead` (a section's heading and intro) then `cards`, each `make(figure_height)` -> a card
+    table. The lead always stays with the first card, so a heading never ends a page."""
+
+    def __init__(self, cards: list[Callable], unit: float, frame_height: float, lead: list | None = None):
+        super().__init__()
+        self.cards, self.unit, self.frame_height = cards, unit, frame_height
+        self.lead = lead or []
+        self._sizes: dict = {}
+
+    def with_lead(self, first: list) -> "CardRun":
+        return CardRun(self.cards, self.unit, self.frame_height, first + self.lead)
+
+    # -- measuring: a card's height is its text (measured once) plus its figure box
+    def _card_height(self, i: int, aw: float, h: float) -> float:
+        key = (i, round(aw, 2))
+        if key not in self._sizes:
+            card = self.cards[i](h)
+            total = card.wrapOn(_canvas(), aw, 1e6)[1]
+            self._sizes[key] = (total - _figure_height(card), card)
+        text, card = self._sizes[key]
+        return text + _figure_height(card, h)
+
+    def _lead_height(self, aw: float) -> float:
+        return sum(f.wrapOn(_canvas(), aw, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.lead)
+
+    def _height(self, aw: float, k: int, h: float) -> float:
+        cards = sum(self._card_height(i, aw, h) for i in range(k))
+        return self._lead_height(aw) + cards + GAP * k
+
+    def _fits(self, aw: float, ah: float) -> int:
+        """How many whole cards fit in `ah` with the smallest figures."""
+        k = 0
+        while k < len(self.cards) and self._height(aw, k + 1, LEAST * self.unit) <= ah:
+            k += 1
+        return k
+
+    def _grown(self, aw: float, ah: float, k: int, most: float) -> float:
+        """The tallest figure box (at most `most`) with which k cards fit in `ah`."""
+        lo, hi = LEAST * self.unit, most
+        if self._height(aw, k, hi) <= ah:
+            return hi
+        for _ in range(14):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if self._height(aw, k, mid) <= ah else (lo, mid)
+        return lo
+
+    # -- the flowable protocol
+    def wrap(self, aw, ah):
+        self.width, n = aw, len(self.cards)
+        self._parts = None
+        if self._height(aw, n, LEAST * self.unit) <= ah:  # the rest of the run fits here
+            h = self._grown(aw, ah, n, PREFERRED * self.unit)
+            self._parts = self._place(n, h)
+            self.height = self._height(aw, n, h)
+        else:
+            self.height = self._height(aw, n, LEAST * self.unit)
+        return aw, self.height
+
+    def _place(self, k: int, h: float) -> list:
+        placed = list(self.lead)
+        for i in range(k):
+            placed += [self.cards[i](h), Spacer(1, GAP)]
+        return placed
+
+    def split(self, aw, ah):
+        k = self._fits(aw, ah - 1)
+        if k == 0:
+            if ah < self.frame_height * 0.98:
+                return []  # not one card fits under what is here: the run starts on the next page
+            return self._alone(aw, ah)
+        placed = self._place(k, self._grown(aw, ah - 1, k, MOST * self.unit))
+        if k < len(self.cards):
+            placed.append(CardRun(self.cards[k:], self.unit, self.frame_height))
+        return placed
+
+    def _alone(self, aw: float, ah: float) -> list:
+        """A card taller than a whole page at the least figure size (large print on a half-size
+        page): its figure shrinks further, down to half; only if even that is too tall does the
+        card split between its rows."""
+        rest = [Spacer(1, GAP), CardRun(self.cards[1:], self.unit, self.frame_height)] if self.cards[1:] else []
+        room = ah - 1 - self._lead_height(aw)
+        for units in (LEAST - 1, LEAST - 2, LEAST - 3, LEAST / 2):
+            card = self.cards[0](units * self.unit)
+            if card.wrapOn(_canvas(), aw, 1e6)[1] <= room:
+                return self.lead + [card] + rest
+        parts = card.splitOn(_canvas(), aw, room) or [card]
+        return self.lead + parts + rest
+
+    def draw(self):
+        """Drawn whole when the run fits where it is: the lead, then each card, top down."""
+        top = self.height
+        for f in self._parts:
+            _, fh = f.wrapOn(self.canv, self.width, 1e6)
+            top -= fh + f.getSpaceBefore()
+            f.drawOn(self.canv, 0, top)
+            top -= f.getSpaceAfter()
+
+
+def _figure_height(card, h: float | None = None) -> float:
+    """The height of the card's figure box (0 without one), or what it would be at box height h."""
+    fig = getattr(card, "figure", None)
+    if fig is None:
+        return 0.0
+    return fig.fig_h if h is None else fig.height_at(h)
+
+
+def _canvas():
+    from handoutgen.layout.flowables import _scratch_canvas
+
+    return _scratch_canvas()
