@@ -1,5 +1,5 @@
-"""Remembered paragraph wraps change nothing on paper: cached and uncached renders are the
-same bytes (layout/wrapcache.py)."""
+"""Remembered paragraph wraps and parsed markup change nothing on paper: cached and uncached
+renders are the same bytes (layout/wrapcache.py)."""
 
 from __future__ import annotations
 
@@ -16,13 +16,17 @@ VARIANTS = {"plain": PrintOptions(), "large": PrintOptions(large_print=True),
 
 
 def _both(spec, options, who=None) -> tuple[bytes, bytes]:
+    """An uncached render, and a cached one made after another cached one (so every parse is a hit)."""
     handout, warnings = prepare(spec)
     wrapcache.ENABLED = False
     try:
         plain = render_to(handout, spec, None, warnings, options=options, who=who).pdf
     finally:
         wrapcache.ENABLED = True
-    return plain, render_to(handout, spec, None, warnings, options=options, who=who).pdf
+    first = render_to(handout, spec, None, warnings, options=options, who=who).pdf
+    again = render_to(handout, spec, None, warnings, options=options, who=who).pdf
+    assert first == again
+    return plain, again
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -47,3 +51,14 @@ def test_the_cache_is_off_outside_a_render():
         p.wrap(100, 1000)
     p.frags = Paragraph("Walk.").frags  # outside a render every wrap is reportlab's own
     assert p.wrap(100, 1000)[1] < 20 and len(p.blPara.lines) == 1
+
+
+def test_paragraphs_of_the_same_text_never_share_fragments():
+    from reportlab.platypus import Paragraph
+
+    with wrapcache.cached_wraps():
+        first = Paragraph("Walk <b>a little</b> each day.")
+        second = Paragraph("Walk <b>a little</b> each day.")
+        second.wrap(60, 1000)  # line breaking writes onto fragments
+    assert [f.text for f in first.frags] == ["Walk ", "a little", " each day."]
+    assert not {id(f) for f in first.frags} & {id(f) for f in second.frags}

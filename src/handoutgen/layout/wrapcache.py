@@ -1,4 +1,4 @@
-"""Paragraph wraps, remembered per width within a render.
+"""Paragraph wraps, remembered per width within a render; paragraph markup, parsed once.
 
 Platypus wraps the same Paragraph at the same width again and again: KeepTogether measures its
 content, the frame wraps it to place it, a table measures its cells for column and row sizes and
@@ -8,7 +8,12 @@ first time are the line breaks every later call would find. Issue #17 measured 2
 paragraph and a 21% faster render with identical bytes; tests/test_wrapcache.py compares the
 bytes of cached and uncached renders of every shipped handout.
 
-Reportlab internals: Paragraph.wrap stores its result in attributes (blPara, width, height,
+Parsing a paragraph's markup (HTMLParser, then fragments) is 10-15% of a render, and a roster or
+a second build in one process parses the same texts in the same (cached) styles again. The
+parsed fragments are kept, per text and style object, and each new Paragraph gets its own
+shallow copies (line breaking writes attributes onto fragments, so none is ever shared).
+
+Reportlab internals: Paragraph._setup (where the markup is parsed), Paragraph.wrap stores its result in attributes (blPara, width, height,
 _wrapWidths) and breakLines in a few more; the cache saves and restores exactly those. They are
 named here, in one place, so a reportlab upgrade that renames them breaks one small module (and
 its byte-identity test), not the layout.
@@ -52,6 +57,38 @@ def _install() -> None:
 
     wrap._hg_cached = True
     Paragraph.wrap = wrap
+    Paragraph._setup = _parsed_once(Paragraph._setup)
+
+
+_PARSED: dict = {}
+PARSED_LIMIT = 4096  # texts kept per process (a 15-page handout has about 400)
+
+
+def _parsed_once(original):
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is not None or not _depth[0] or type(text) is not str or type(bulletText) not in (str, type(None)):
+            return original(self, text, style, bulletText, frags, cleaner)
+        key = (text, bulletText, self.caseSensitive, cleaner)
+        hit = _PARSED.get(key)
+        if hit is None or hit[0] is not style:  # styles are cached objects: same object, same style
+            original(self, text, style, bulletText, frags, cleaner)
+            if len(_PARSED) >= PARSED_LIMIT:
+                _PARSED.pop(next(iter(_PARSED)))
+            hit = _PARSED[key] = (style, self.text, self.style, _copies(self.frags), _copies(self.bulletText))
+            return
+        self.text, self.style, self.debug = hit[1], hit[2], 0
+        self.frags, self.bulletText = _copies(hit[3]), _copies(hit[4])
+
+    return _setup
+
+
+def _copies(frags):
+    """Fresh fragment objects with the same attributes (a list of them, or a plain string)."""
+    if not isinstance(frags, list):
+        return frags
+    from copy import copy
+
+    return [copy(f) for f in frags]
 
 
 _MISSING = object()
