@@ -18,6 +18,8 @@ _STREAM = b">>\nstream\n"
 class Parsed:
     objects: dict  # number -> (dictionary bytes, stream bytes from "stream" to the end, or b"")
     root: int
+    head: bytes = b""  # the header before the first object
+    trailer: bytes = b""  # from "trailer" up to "startxref"
 
 
 def parse(pdf: bytes) -> Parsed | None:
@@ -46,7 +48,7 @@ def parse(pdf: bytes) -> Parsed | None:
             objects[number] = (body[:split + 2], body[split + 2:])
         else:
             objects[number] = (body, b"")
-    return Parsed(objects, root)
+    return Parsed(objects, root, pdf[:offsets[0]], pdf[pdf.index(b"trailer", start):pdf.rindex(b"startxref")])
 
 
 def refs(data: bytes) -> list[int]:

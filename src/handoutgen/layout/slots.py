@@ -134,29 +134,26 @@ class Template:
     """A rendered copy cut into fixed bytes and slots; `fill(texts)` writes another copy."""
 
     def __init__(self, pdf: bytes, rec: Recording):
-        self.rec = rec
-        self.ok = False
-        start = int(pdf[pdf.rindex(b"startxref") + 9:].split()[0])
-        table = pdf[start:pdf.index(b"trailer", start)].split(b"\n")
-        count = int(table[1].split()[1])
-        offsets = [int(line[:10]) for line in table[3:3 + count - 1]]  # objects 1 .. count-1
-        if sorted(offsets) != offsets:
-            return  # reportlab writes objects in order; anything else is not ours to edit
-        ends = offsets[1:] + [start]
-        self.head = pdf[:offsets[0]]
-        self.trailer = pdf[pdf.index(b"trailer", start):pdf.rindex(b"startxref")]
+        from handoutgen.layout import rawpdf
+
+        self.rec, self.ok = rec, False
+        parsed = rawpdf.parse(pdf)
+        if parsed is None:
+            return  # not the file layout reportlab writes: nothing to edit
+        self.head, self.trailer = parsed.head, parsed.trailer
         contents = {int(n) for n in re.findall(rb"/Contents (\d+) 0 R", pdf)}
-        self.objects: list = []  # bytes, or (number, [bytes | mark index, ...]) for a page stream
+        self.objects: list = []  # bytes, or (number, frame, [bytes | mark index]) for a page stream
         seen: list[int] = []
-        for number, (a, b) in enumerate(zip(offsets, ends), start=1):
-            chunk = pdf[a:b]
-            parts = _stream_parts(chunk) if number in contents else None
+        for number in sorted(parsed.objects):
+            head, stream = parsed.objects[number]
+            parts = _stream_parts(number, head, stream) if number in contents else None
             if parts is None:
-                self.objects.append(chunk)
+                self.objects.append(b"%d 0 obj\n" % number + head + stream + b"endobj\n")
                 continue
             self.objects.append((number, parts[0], parts[1]))
             seen += [p for p in parts[1] if isinstance(p, int)]
-        self.ok = self._checks(seen, len(contents))
+        self.ok = sorted(parsed.objects) == list(range(1, len(parsed.objects) + 1)) and \
+            self._checks(seen, len(contents))
 
     def _checks(self, seen: list[int], pages: int) -> bool:
         """Each mark once; the header on every page exactly once; each blank once."""
@@ -226,24 +223,21 @@ class Template:
         return b" ".join(code)
 
 
-def _stream_parts(chunk: bytes):
-    """A page content stream object -> ((bytes before its length, after it up to the data, after
+def _stream_parts(number: int, head: bytes, stream: bytes):
+    """A page content stream -> ((bytes before its new length, after it up to the data, after
     the data), [bytes | mark index])."""
-    head_end = chunk.find(b"stream\n")
-    if head_end < 0:
-        return None
-    head = chunk[:head_end]
     length = re.search(rb"/Length (\d+)", head)
     # render() writes Flate-compressed page streams (rl_config.useA85 = 0); anything else is left be
-    if not length or not re.search(rb"/Filter \[ /FlateDecode \] /Length", head):
+    if not length or not re.search(rb"/Filter \[ /FlateDecode \] /Length", head) or \
+            not stream.startswith(b"\nstream\n"):
         return None
-    data_start = head_end + 7
-    data_end = data_start + int(length.group(1))
-    tail = chunk[data_end:]
+    data_end = 8 + int(length.group(1))
+    tail = stream[data_end:]
     if not tail.startswith(b"endstream"):
         return None
-    data = zlib.decompress(chunk[data_start:data_end])
-    frame = (chunk[:length.start(1)], chunk[length.end(1):data_start], tail)
+    data = zlib.decompress(stream[8:data_end])
+    frame = (b"%d 0 obj\n" % number + head[:length.start(1)], head[length.end(1):] + b"\nstream\n",
+             tail + b"endobj\n")
     parts: list = []
     pos = 0
     for m in re.finditer(rb"/HGs(\d+) BMC ", data):
