@@ -213,3 +213,18 @@ def test_merge_copies_our_rows_as_pypdf_would(monkeypatch, tmp_path):
         (tmp_path / "m.pdf").write_bytes(merged[True])
         check = subprocess.run(["qpdf", "--check", str(tmp_path / "m.pdf")], capture_output=True)
         assert check.returncode == 0, check.stdout
+
+
+def test_two_processes_keep_roster_order_across_many_chunks(tmp_path):
+    """Workers get rows a chunk at a time, a few chunks ahead (batch.py); the merge still
+    follows the roster."""
+    from handoutgen import batch
+
+    rows = batch.CHUNK * 2 * 4 + 5  # more than the window of chunks in flight
+    roster = tmp_path / "class.csv"
+    roster.write_text("name\n" + "".join(f"Person {i}\n" for i in range(rows)))
+    merged = tmp_path / "class.pdf"
+    assert run_cli("build", SPEC, "--roster", roster, "--merge", merged, "-j", "2").exit_code == 0
+    pages = _pages(merged)
+    sheet = len(pages) // rows
+    assert [f"Prepared for Person {i}" in pages[i * sheet] for i in range(rows)] == [True] * rows

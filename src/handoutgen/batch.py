@@ -4,6 +4,7 @@ every core. The spec is loaded and resolved once; each row only personalises and
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,6 +72,13 @@ def _render_row(job: tuple[RosterRow, Path | None, bool]) -> RowResult:
     except HandoutError as exc:
         return RowResult(row, None, None, "; ".join(exc.lines()))
     return RowResult(row, output, pdf if keep else None, None)
+
+
+CHUNK = 8  # rows a worker takes at a time
+
+
+def _render_chunk(chunk: list) -> list[RowResult]:
+    return [_render_row(job) for job in chunk]
 
 
 def build_roster(spec_path: Path, rows: list[RosterRow], outdir: Path | None, *, options=None,
@@ -176,12 +184,28 @@ def _run(jobs_list, spec_path, options, jobs: int, progress, charset: str | None
 
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init,
                                initargs=(spec_path, options, os.getpid(), charset))
+    # chunks of rows keep inter-process traffic small; a bounded window of chunks in flight keeps
+    # memory flat when workers outrun the parent (stamped rows arrive faster than --merge writes
+    # them, and pool.map would queue every finished PDF); consumed in order, so roster order holds
+    starts = iter(range(0, total, CHUNK))
+    window: deque = deque()
+
+    def submit() -> None:
+        start = next(starts, None)
+        if start is not None:
+            window.append(pool.submit(_render_chunk, jobs_list[start:start + CHUNK]))
+
     try:
-        # map keeps roster order; chunks keep inter-process traffic small, memory stays flat
-        for i, result in enumerate(pool.map(_render_row, jobs_list, chunksize=8), start=1):
-            yield result
-            if progress:
-                progress(i, total)
+        for _ in range(jobs * 4):
+            submit()
+        i = 0
+        while window:
+            for result in window.popleft().result():
+                i += 1
+                yield result
+                if progress:
+                    progress(i, total)
+            submit()
     except BaseException:  # Ctrl-C: drop the queued rows, let the running ones finish, then stop
         pool.shutdown(wait=True, cancel_futures=True)
         raise
