@@ -82,7 +82,7 @@ def test_good_handout_has_no_errors_or_warnings(write_spec):
 def test_good_handout_passes_strict_on_the_command_line(write_spec):
     result = run_cli("check", "--strict", write_spec(GOOD))
     assert result.exit_code == 0, result.output
-    assert "0 errors, 0 warnings, 4 notes" in result.stdout
+    assert "0 errors, 0 warnings, 3 notes" in result.stdout
 
 
 # ---- reading level --------------------------------------------------------------------------
@@ -93,7 +93,7 @@ HARD = "Regular exercise is effective for many hip conditions. " * 26  # 208 wor
 def test_reading_level_fails_on_long_words(write_spec):
     result = check(write_spec, good(text_section(HARD, "Hard words")))
     assert lines(result, "reading-level") == [
-        "h.yaml:1: error: the whole handout reads at Flesch-Kincaid grade 6.2; the limit is 6 (AMA: grade 6 "
+        "h.yaml:1: error: the whole handout reads at Flesch-Kincaid grade 6.3; the limit is 6 (AMA: grade 6 "
         "or lower). Use shorter sentences and shorter words [reading-level]",
         "h.yaml:1: error: the whole handout has SMOG grade 10.8; the limit is 8 (NIH: below grade 8). "
         "Replace words of 3 or more syllables [reading-level]",
@@ -477,7 +477,7 @@ def test_a_spec_that_does_not_load_fails_and_others_still_run(write_spec, tmp_pa
     assert result.exit_code == 1
     assert result.stderr == f"Error: {bad}:1:8: title: expected text, got a list\n"
     assert f"{ok}: reading level" in result.stdout
-    assert result.stdout.rstrip().endswith("2 specs: 0 errors, 0 warnings, 4 notes; 1 did not load")
+    assert result.stdout.rstrip().endswith("2 specs: 0 errors, 0 warnings, 3 notes; 1 did not load")
 
 
 def test_json_output_shape(write_spec):
@@ -486,7 +486,7 @@ def test_json_output_shape(write_spec):
     assert result.exit_code == 0
     [data] = json.loads(result.stdout)
     assert set(data) == {"file", "loaded", "passed", "counts", "findings", "reading_level", "sections", "scores"}
-    assert data["counts"] == {"error": 0, "warning": 1, "note": 4} and data["passed"] is False
+    assert data["counts"] == {"error": 0, "warning": 1, "note": 3} and data["passed"] is False
     assert data["findings"][0] == {
         "severity": "warning", "check": "long-sentence", "file": str(path), "line": EXTRA_LINE + 2,
         "field": "sections[5].text", "message": "sentence has 24 words (limit 20; CDC: 8–10 is best); split it",

@@ -152,11 +152,12 @@ def test_library_text_naming_a_condition_is_a_warning(write_spec, tmp_path):
     lib = tmp_path / "mine"
     lib.mkdir()
     entry = (default_library_dir() / "bridge.yaml").read_text()
-    (lib / "bridge.yaml").write_text(entry.replace("Do not arch your lower back.",
-                                                   "Do not lie on your sore side. It can flare outer-hip pain."))
+    text = "Do not lie on your sore side. It can flare outer-hip pain."
+    (lib / "bridge.yaml").write_text(entry.replace("Do not arch your lower back.", text)  # a caution
+                                     .replace("Pause, then lower your hips slowly.", text))  # a step
     result = check(write_spec, "  - type: exercises\n    items: [bridge]\n", top="library: mine\n")
     lines = found(result, "library-text")
-    assert len(lines) == 2, lines  # the step and the caution both had the words replaced
+    assert len(lines) == 2, lines  # a step and a caution both name a condition
     assert all("library exercise 'bridge' names a condition" in line for line in lines)
     assert "('outer-hip pain')" in lines[0] or "('sore side')" in lines[0]
 
@@ -232,7 +233,9 @@ sections:
     stages: [One, {sections: [Two], weeks: 2}]
 """), None)
     text = " ".join(pdf_text(result.pdf).split())
-    assert "Side push, lying down (1 of 2)" in text and "Side push, lying down (2 of 2)" in text
+    assert "Side push, lying down (twice a day)" in text
+    first = result.handout.sections[2].blocks[0]
+    assert (first.rows, first.sessions) == (["Side push, lying down", "Bridge"], [2, 1])  # two lines of boxes
     assert re.search(r"Week 1 .*Week 2 .*Week 3", text)
     (weeks1, rows1), (weeks2, rows2) = result.handout.tracked(result.handout.sections[2])
     assert (weeks1, [e.id for e in rows1]) == (1, ["side-push-lying", "bridge"])

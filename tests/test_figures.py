@@ -156,14 +156,17 @@ def test_camera_front_puts_the_persons_left_on_the_readers_right():
     assert Camera.make("back").project(body.points["left hip"])[0] < 0
 
 
-def test_one_scale_for_every_figure_of_a_size():
-    assert handout_scale(250, 112) == handout_scale(250, 112)
-    # a lying figure takes less height at the same scale: the flowable reports a shorter box
+def test_a_lying_figure_fills_its_frame_and_stays_low():
+    """Each figure is drawn as large as its frame allows: a lying person is scaled to the frame's
+    width (larger than a standing person, whom the height limits) and still needs less height."""
     from handoutgen.layout.figure_forms import ExerciseFigure
 
-    lying = ExerciseFigure("bridge", load_pose("bridge"), 250, 112, None)
-    standing = ExerciseFigure("side-step", load_pose("side-step"), 250, 112, None)
-    assert lying.scale == standing.scale and lying.fig_h < standing.fig_h
+    lying = ExerciseFigure("bridge", load_pose("bridge"), 500, 160, None)
+    standing = ExerciseFigure("side-step", load_pose("side-step"), 500, 160, None)
+    assert lying.scale > standing.scale
+    assert lying.fig_h < standing.fig_h <= 160
+    assert standing.fig_h >= 159  # a standing figure uses the whole box height
+    assert lying.height_at(300) == lying.fig_h  # more height does not help a figure the width limits
 
 
 # --- body maps ----------------------------------------------------------------------------

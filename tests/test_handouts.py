@@ -115,19 +115,16 @@ def test_class_handout_has_tracker_blank_name_and_later_options_last(built):
 
 
 @pytest.mark.parametrize("name", ["gluteus-medius-pain", "hip-strength-class", "gluteus-medius-pain-short"])
-def test_tracker_has_a_row_per_prescribed_session(built, name):
-    from handoutgen.labels import labels
-    from handoutgen.resolve.words import session_rows
-
+def test_tracker_has_a_line_of_boxes_per_prescribed_session(built, name):
     handout = built[name].handout
     trackers = [s for s in handout.sections if s.type == "tracker"]
     assert trackers
     for tracker in trackers:
-        for _, exercises in handout.tracked(tracker):
-            rows = session_rows(exercises, labels("en"))
-            assert len(rows) == sum(ex.dose.per_day or 1 for ex in exercises)
+        for block, (_, exercises) in zip(tracker.blocks, handout.tracked(tracker)):
+            assert block.rows == [ex.name for ex in exercises]
+            assert block.sessions == [ex.dose.per_day or 1 for ex in exercises]
     text = " ".join(pdf_text(built[name].pdf).split())
-    assert "Side push, lying down (1 of 2)" in text and "Side push, lying down (2 of 2)" in text
+    assert "Side push, lying down (twice a day)" in text
 
 
 def body_lines(result) -> list[str]:

@@ -83,6 +83,19 @@ def zoom_of(pose: PoseFile) -> float:
 
 
 @lru_cache(maxsize=1024)
+def fit_scale(pose: PoseFile, width: float, height: float) -> float:
+    """Points per metre that make this pose's scene fill its frame in a box of this size: a
+    lying figure is drawn as wide as its frame, not at the small scale a standing person needs
+    to fit the same height (a close-up keeps the box's scale: its zoom is relative to that)."""
+    if zoom_of(pose) > 1:
+        return handout_scale(width, height)
+    camera, _, bodies, boxes = scene(pose)
+    x0, y0, x1, y1 = _extent(camera, bodies, boxes)
+    fw, fh = frame_size(width, height)
+    return max(1.0, min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0)))
+
+
+@lru_cache(maxsize=1024)
 def fitted_height(pose: PoseFile, width: float, height: float, scale: float) -> float:
     """The box height a figure needs at `scale` (at most `height`): a lying figure is low."""
     camera, _, bodies, boxes = scene(pose)
@@ -113,9 +126,19 @@ def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label:
                lambda s: _draw_exercise(s, pose, width, height, hold_label, scale, dict(text)))
 
 
-def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
+def draw_thumbnail(surf, pose: PoseFile, width: float, height: float) -> None:
+    """Only the Finish frame (or the one frame of a hold), filling the box, with its arrow: a
+    reminder on a one-page sheet, where two frames would each be too small to read."""
+    from handoutgen.figures.record import drawn_once
+    from handoutgen.figures.text import figure_text
+
+    drawn_once(("thumb", pose, round(width, 2), round(height, 2)), surf,
+               lambda s: _draw_exercise(s, pose, width, height, None, 1e6, dict(figure_text()), True))
+
+
+def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_only: bool = False) -> None:
     camera, states, bodies, boxes = scene(pose)
-    fw, fh = frame_size(width, height)
+    fw, fh = (width, height - 2) if finish_only else frame_size(width, height)
     s = scale or handout_scale(width, height)
     x0, y0, x1, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / s, (fh - 4) / s))
     s *= zoom_of(pose)
@@ -123,12 +146,17 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
     s = min(s, (fw - 6) / (x1 - x0), (fh - 4) / (y1 - y0))  # only a figure too big to fit is smaller
     kind = pose.kind()
     lefts = [0.0, fw + GAP] if len(bodies) == 2 else [(width - fw) / 2]  # one frame: centred
+    if finish_only:
+        lefts = [0.0] * len(bodies)
     for i, body in enumerate(bodies):
+        if finish_only and i != len(bodies) - 1:
+            continue
         left = lefts[i]
         surf.rect(left, 0, fw, fh, stroke=FRAME, width=0.75, radius=4)
         page = Page(s, left + fw / 2 - (x0 + x1) / 2 * s, 3 - y0 * s)
         label = say["start" if i == 0 else "finish"] if kind == "move" else say[kind]
-        surf.text(left + 2, fh + 3, label, size=10, color=LABEL, bold=True)
+        if not finish_only:
+            surf.text(left + 2, fh + 3, label, size=10, color=LABEL, bold=True)
         if zoomed:  # a close-up: the body is cut at the frame
             surf.save()
             surf.clip([("M", left + 1, 1), ("L", left + fw - 1, 1), ("L", left + fw - 1, fh - 1),
@@ -153,6 +181,8 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say) -> None:
             _move_arrow(surf, pose, camera, page, states, bodies)
         elif kind in ONE_FRAME_ARROWS:
             ONE_FRAME_ARROWS[kind](surf, pose, camera, page, body)
+    if finish_only:
+        return
     if kind == "move":  # a chevron between the frames says "then"
         cx, cy = fw + GAP / 2, fh / 2
         surf.path([("M", cx - 2.5, cy + 5), ("L", cx + 2.5, cy), ("L", cx - 2.5, cy - 5)], stroke=ARROW, width=1.6)

@@ -9,7 +9,7 @@ from typing import Callable
 
 from reportlab.platypus import Flowable
 
-LEAST = 0.7  # a body map keeps at least 70% of its height; smaller, its labels crowd
+LEAST = 0.6  # a body map keeps at least 60% of its height; smaller, its labels crowd
 
 
 class SideBySide(Flowable):
@@ -46,7 +46,7 @@ class SideBySide(Flowable):
         if fig_h < self.natural * LEAST:
             return []  # not enough room for a readable map: the block starts on the next page
         head, tail = _fit(self.text, self.text_w, room)
-        if not head:
+        if self.text and not head:
             return []
         first = SideBySide(head, self.picture, fig_h, self.text_w, self.gap, self.lead)
         return [first] + tail

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Spacer
 # The figure box's height, in units of the card text size: 9 x 13 pt = 1.6 in at the least; a
 # run that ends on a page uses the preferred height (about 2.3 in) and a page that holds only
 # some of the run's cards may grow its figures up to 4 in to fill the page.
-LEAST, PREFERRED, MOST = 9.0, 13.0, 22.0
+LEAST, PREFERRED, MOST = 7.0, 12.0, 20.0
 GAP = 10.0  # between cards
 
 
@@ -84,7 +84,11 @@ class CardRun(Flowable):
         k = self._fits(aw, ah - 1)
         if k == 0:
             if ah < self.frame_height * 0.98:
-                return []  # not one card fits under what is here: the run starts on the next page
+                # not one card fits under what is here: a heading with its intro may stay (it is
+                # not alone), and the cards start on the next page
+                if len(self.lead) >= 2 and self._lead_height(aw) <= ah - 1:
+                    return self.lead + [CardRun(self.cards, self.unit, self.frame_height)]
+                return []
             return self._alone(aw, ah)
         placed = self._place(k, self._grown(aw, ah - 1, k, MOST * self.unit))
         if k < len(self.cards):

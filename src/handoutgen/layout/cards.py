@@ -1,4 +1,4 @@
-"""Exercise cards and the tick-box tracker."""
+"""Exercise cards: the boxed card and the compact list."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import ExerciseFigure
 from handoutgen.layout.flowables import Grid
 from handoutgen.layout.inline import plain_markup
-from handoutgen.resolve.handout import RExercise, RSection
+from handoutgen.resolve.handout import RExercise
 
 
 def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
@@ -35,7 +35,10 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
         care += [Paragraph(f'<font color="{color}">{plain_markup(w["cautions"] + w["colon"])}</font>',
                            st.cell_label)]
         care += bullets(ctx, ex.cautions, st.cell_item)
-    if ex.tips:
+    if len(ex.tips) == 1:  # one tip runs on after its label: a line shorter than a list
+        care.append(Paragraph(f"<b>{plain_markup(w['tip'] + w['colon'])}</b> " + ctx.para(ex.tips[0]).text,
+                              st.cell_tip))
+    elif ex.tips:
         care += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
     if ex.notes:
         care += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
@@ -163,6 +166,32 @@ def _meta(ctx: RenderContext, ex: RExercise) -> list:
     return [Paragraph(plain_markup(w["separator"]).join(parts), ctx.st.card_meta)] if parts else []
 
 
+def exercise_tiles(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
+    """One row per exercise: its Finish frame (with the arrow that shows the move) beside the
+    name, what to do and the dose, for a short sheet that still shows every exercise."""
+    from handoutgen.layout.figure_forms import ThumbnailFigure
+
+    st = ctx.st
+    thumb_w = min(124.0, ctx.width * 0.25)
+    rows = []
+    for n, ex in enumerate(exercises, start=1):
+        dose = plain_markup(ctx.words["separator"]).join(plain_markup(p) for p in ex.dose_words)
+        text = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>", st.cell)]
+        summary = ex.caption or (ex.steps[0] if ex.steps else None)
+        if summary:
+            text.append(ctx.para(summary, st.cell))
+        if dose:
+            text.append(Paragraph(f"<b>{plain_markup(ctx.words['dose'] + ctx.words['colon'])}</b> {dose}", st.cell))
+        picture = ThumbnailFigure(ex.id, ex.pose, thumb_w, thumb_w * 0.46, ctx.theme.font) if ex.pose else ""
+        rows.append([picture, text])
+    grid = Grid(rows, colWidths=[thumb_w + 10, ctx.width - thumb_w - 10])
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 1.0, ctx.color("rule")),
+                              ("LINEBELOW", (0, 0), (-1, -2), 0.75, ctx.color("rule")),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+                              ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return grid
+
+
 def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
     """Compact rows for a short handout: number, name and dose on one line, what to do below."""
     st = ctx.st
@@ -181,41 +210,3 @@ def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
                            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                            ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8)]))
     return t
-
-
-def tracker_table(ctx: RenderContext, s: RSection) -> list:
-    """Week-by-week tick boxes: one block of weeks per stage, one row per prescribed session
-    (the rows and days a week are decided in resolve/words.py)."""
-    out, week = [], s.first_week
-    for weeks, names, days in s.blocks:
-        out += _tracker_block(ctx, names or [""] * 6, weeks, days, week)
-        week += weeks
-    return out
-
-
-def _tracker_block(ctx: RenderContext, names: list[str], weeks_n: int, days: int, first_week: int) -> list:
-    name_w = min(ctx.width * 0.4, 220)  # room for "Side push, standing (1 of 2)" on one line
-    col = max(22.0, (ctx.width - name_w) / (weeks_n * days))
-    weeks_per_table = max(1, int((ctx.width - name_w) // (col * days)))
-    col = (ctx.width - name_w) / (weeks_per_table * days)
-    out = []
-    for first in range(0, weeks_n, weeks_per_table):
-        weeks = range(first, min(weeks_n, first + weeks_per_table))
-        head1 = [Paragraph(plain_markup(ctx.words["tracker_exercise"]), ctx.st.label)]
-        head2 = [""]
-        for wk in weeks:
-            head1 += [Paragraph(plain_markup(ctx.words["tracker_week"].format(n=wk + first_week)), ctx.st.cell)] + [""] * (days - 1)
-            head2 += [Paragraph(str(d + 1), ctx.st.cell) for d in range(days)]
-        rows = [head1, head2] + [[Paragraph(plain_markup(n), ctx.st.cell)] + [""] * (len(weeks) * days) for n in names]
-        t = Grid(rows, colWidths=[name_w] + [col] * (len(weeks) * days), repeatRows=2, spaceAfter=8)
-        cmds = [("GRID", (0, 0), (-1, -1), 0.75, ctx.color("rule")),
-                ("BACKGROUND", (0, 0), (-1, 1), ctx.color("tint")),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (-1, -1), "CENTER"),
-                ("TOPPADDING", (0, 2), (-1, -1), 5), ("BOTTOMPADDING", (0, 2), (-1, -1), 5)]
-        for i, _ in enumerate(weeks):
-            start = 1 + i * days
-            cmds += [("SPAN", (start, 0), (start + days - 1, 0)),
-                     ("LINEBEFORE", (start, 0), (start, -1), 2, ctx.color("accent"))]
-        t.setStyle(TableStyle(cmds))
-        out.append(t)
-    return out

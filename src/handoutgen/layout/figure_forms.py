@@ -8,7 +8,7 @@ import hashlib
 from reportlab.platypus import Flowable
 
 from handoutgen.draw.pdf import PdfSurface
-from handoutgen.figures.exercise import draw_exercise, fitted_height, handout_scale
+from handoutgen.figures.exercise import draw_exercise, draw_thumbnail, fit_scale, fitted_height
 from handoutgen.figures.mapdraw import draw_bodymap
 from handoutgen.fonts import register
 
@@ -55,19 +55,30 @@ class BodyMapFigure(_FormFigure):
 
 class ExerciseFigure(_FormFigure):
     """An exercise's Start and Finish frames, or its held pose and a timer labelled `hold_label`,
-    at the one scale set by the figure box (every card's box is the same size, so every person in
-    a handout is the same size); a low figure (lying down) takes only the height it needs."""
+    as large as the box allows: a lying figure fills its frame's width and takes only the height
+    it needs, a standing one fills the height."""
 
     def __init__(self, exercise_id: str, pose, width: float, height: float, hold_label: str | None,
                  family: str = "AtkinsonHyperlegible", text: tuple | None = None):
-        self.scale = handout_scale(width, height)
+        self.scale = fit_scale(pose, width, height)
         super().__init__(f"ex|{exercise_id}|{pose.key()}|{hold_label}|{self.scale:.2f}|{text}", width,
                          fitted_height(pose, width, height, self.scale), family)
         self.pose, self.hold_label, self.text = pose, hold_label, text
 
     def height_at(self, height: float) -> float:
         """The height this figure would take in a box `height` tall (cards grow to fill a page)."""
-        return fitted_height(self.pose, self.fig_w, height, handout_scale(self.fig_w, height))
+        return fitted_height(self.pose, self.fig_w, height, fit_scale(self.pose, self.fig_w, height))
 
     def paint(self, surface, width, height):
         draw_exercise(surface, self.pose, width, height, self.hold_label, self.scale, self.text)
+
+
+class ThumbnailFigure(_FormFigure):
+    """An exercise's Finish frame alone (with its arrow), for the tiles of a one-page sheet."""
+
+    def __init__(self, exercise_id: str, pose, width: float, height: float, family: str = "AtkinsonHyperlegible"):
+        super().__init__(f"thumb|{exercise_id}|{pose.key()}", width, height, family)
+        self.pose = pose
+
+    def paint(self, surface, width, height):
+        draw_thumbnail(surface, self.pose, width, height)

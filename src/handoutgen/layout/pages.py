@@ -56,8 +56,9 @@ class HandoutDoc(BaseDocTemplate):
         self.handout, self.theme, self.styles, self.words = handout, theme, styles, words
         size = PAPER[paper]
         m = theme.margin
+        top, bottom = bands(handout, words, styles.small.fontName, styles.small.fontSize, size[0], m)
         super().__init__(
-            buffer, pagesize=size, leftMargin=m, rightMargin=m, topMargin=m + 20, bottomMargin=m + 22,
+            buffer, pagesize=size, leftMargin=m, rightMargin=m, topMargin=top, bottomMargin=bottom,
             title=handout.title, author=_author(handout), subject=handout.subtitle or handout.title,
             keywords=", ".join(handout.keywords), creator="handoutgen", producer="handoutgen",
             invariant=1, lang=handout.language, displayDocTitle=1,
@@ -69,38 +70,66 @@ class HandoutDoc(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
     def _decorate(self, canv, doc):
-        t, st, h = self.theme, self.styles, self.handout
+        t, st = self.theme, self.styles
         font, size = st.small.fontName, st.small.fontSize
         w, hgt = self.pagesize
         m = t.margin
         canv.saveState()
         canv.setFillColor(HexColor(t.colors.muted))
         canv.setFont(font, size)
-        top = hgt - m
-        right = h.clinic.name if h.clinic and h.clinic.name else ""
-        if h.clinic and h.clinic.phone:
-            right = f"{right} · {h.clinic.phone}" if right else h.clinic.phone
+        self._header(canv, w, hgt - m, font, size)
+        canv.setStrokeColor(HexColor(t.colors.rule))
+        canv.setLineWidth(0.75)
+        self._footer(canv, doc, w, m, font, size)
+        canv.restoreState()
+
+    def _header(self, canv, w: float, top: float, font: str, size: float) -> None:
+        """The title (or "Prepared for NAME" on a personal copy, in bold) at the left, the draft
+        mark in the middle, the clinic at the right. What gives way when the line is full: first
+        the clinic (it is in the about line too), then the mark moves right; the name never."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
-        # an unreviewed handout says so in the middle of the running header, on every page
-        mark = _draft_mark(canv, self.words["draft"], st.label.fontName, size, w, top, t) if h.draft else 0
-        side = (w - 2 * m - mark) / 2 - 10 if mark else (w - 2 * m) * 0.45
-        right = _fit(right, font, size, side)
-        canv.drawRightString(w - m, top, right)
-        left_room = side if mark else (w - 2 * m) - stringWidth(right, font, size) - 24
-        if h.prepared_header:  # a personal copy names its patient on every page, in bold and in ink
-            canv.setFillColor(HexColor(t.colors.text))
-            bold = st.label.fontName
-            draw_text(canv, m, top, _fit(h.prepared_header, bold, size, left_room), bold, size)
-            canv.setFillColor(HexColor(t.colors.muted))
+        t, st, h = self.theme, self.styles, self.handout
+        m = t.margin
+        bold = st.label.fontName
+        left, left_font = (h.prepared_header, bold) if h.prepared_header else (h.title, font)
+        clinic = h.clinic.name if h.clinic and h.clinic.name else ""
+        if h.clinic and h.clinic.phone:
+            clinic = f"{clinic} · {h.clinic.phone}" if clinic else h.clinic.phone
+        left_w, clinic_w = stringWidth(left, left_font, size), stringWidth(clinic, font, size)
+        if h.draft:  # an unreviewed handout says so on every page
+            text = _fit(self.words["draft"], bold, size, w - 2 * m - 120)
+            mark_w = stringWidth(text, bold, size) + 14
+            mark_x = (w - mark_w) / 2
+            if m + left_w + 10 > mark_x or (clinic and mark_x + mark_w + 10 + clinic_w > w - m):
+                mark_x, clinic = w - m - mark_w, ""
+            _draft_mark(canv, text, bold, size, mark_x, mark_w, top, t)
+            left_room = mark_x - m - 10
+            right_room = w - m - (mark_x + mark_w) - 10
         else:
-            draw_text(canv, m, top, _fit(h.title, font, size, left_room), font, size)
+            right_room = (w - 2 * m) * 0.45
+            left_room = (w - 2 * m) - min(clinic_w, right_room) - 24
+        if clinic:
+            canv.drawRightString(w - m, top, _fit(clinic, font, size, right_room))
+        if h.prepared_header:  # a personal copy names its patient on every page, in ink
+            canv.setFillColor(HexColor(t.colors.text))
+        draw_text(canv, m, top, _fit(left, left_font, size, left_room), left_font, size)
+        canv.setFillColor(HexColor(t.colors.muted))
         canv.setStrokeColor(HexColor(t.colors.rule))
         canv.setLineWidth(0.75)
         canv.line(m, top - 6, w - m, top - 6)
+
+    def _footer(self, canv, doc, w: float, m: float, font: str, size: float) -> None:
+        """Dates at the left, "Page X of Y" at the right; dates too long for one line (large
+        print, half-size pages) take two, never an ellipsis."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        lines = footer_lines(self.handout, self.words, font, size, w - 2 * m)
+        canv.setFont(font, size)  # the header may have left its bold name's font set
         bottom = m
-        canv.line(m, bottom + 14, w - m, bottom + 14)
-        canv.drawString(m, bottom, _fit(h.dates_line, font, size, (w - 2 * m) * 0.65))
+        canv.line(m, bottom + 14 + (len(lines) - 1) * (size + 2), w - m, bottom + 14 + (len(lines) - 1) * (size + 2))
+        for i, line in enumerate(reversed(lines)):
+            canv.drawString(m, bottom + i * (size + 2), line)
         page_text = self.words["page"].format(page=doc.page, total="")
         x = w - m - stringWidth(self.words["page"].format(page=99, total=99), font, size)
         canv.drawString(x, bottom, page_text)
@@ -108,26 +137,38 @@ class HandoutDoc(BaseDocTemplate):
         canv.translate(x + stringWidth(page_text, font, size), bottom)
         canv.doForm(TOTAL_FORM)
         canv.restoreState()
-        canv.restoreState()
 
 
-def _draft_mark(canv, text: str, font: str, size: float, page_w: float, y: float, theme: Theme) -> float:
-    """'Draft — not yet reviewed by a clinician' in bold, boxed in the caution colour and centred
-    on the running header's line, clear of the text; returns the box's width."""
+def footer_lines(h: Handout, words: dict, font: str, size: float, width: float) -> list[str]:
+    """The footer's date text as one line, or as its parts one per line when one line would
+    run into "Page 99 of 99"."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    text = _fit(text, font, size, page_w - 2 * theme.margin - 120)
-    width = stringWidth(text, font, size) + 14
+    room = width - stringWidth(words["page"].format(page=99, total=99), font, size) - 16
+    if stringWidth(h.dates_line, font, size) <= room:
+        return [h.dates_line] if h.dates_line else []
+    return [_fit(part, font, size, room) for part in h.dates_line.split(words["separator"])]
+
+
+def bands(h: Handout, words: dict, font: str, size: float, width: float, margin: float) -> tuple[float, float]:
+    """The top and bottom margins of the text frame: the page margin plus the header's and the
+    footer's bands (the footer is a line taller when its dates take two)."""
+    extra = (len(footer_lines(h, words, font, size, width - 2 * margin)) - 1) * (size + 2)
+    return margin + 20, margin + 22 + max(0.0, extra)
+
+
+def _draft_mark(canv, text: str, font: str, size: float, x: float, width: float, y: float, theme: Theme) -> None:
+    """'Draft — not yet reviewed by a clinician' in bold, boxed in the caution colour, on the
+    running header's line."""
     canv.saveState()
     canv.setFillColor(HexColor(theme.colors.caution_tint))
     canv.setStrokeColor(HexColor(theme.colors.caution))
     canv.setLineWidth(1.25)
-    canv.roundRect((page_w - width) / 2, y - 4, width, size + 7, 3, stroke=1, fill=1)
+    canv.roundRect(x, y - 4, width, size + 7, 3, stroke=1, fill=1)
     canv.setFillColor(HexColor(theme.colors.caution))
     canv.setFont(font, size)
-    canv.drawCentredString(page_w / 2, y, text)
+    canv.drawCentredString(x + width / 2, y, text)
     canv.restoreState()
-    return width
 
 
 def _author(h: Handout) -> str:

@@ -79,7 +79,7 @@ def _fit(handout, theme, paper, options, notes_pages: int = 0) -> Rendered:
 def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     from reportlab.platypus.doctemplate import LayoutError
 
-    from handoutgen.layout.pages import PAPER, render_pdf
+    from handoutgen.layout.pages import PAPER, bands, render_pdf
     from handoutgen.layout.context import RenderContext
     from handoutgen.layout.story import build_story, notes_pages as notes_story
     from handoutgen.layout.styles import styles_for
@@ -90,7 +90,8 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     width = PAPER[paper][0] - 2 * theme.margin  # frames have no padding (pages.py)
     numbers = {r.id: r.number for r in handout.references}
     single = options.large_print or width < 400  # narrow pages: cards in one column
-    height = PAPER[paper][1] - 2 * theme.margin - 42  # header and footer bands (pages.py)
+    top, bottom = bands(handout, words, st.small.fontName, st.small.fontSize, PAPER[paper][0], theme.margin)
+    height = PAPER[paper][1] - top - bottom  # the frame between the header and footer bands
     ctx = RenderContext(handout, theme, st, words, width, numbers, compact, single, height)
     try:
         with cached_wraps():  # same bytes, fewer line breakings (layout/wrapcache.py)

@@ -6,14 +6,16 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListI
                                 TableStyle)
 
 from handoutgen.layout.cardrun import CardRun
-from handoutgen.layout.cards import card_run, exercise_list, tracker_table
+from handoutgen.layout.cards import card_run, exercise_list, exercise_tiles
 from handoutgen.layout.context import RenderContext, bullets, link_with_qr
 from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
 from handoutgen.layout.beside import SideBySide
 from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, KeepOrSplit, NumberBadge, measure
 from handoutgen.layout.inline import plain_markup, to_markup
+from handoutgen.layout.helpbox import render_seek_care
 from handoutgen.layout.painguide import render_pain_guide
+from handoutgen.layout.tracker import render_tracker
 from handoutgen.resolve.handout import RSection
 
 
@@ -51,8 +53,11 @@ def figure(ctx: RenderContext, section: RSection, width: float | None = None, he
     if fig.caption:
         out.append(Spacer(1, 4))
         out.append(ctx.para(fig.caption, ctx.st.caption))
-    if width != ctx.width:  # inside a table cell, where a KeepTogether cannot go
+    if width != ctx.width:  # inside a table cell, or drawn by a SideBySide
         return out
+    if fig.view and not fig.image:  # a full-width map shrinks a little rather than leave a gap
+        return [SideBySide([], lambda h: figure(ctx, section, width - 0.001, h), height, 0, gap=0),
+                Spacer(1, 8)]
     return [KeepTogether(out), Spacer(1, 8)]
 
 
@@ -130,42 +135,11 @@ def _tagged(ctx: RenderContext, key: str, rich, bg: str, border: str) -> Table:
 
 def render_exercises(ctx: RenderContext, s: RSection) -> list:
     out = [ctx.para(p) for p in s.paragraphs]
+    if s.style == "tiles":
+        return out + [exercise_tiles(ctx, s.exercises)]
     if s.style == "list" or ctx.compact:
         return out + [exercise_list(ctx, s.exercises)]
     return [card_run(ctx, s.exercises, out)] if s.exercises else out
-
-
-def render_seek_care(ctx: RenderContext, s: RSection) -> list:
-    inner: list = [ctx.para(p) for p in s.paragraphs]
-    if ctx.compact:  # one box; each group is its bold label followed by its items, run on
-        link = ctx.theme.colors.link
-        for group, items in s.groups.items():
-            if items:
-                color = ctx.theme.colors.caution if group == "emergency" else ctx.theme.colors.text
-                text = f'<font color="{color}"><b>{plain_markup(ctx.words[group] + ctx.words["colon"])}</b></font> '
-                text += " ".join(to_markup(i, ctx.numbers, link) for i in items)
-                inner.append(Paragraph(text, ctx.st.body))
-        return [box(inner, ctx, border="caution", weight=2.0, pad=8)]
-    weights = {"emergency": 3.0, "urgent": 2.0, "routine": 1.0}
-    for group, items in s.groups.items():
-        if not items:
-            continue
-        content = [ctx.label(group, ctx.st.subheading)] + bullets(ctx, items)
-        color = "caution" if group == "emergency" else "accent"
-        bg = "caution_tint" if group == "emergency" else None
-        inner += [box(content, _narrow(ctx, 24), border=color, weight=weights[group], bg=bg), Spacer(1, 8)]
-    return [box(inner, ctx, border="accent", weight=1.0, pad=12)]
-
-
-def _narrow(ctx: RenderContext, by: float) -> RenderContext:
-    return RenderContext(ctx.handout, ctx.theme, ctx.st, ctx.words, ctx.width - by, ctx.numbers, ctx.compact, ctx.single,
-               ctx.height)
-
-
-def render_tracker(ctx: RenderContext, s: RSection) -> list:
-    tables = tracker_table(ctx, s)  # the help line stays with the first table; the others may run on
-    return ([ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
-                                                                + tables[:1])] + tables[1:])
 
 
 RENDERERS = {

@@ -31,6 +31,7 @@ class Styles:
     cell: object
     cell_item: object
     cell_label: object
+    cell_tip: object
 
 
 @lru_cache(maxsize=8)
@@ -67,11 +68,13 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
                          leading=theme.card_title_size * scale * 1.25),
         message=style("message", theme.message_size * scale, bold=True, color=c.text,
                       leading=theme.message_size * scale * 1.35),
-        small=style("small", theme.small_size * scale, color=c.muted),
+        # the running header and footer: at least 14 pt in large print (issue #15)
+        small=style("small", theme.small_size * scale if scale <= 1 else max(14.0, theme.small_size * scale),
+                    color=c.muted),
         small_right=style("small_right", theme.small_size * scale, color=c.muted, alignment=2),
         caption=style("caption", max(12.0, theme.small_size * scale + 1), after=2),  # figure captions: >= 12 pt
         caption_centre=style("caption_centre", max(12.0, theme.small_size * scale + 1), after=2, alignment=1),
-        dose=style("dose", cell_size + 1, bold=True, color="#FFFFFF", leading=(cell_size + 1) * 1.25),
+        dose=style("dose", cell_size, bold=True, color="#FFFFFF", leading=cell_size * 1.25),
         card_name=style("card_name", theme.card_title_size * scale, bold=True, color="#FFFFFF",
                         leading=theme.card_title_size * scale * 1.2),
         card_meta=style("card_meta", theme.small_size * scale, color=c.muted, before=4, leading=theme.small_size * scale * 1.25),
@@ -81,5 +84,6 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
         cell=style("cell", cell_size, after=2, leading=cell_size * 1.28),
         cell_item=style("cell_item", cell_size, after=1, leading=cell_size * 1.28, leftIndent=cell_size * 1.15,
                         bulletFontName=fonts["bold"]),
+        cell_tip=style("cell_tip", cell_size, before=3, after=2, leading=cell_size * 1.28),
         cell_label=style("cell_label", cell_size, bold=True, before=2, after=2, keepWithNext=1),
     )

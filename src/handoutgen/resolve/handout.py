@@ -61,6 +61,21 @@ class RExercise:
 
 
 @dataclass
+class TrackerBlock:
+    """One stage of a tracker as printed: its weeks, a row per exercise (with "twice a day" under
+    the name when it is) and a line of boxes per prescribed session, the tick columns a week, and for each row
+    the days a week it is done (fewer than `days`: its spare boxes are shaded)."""
+
+    weeks: int
+    rows: list[str]  # exercise names
+    sessions: list[int]  # lines of boxes per row: its sessions a day
+    often: list[str | None]  # under the name of an exercise done more than once a day: "(twice a day)"
+    days: int
+    row_days: list[int]
+    first_week: int  # the number printed over its first week
+
+
+@dataclass
 class RSection:
     type: str
     heading: str
@@ -68,6 +83,9 @@ class RSection:
     paragraphs: list[Rich] = field(default_factory=list)
     points: list[Rich] = field(default_factory=list)
     groups: dict[str, list[Rich]] = field(default_factory=dict)
+    # seek_care: each group's label as printed, the clinic's phone (or a blank) after the "call" ones
+    group_labels: dict[str, str] = field(default_factory=dict)
+    continued: str = ""  # the heading over a section's continuation: "When to get help (continued)"
     steps: list[RStep] = field(default_factory=list)
     exercises: list[RExercise] = field(default_factory=list)
     figure: RFigure | None = None
@@ -78,8 +96,7 @@ class RSection:
     style: str = "cards"
     # tracker: (weeks, [(section index, exercise index)]) per stage; empty: every exercise, `weeks` weeks
     tracked: list[tuple[int, list[tuple[int, int]]]] = field(default_factory=list)
-    blocks: list[tuple[int, list[str], int]] = field(default_factory=list)  # tracker as printed:
-    # (weeks, one row name per prescribed session, days a week) per stage (resolve/words.py)
+    blocks: list[TrackerBlock] = field(default_factory=list)  # tracker as printed, a block per stage
     first_week: int = 1
     guide: dict[str, Rich] = field(default_factory=dict)  # pain_guide: its printed words by label key
 

@@ -178,7 +178,7 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
             ex = _exercise(ctx, item, path + ("items", i), library, cite=s.style == "cards" and ctx.cite_evidence)
             if ex:
                 out.exercises.append(ex)
-                if s.style == "list":  # a row prints the name, and the caption or else the first step
+                if s.style in ("list", "tiles"):  # a row prints the name, and the caption or else the first step
                     ctx.texts[first:] = [(p, t) for p, t in ctx.texts[first:] if _in_row(ex, p[len(path) + 2:])]
     if s.type == "pain_guide":
         out.guide = {key: ctx.one(words[key], path + ("guide", key)) for key in PAIN_GUIDE_WORDS}

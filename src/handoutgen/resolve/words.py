@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from handoutgen.labels import labels, plural
-from handoutgen.resolve.handout import Handout, RExercise, RFigure, RSection
+from handoutgen.resolve.handout import Handout, RExercise, RFigure, RSection, TrackerBlock
 
 
 def with_words(handout: Handout) -> Handout:
@@ -15,7 +15,8 @@ def with_words(handout: Handout) -> Handout:
     again after anything changes a dose (personalising does)."""
     words = labels(handout.language)
     exercises = [ex for s in handout.sections for ex in s.exercises]
-    sections = [_section(s, words, exercises, handout.language) for s in handout.sections]
+    phone = handout.clinic.phone if handout.clinic else None
+    sections = [_section(s, words, exercises, handout.language, phone) for s in handout.sections]
     out = replace(handout, sections=sections, about_line=about_line(handout, words),
                   dates_line=dates_line(handout, words),
                   prepared_date_words=date_words(handout.prepared_date, words),
@@ -23,13 +24,13 @@ def with_words(handout: Handout) -> Handout:
                                    if handout.prepared_for else None))
     for s in out.sections:
         if s.type == "tracker":
-            s.blocks = [(weeks, session_rows(rows, words), tracker_days(s, rows))
-                        for weeks, rows in out.tracked(s)]
-            s.days = s.blocks[0][2] if s.blocks else tracker_days(s, exercises)
+            s.blocks = tracker_blocks(s, out.tracked(s), words, handout.language)
+            s.days = s.blocks[0].days if s.blocks else tracker_days(s, exercises)
     return out
 
 
-def _section(s: RSection, words: dict, everything: list[RExercise], language: str) -> RSection:
+def _section(s: RSection, words: dict, everything: list[RExercise], language: str,
+             phone: str | None = None) -> RSection:
     changes: dict = {}
     if s.exercises:
         changes["exercises"] = [replace(ex, dose_words=dose_words(ex.dose, words, language, limb(ex.regions)),
@@ -39,7 +40,22 @@ def _section(s: RSection, words: dict, everything: list[RExercise], language: st
         changes["figure"] = body_map(s, s.figure, words)
     if s.type == "tracker":  # its rows and days are filled in once every section has its words
         changes["blocks"] = []
+    if s.type == "seek_care":
+        changes["group_labels"] = {group: group_label(group, words, phone) for group in s.groups}
+        changes["continued"] = words["continued_heading"].format(heading=s.heading, continued=words["continued"])
     return replace(s, **changes) if changes else s
+
+
+# The help-box groups that say "call your clinic" or "book a visit": the reader needs the number there.
+CALL_CLINIC = ("urgent", "routine")
+
+
+def group_label(group: str, words: dict, phone: str | None) -> str:
+    """A help-box group's label: "Call your doctor or clinic today: 555-0100" when the spec has
+    the clinic's phone, else the label and a blank line to write the number in."""
+    if group not in CALL_CLINIC:
+        return words[group]
+    return words["call_clinic"].format(label=words[group], phone=phone or words["phone_blank"])
 
 
 ARMS, LEGS = {"shoulder", "elbow", "wrist", "hand"}, {"hip", "knee", "ankle", "foot"}
@@ -81,14 +97,23 @@ def dose_words(d, words: dict, language: str = "en", limb: str = "leg") -> list[
     return out
 
 
-def session_rows(exercises: list[RExercise], words: dict) -> list[str]:
-    """One tracker row per prescribed session: an exercise done twice a day gets two rows."""
-    rows = []
-    for ex in exercises:
-        total = ex.dose.per_day or 1
-        rows += [ex.name] if total == 1 else [words["tracker_session"].format(name=ex.name, n=n, total=total)
-                                               for n in range(1, total + 1)]
-    return rows
+def tracker_blocks(s: RSection, stages: list[tuple[int, list[RExercise]]], words: dict,
+                   language: str = "en") -> list[TrackerBlock]:
+    """The tracker's stages as printed: a row per exercise, with a line of boxes per session a
+    day ("twice a day" under its name), its days a week, and week numbers, stage after stage."""
+    blocks, week = [], s.first_week
+    for weeks, exercises in stages:
+        days = tracker_days(s, exercises)
+        if exercises:
+            rows, sessions = [ex.name for ex in exercises], [ex.dose.per_day or 1 for ex in exercises]
+            often = [words["tracker_sessions"].format(per_day=plural(words, "per_day", n, language)) if n > 1
+                     else None for n in sessions]
+            row_days = [min(days, ex.dose.days_per_week or days) for ex in exercises]
+        else:  # no exercises to follow: blank rows to write them in
+            rows, sessions, often, row_days = [""] * 6, [1] * 6, [None] * 6, [days] * 6
+        blocks.append(TrackerBlock(weeks, rows, sessions, often, days, row_days, week))
+        week += weeks
+    return blocks
 
 
 def hold_label(pose, dose, words: dict) -> str | None:

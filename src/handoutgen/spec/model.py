@@ -182,8 +182,9 @@ class ReliefPlan(_Section):
 class Exercises(_Section):
     type = F(Const("exercises"), doc="Exercise cards (or rows) from the library or written inline.")
     items = F(listed(ExerciseItem, 1, 200), doc="Library ids, ids with dose changes, or inline exercises.")
-    style = F(choice("cards", "list"), "cards",
-              "cards: a full card per exercise; list: one compact row each (name, what to do, dose).")
+    style = F(choice("cards", "list", "tiles"), "cards",
+              "cards: a full card per exercise; list: one compact row each (name, what to do, dose); "
+              "tiles: a small picture with the name, dose and what to do, two to a row (one-page sheets).")
 
 
 class SeekCare(_Section):
