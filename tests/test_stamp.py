@@ -24,6 +24,8 @@ Bo Li,"Sam Lee, PT",2026-12-01,,
 Zoë Ørsted-Çelik,Dr Jo Smith,2027-01-05,,
 Pat Doe,,2026-11-22,,
 Maximiliana Alexandrina Featherstonehaugh-Cholmondeley of Little Snoring,"Sam Lee, PT",2026-11-22,,
+Maximiliana Featherstonehaugh-Cholmondeley,"Sam Lee, PT",2026-11-22,,
+Alexandrina Featherstonehaugh,"Sam Lee, PT",2026-11-22,,
 Chris Park,"Sam Lee, PT",2026-11-22,Start with one set.,
 Dee Ng,"Sam Lee, PT",2026-11-22,,3x8
 Σοφία Παππά,"Sam Lee, PT",2026-11-22,,

@@ -23,7 +23,7 @@ GROUPS = 16  # groups kept per process; a roster where every row has its own not
 @dataclass
 class _Entry:
     template: object  # slots.Template, or None when this group cannot be stamped
-    ctx: object
+    rec: object  # the slots.Recording of the template's render
     signature: tuple
 
 
@@ -60,20 +60,19 @@ class Stamper:
         while len(self.groups) > GROUPS:
             self.groups.popitem(last=False)
         for entry in entries:
-            if entry.ctx is not None and slots.signature(entry.ctx, handout) == entry.signature:
+            if not entry.signature:
+                continue
+            signature, drawn = slots.signature(entry.rec, handout)
+            if signature == entry.signature:
                 # a template that came out unusable (a name wrapping in its blank) is not retried
-                return self._fill(entry, texts) if entry.template is not None else None
+                return entry.template.fill(dict(texts, header=drawn)) if entry.template is not None else None
         if len(entries) >= PER_LAYOUT:
             return None
         entry = self._template(handout, texts)
         entries.append(entry)
-        return self._fill(entry, texts) if entry.template is not None else None
-
-    def _fill(self, entry: _Entry, texts: dict) -> bytes | None:
-        from handoutgen.layout import slots
-
-        texts = dict(texts, header=slots.fitted_header(entry.template.rec, texts["header"]))
-        return entry.template.fill(texts)
+        if entry.template is None:
+            return None
+        return entry.template.fill(dict(texts, header=slots.signature(entry.rec, handout)[1]))
 
     def _template(self, handout, texts: dict) -> _Entry:
         from handoutgen.layout import slots
@@ -83,11 +82,11 @@ class Stamper:
         with slots.recording(texts, charset) as rec:
             rendered = render(handout, self.options)
         try:
-            template = slots.Template(rendered.pdf, rec) if rec.ctx is not None else None
+            template = slots.Template(rendered.pdf, rec) if None not in (rec.ctx, rec.header) else None
         except (ValueError, IndexError, zlib.error):  # not the PDF shape slots.py knows: render in full
             template = None
-        signature = slots.signature(rec.ctx, handout) if rec.ctx is not None else ()
-        return _Entry(template if template is not None and template.ok else None, rec.ctx, signature)
+        signature = slots.signature(rec, handout)[0] if None not in (rec.ctx, rec.header) else ()
+        return _Entry(template if template is not None and template.ok else None, rec, signature)
 
 
 def _doses(doses: dict) -> tuple:
@@ -111,7 +110,7 @@ def roster_charset(handout, people) -> str:
     from handoutgen.labels import labels
 
     words = labels(handout.language)
-    chars = set(words["prepared_header"]) | set("0123456789 ")
+    chars = set(words["prepared_header"]) | set("0123456789 …")  # … ends a header cut to fit
     chars.update(*words["months"])
     chars.update(words["date_words"])
     for who in people:

@@ -18,6 +18,7 @@ classic xref table reportlab writes, and two of our own layout functions it watc
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 import zlib
@@ -50,6 +51,7 @@ class Recording:
     fonts: dict = field(default_factory=dict)  # font name -> (assignments, internal name)
     escape: object = None
     header_fit: tuple | None = None  # (font, size, width) the header is fitted into
+    header: tuple | None = None  # (a copy of the HandoutDoc, the arguments of its _header)
     ctx: object = None  # the RenderContext `_prepared` was called with
     pages: int = 0
 
@@ -77,6 +79,7 @@ def recording(texts: dict, charset: str):
 
     rec = Recording(texts=dict(texts), charset=charset)
     format_text, fit, prepared = PDFTextObject._formatText, pages._fit, story._prepared
+    header = pages.HandoutDoc._header
 
     def _format_text(tobj, text):
         doc = tobj._canvas._doc
@@ -105,29 +108,59 @@ def recording(texts: dict, charset: str):
         rec.ctx = ctx
         return prepared(ctx)
 
+    def _header(doc, canv, *args):
+        rec.header = (doc, args)  # the last call is the kept layout's (page_limit tries smaller type)
+        return header(doc, canv, *args)
+
     PDFTextObject._formatText, pages._fit, story._prepared = _format_text, _fit, _prepared
+    pages.HandoutDoc._header = _header
     try:
         yield rec
     finally:
         PDFTextObject._formatText, pages._fit, story._prepared = format_text, fit, prepared
+        pages.HandoutDoc._header = header
 
 
-def signature(ctx, handout) -> tuple:
-    """How the prepared-for blanks lay out for `handout`: rows, column widths and row heights
-    (a name too long for its blank changes them). Copies with equal signatures share pages."""
+def signature(rec: Recording, handout) -> tuple[tuple, str]:
+    """(signature, the header's name as drawn). The signature is everything a person's name, clinician and date can move, for `handout`: how the
+    prepared-for blanks lay out (rows, column widths, row heights: a long name takes a line of
+    its own) and every drawing call of the running header but the name itself (a long name
+    moves the draft mark and drops the clinic). Copies with equal signatures share pages."""
     from handoutgen.layout.story import _prepared
 
-    table = _prepared(replace(ctx, handout=handout))
-    table.wrap(ctx.width, 1e6)
-    return len(table._cellvalues), tuple(table._colWidths), tuple(table._rowHeights)
+    table = _prepared(replace(rec.ctx, handout=handout))
+    table.wrap(rec.ctx.width, 1e6)
+    calls, drawn = header_calls(rec, handout)
+    return (len(table._cellvalues), tuple(table._colWidths), tuple(table._rowHeights), calls), drawn
 
 
-def fitted_header(rec: Recording, text: str) -> str:
-    """The header text as the page decoration would fit it (pages._fit, same room)."""
-    from handoutgen.layout.pages import _fit
+def header_calls(rec: Recording, handout) -> tuple[tuple, str]:
+    """(the running header's drawing calls with the name left out, the name as drawn) for
+    `handout`, by running pages.HandoutDoc._header against a canvas that only listens."""
+    from handoutgen.layout.pages import HandoutDoc
 
-    font, size, width = rec.header_fit
-    return _fit(text, font, size, width)
+    doc, args = rec.header
+    doc = copy.copy(doc)
+    doc.handout = handout
+    canvas = _Listener()
+    HandoutDoc._header(doc, canvas, *args)
+    margin, name, calls = doc.theme.margin, [], []
+    for method, call in canvas.calls:
+        if method == "drawString" and call[0] == margin and call[1] == args[1]:
+            name.append(call[2])  # the left text; more than one piece only with fallback fonts
+            call = call[:2]
+        calls.append((method, repr(call)))
+    return tuple(calls), "".join(name)
+
+
+class _Listener:
+    """A stand-in canvas that records what is drawn on it."""
+
+    def __init__(self):
+        self.calls: list = []
+
+    def __getattr__(self, method):
+        return lambda *args, **kwargs: self.calls.append((method, args + tuple(sorted(kwargs.items()))))
 
 
 class Template:
@@ -158,7 +191,7 @@ class Template:
     def _checks(self, seen: list[int], pages: int) -> bool:
         """Each mark once; the header on every page exactly once; each blank once."""
         rec = self.rec
-        if sorted(seen) != list(range(len(rec.marks))) or rec.header_fit is None or rec.escape is None:
+        if sorted(seen) != list(range(len(rec.marks))) or None in (rec.header_fit, rec.header, rec.escape):
             return False
         counts = {s: sum(m.slot == s for m in rec.marks) for s in SLOTS}
         wanted = {s: (pages if s == "header" else 1) if rec.texts.get(s) else 0 for s in SLOTS}
