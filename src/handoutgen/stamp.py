@@ -39,7 +39,6 @@ class Stamper:
         self.options = replace(options or PrintOptions(), attachment=spec_bytes(spec_path))
         self.charset = charset
         self.groups: OrderedDict = OrderedDict()
-        self.stamped = self.full = 0
 
     def pdf(self, who) -> bytes | None:
         """`who`'s copy, or None when it must be rendered in full (the caller does that)."""
