@@ -230,3 +230,31 @@ def test_two_processes_keep_roster_order_across_many_chunks(tmp_path):
     pages = _pages(merged)
     sheet = len(pages) // rows
     assert [f"Prepared for Person {i}" in pages[i * sheet] for i in range(rows)] == [True] * rows
+
+
+@pytest.mark.parametrize("variant", ["plain", "large", "a4-grey"])
+@pytest.mark.parametrize("reviewed", [False, True])
+def test_stamped_headers_match_full_renders_with_a_clinic_in_every_variant(write_spec, variant, reviewed):
+    """The running header holds the name, the draft mark and the clinic; a long name moves the
+    mark and drops the clinic. Stamped copies print what full renders print, in every variant."""
+    from conftest import spec_text
+    from handoutgen.build import render_to
+    from handoutgen.layout.render import PrintOptions
+    from handoutgen.personal import Personal
+
+    options = {"plain": PrintOptions(), "large": PrintOptions(large_print=True),
+               "a4-grey": PrintOptions(paper="a4", grayscale=True)}[variant]
+    top = "clinic: {name: Riverside, phone: 555 0100}\n"
+    spec = write_spec(spec_text(top=top).replace("  author: Test Author\n", "  author: Test Author\n"
+                                                 + ("  reviewed_by: Dr Ann Lee\n" if reviewed else "")))
+    handout, warnings = prepare(spec)
+    people = [Personal("Ana López", "Sam Lee, PT", "2026-11-22"),
+              Personal("Maximiliana Featherstonehaugh-Cholmondeley", "Sam Lee, PT", "2026-11-22"),
+              Personal("Bo Li", "Sam Lee, PT", "2026-12-01"), Personal("Jo Ward", "Sam Lee, PT", "2026-12-01")]
+    stamper = Stamper(handout, spec, options, roster_charset(handout, people))
+    for who in people:
+        stamped = stamper.pdf(who)
+        assert stamped is not None, who.patient
+        full = render_to(handout, spec, None, warnings, options=options, who=who).pdf
+        assert [p.extract_text() for p in pdf_reader(stamped).pages] == \
+            [p.extract_text() for p in pdf_reader(full).pages], who.patient
