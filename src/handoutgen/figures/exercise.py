@@ -25,6 +25,7 @@ LABEL_H = 12.0
 # person with arms overhead up (metres)
 WORLD_W, WORLD_H = 1.95, 1.9
 ARROW_ROOM = 0.12  # metres above a zoomed scene kept free for its arrows
+TIMER_ROOM = 36.0  # points kept each side of a one-frame figure (the stopwatch goes on the right)
 
 
 def frame_size(width: float, height: float) -> tuple[float, float]:
@@ -83,15 +84,39 @@ def zoom_of(pose: PoseFile) -> float:
 
 
 @lru_cache(maxsize=1024)
+@lru_cache(maxsize=1024)
+def layout(pose: PoseFile, width: float, height: float) -> tuple[bool, float, float]:
+    """(stacked, frame width, frame height). Side by side as a rule; in a box tall enough, a wide
+    and low figure (lying down) puts Start above Finish, each as wide as the box, when that draws
+    the person at least a third larger."""
+    fw, fh = frame_size(width, height)
+    if len(scene(pose)[2]) == 1:  # one frame (a hold, circles): the box's width, less the timer's room
+        return False, max(fw, width - 2 * TIMER_ROOM), fh
+    if zoom_of(pose) > 1:
+        return False, fw, fh
+    sw, sh = width, (height - GAP) / 2 - LABEL_H - 2
+    if sh < 30:
+        return False, fw, fh
+    x0, y0, x1, y1 = _extent(*_scene_parts(pose))
+    side = min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0))
+    stack = min((sw - 6) / (x1 - x0), (sh - 10) / (y1 - y0))
+    return (True, sw, sh) if stack > 1.33 * side else (False, fw, fh)
+
+
+def _scene_parts(pose: PoseFile):
+    camera, _, bodies, boxes = scene(pose)
+    return camera, bodies, boxes
+
+
+@lru_cache(maxsize=1024)
 def fit_scale(pose: PoseFile, width: float, height: float) -> float:
     """Points per metre that make this pose's scene fill its frame in a box of this size: a
     lying figure is drawn as wide as its frame, not at the small scale a standing person needs
     to fit the same height (a close-up keeps the box's scale: its zoom is relative to that)."""
     if zoom_of(pose) > 1:
         return handout_scale(width, height)
-    camera, _, bodies, boxes = scene(pose)
-    x0, y0, x1, y1 = _extent(camera, bodies, boxes)
-    fw, fh = frame_size(width, height)
+    x0, y0, x1, y1 = _extent(*_scene_parts(pose))
+    _, fw, fh = layout(pose, width, height)
     return max(1.0, min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0)))
 
 
@@ -99,9 +124,10 @@ def fit_scale(pose: PoseFile, width: float, height: float) -> float:
 def fitted_height(pose: PoseFile, width: float, height: float, scale: float) -> float:
     """The box height a figure needs at `scale` (at most `height`): a lying figure is low."""
     camera, _, bodies, boxes = scene(pose)
-    fw, fh = frame_size(width, height)
+    stacked, fw, fh = layout(pose, width, height)
     _, y0, _, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / scale, (fh - 4) / scale))
-    return min(height, (y1 - y0) * scale * zoom_of(pose) + 10 + LABEL_H + 2)
+    one = (y1 - y0) * scale * zoom_of(pose) + 10 + LABEL_H + 2
+    return min(height, 2 * one + GAP if stacked else one)
 
 
 @lru_cache(maxsize=256)
@@ -138,7 +164,7 @@ def draw_thumbnail(surf, pose: PoseFile, width: float, height: float) -> None:
 
 def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_only: bool = False) -> None:
     camera, states, bodies, boxes = scene(pose)
-    fw, fh = (width, height - 2) if finish_only else frame_size(width, height)
+    stacked, fw, fh = (False, width, height - 2) if finish_only else layout(pose, width, height)
     s = scale or handout_scale(width, height)
     x0, y0, x1, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / s, (fh - 4) / s))
     s *= zoom_of(pose)
@@ -146,12 +172,15 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_onl
     s = min(s, (fw - 6) / (x1 - x0), (fh - 4) / (y1 - y0))  # only a figure too big to fit is smaller
     kind = pose.kind()
     lefts = [0.0, fw + GAP] if len(bodies) == 2 else [(width - fw) / 2]  # one frame: centred
-    if finish_only:
+    if finish_only or stacked:
         lefts = [0.0] * len(bodies)
     for i, body in enumerate(bodies):
         if finish_only and i != len(bodies) - 1:
             continue
         left = lefts[i]
+        if stacked:  # Start above Finish: each frame is drawn as if it were the only one
+            surf.save()
+            surf.translate(0, (fh + LABEL_H + 2 + GAP) * (1 - i))
         surf.rect(left, 0, fw, fh, stroke=FRAME, width=0.75, radius=4)
         page = Page(s, left + fw / 2 - (x0 + x1) / 2 * s, 3 - y0 * s)
         label = say["start" if i == 0 else "finish"] if kind == "move" else say[kind]
@@ -181,9 +210,14 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_onl
             _move_arrow(surf, pose, camera, page, states, bodies)
         elif kind in ONE_FRAME_ARROWS:
             ONE_FRAME_ARROWS[kind](surf, pose, camera, page, body)
+        if stacked:
+            surf.restore()
     if finish_only:
         return
-    if kind == "move":  # a chevron between the frames says "then"
+    if kind == "move" and stacked:  # a chevron pointing down, between the frames, says "then"
+        cx, cy = width / 2, fh + LABEL_H + 2 + GAP / 2
+        surf.path([("M", cx - 5, cy + 2.5), ("L", cx, cy - 2.5), ("L", cx + 5, cy + 2.5)], stroke=ARROW, width=1.6)
+    elif kind == "move":  # a chevron between the frames says "then"
         cx, cy = fw + GAP / 2, fh / 2
         surf.path([("M", cx - 2.5, cy + 5), ("L", cx + 2.5, cy), ("L", cx - 2.5, cy - 5)], stroke=ARROW, width=1.6)
     if kind != "move" and (hold_label or kind == "hold"):  # beside the one frame

@@ -22,6 +22,10 @@ class SideBySide(Flowable):
         self.text, self.picture, self.natural, self.text_w, self.gap = text, picture, height, text_w, gap
         self.lead = lead or []  # full width above, kept with the block (a lead-in like "Signs are:")
 
+    def with_lead(self, first: list) -> "SideBySide":
+        """The same block with `first` (a section heading) kept above it."""
+        return SideBySide(self.text, self.picture, self.natural, self.text_w, self.gap, first + self.lead)
+
     def _pic_w(self, aw: float) -> float:
         return aw - self.text_w - self.gap
 

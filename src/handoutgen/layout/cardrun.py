@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, Spacer
 # The figure box's height, in units of the card text size: 9 x 13 pt = 1.6 in at the least; a
 # run that ends on a page uses the preferred height (about 2.3 in) and a page that holds only
 # some of the run's cards may grow its figures up to 4 in to fill the page.
-LEAST, PREFERRED, MOST = 7.0, 12.0, 20.0
+LEAST, PREFERRED, MOST = 7.0, 12.0, 30.0
 GAP = 10.0  # between cards
 
 
@@ -24,9 +24,21 @@ class CardRun(Flowable):
         self.cards, self.unit, self.frame_height = cards, unit, frame_height
         self.lead = lead or []
         self._sizes: dict = {}
+        self.following: CardRun | None = None  # the run right after this one, if any (see wrap)
 
     def with_lead(self, first: list) -> "CardRun":
-        return CardRun(self.cards, self.unit, self.frame_height, first + self.lead)
+        run = CardRun(self.cards, self.unit, self.frame_height, first + self.lead)
+        run.following = self.following
+        return run
+
+    def _rest(self, cards: list) -> "CardRun":
+        run = CardRun(cards, self.unit, self.frame_height)
+        run.following = self.following
+        return run
+
+    def least_start(self, aw: float) -> float:
+        """The least room this run needs to start on a page: its lead and its first card."""
+        return self._height(aw, 1, LEAST * self.unit) if self.cards else self._lead_height(aw)
 
     # -- measuring: a card's height is its text (measured once) plus its figure box
     def _card_height(self, i: int, aw: float, h: float) -> float:
@@ -68,6 +80,9 @@ class CardRun(Flowable):
         self._parts = None
         if self._height(aw, n, LEAST * self.unit) <= ah:  # the rest of the run fits here
             h = self._grown(aw, ah, n, PREFERRED * self.unit)
+            # when the next run cannot start in what would be left, fill the page instead
+            if self.following is not None and ah - self._height(aw, n, h) < self.following.least_start(aw):
+                h = self._grown(aw, ah, n, MOST * self.unit)
             self._parts = self._place(n, h)
             self.height = self._height(aw, n, h)
         else:
@@ -87,19 +102,19 @@ class CardRun(Flowable):
                 # not one card fits under what is here: a heading with its intro may stay (it is
                 # not alone), and the cards start on the next page
                 if len(self.lead) >= 2 and self._lead_height(aw) <= ah - 1:
-                    return self.lead + [CardRun(self.cards, self.unit, self.frame_height)]
+                    return self.lead + [self._rest(self.cards)]
                 return []
             return self._alone(aw, ah)
         placed = self._place(k, self._grown(aw, ah - 1, k, MOST * self.unit))
         if k < len(self.cards):
-            placed.append(CardRun(self.cards[k:], self.unit, self.frame_height))
+            placed.append(self._rest(self.cards[k:]))
         return placed
 
     def _alone(self, aw: float, ah: float) -> list:
         """A card taller than a whole page at the least figure size (large print on a half-size
         page): its figure shrinks further, down to half; only if even that is too tall does the
         card split between its rows."""
-        rest = [Spacer(1, GAP), CardRun(self.cards[1:], self.unit, self.frame_height)] if self.cards[1:] else []
+        rest = [Spacer(1, GAP), self._rest(self.cards[1:])] if self.cards[1:] else []
         room = ah - 1 - self._lead_height(aw)
         for units in (LEAST - 1, LEAST - 2, LEAST - 3, LEAST / 2):
             card = self.cards[0](units * self.unit)

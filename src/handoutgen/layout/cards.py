@@ -35,15 +35,21 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
         care += [Paragraph(f'<font color="{color}">{plain_markup(w["cautions"] + w["colon"])}</font>',
                            st.cell_label)]
         care += bullets(ctx, ex.cautions, st.cell_item)
+    extra: list = []  # tips and notes: under the steps or under "Take care", whichever is shorter
     if len(ex.tips) == 1:  # one tip runs on after its label: a line shorter than a list
-        care.append(Paragraph(f"<b>{plain_markup(w['tip'] + w['colon'])}</b> " + ctx.para(ex.tips[0]).text,
-                              st.cell_tip))
+        extra.append(Paragraph(f"<b>{plain_markup(w['tip'] + w['colon'])}</b> " + ctx.para(ex.tips[0]).text,
+                               st.cell_tip))
     elif ex.tips:
-        care += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
+        extra += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
     if ex.notes:
-        care += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
+        extra += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
     if ex.video:
         care.append(link_with_qr(ctx, ex.video, w["video"], inner if ctx.single else ctx.width - left_w - 2 * pad))
+    if not ctx.single and extra and _tips_left(ctx, ex, steps, care, extra, left_w - 2 * pad,
+                                               ctx.width - left_w - 2 * pad):
+        steps += extra
+    else:
+        care += extra
     care += _meta(ctx, ex)
     picture = _picture(ctx, ex, inner, figure_h)
     rows: list[list] = [[_bar(ctx, ex)]]
@@ -58,7 +64,7 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
         ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
         ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0),
         ("LEFTPADDING", (0, -1), (0, -1), 0), ("RIGHTPADDING", (0, -1), (0, -1), 0)]
@@ -70,6 +76,24 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
         ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0)]))
     table.figure = picture[0] if picture else None  # the run of cards grows it to fill a page
     return table
+
+
+_TIPS_LEFT: dict = {}
+
+
+def _tips_left(ctx: RenderContext, ex: RExercise, steps: list, care: list, extra: list, left_w: float,
+               right_w: float) -> bool:
+    """Whether the tips go under the steps (when that makes the card's text shorter); decided
+    once per exercise and width, since a run of cards builds each card more than once."""
+    from handoutgen.layout.flowables import measure
+
+    key = (ex.id, ex.name, round(left_w, 1), ctx.st.cell.fontSize)
+    if key not in _TIPS_LEFT:
+        meta = _meta(ctx, ex)
+        under_care = max(measure(steps, left_w), measure(care + extra + meta, right_w))
+        under_steps = max(measure(steps + extra, left_w), measure(care + meta, right_w))
+        _TIPS_LEFT[key] = under_steps < under_care
+    return _TIPS_LEFT[key]
 
 
 def _bar(ctx: RenderContext, ex: RExercise) -> Grid:
@@ -92,7 +116,7 @@ def _bar(ctx: RenderContext, ex: RExercise) -> Grid:
     bar.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ctx.color("accent")),
                              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                              ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                             ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+                             ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
     return bar
 
 

@@ -76,10 +76,15 @@ def render_anatomy(ctx: RenderContext, s: RSection) -> list:
     if measure(points, ctx.width - fig_w - 8) > 1.5 * measure(figure(ctx, s, fig_w - 6), fig_w - 6):
         return text + points + figure(ctx, s)  # long lists: stacked
     natural = ctx.st.body.fontSize * 13.5
-    # a lead-in such as "Signs of it are:" must not end a page with its list on the next
-    side = SideBySide(points, lambda h: figure(ctx, s, fig_w - 6, h), natural, ctx.width - fig_w,
-                      lead=text[-1:])
-    return text[:-1] + [side]
+    # a lead-in such as "Signs of it are:" must not end a page with its list on the next;
+    # other text may (the heading stays with it)
+    lead_in = text[-1:] if s.paragraphs and _ends_with_colon(s.paragraphs[-1], ctx) else []
+    side = SideBySide(points, lambda h: figure(ctx, s, fig_w - 6, h), natural, ctx.width - fig_w, lead=lead_in)
+    return text[:len(text) - len(lead_in)] + [side]
+
+
+def _ends_with_colon(rich, ctx: RenderContext) -> bool:
+    return "".join(run.text for run in rich).rstrip().endswith(ctx.words["colon"].strip())
 
 
 def render_relief_plan(ctx: RenderContext, s: RSection) -> list:
@@ -99,7 +104,7 @@ def render_relief_plan(ctx: RenderContext, s: RSection) -> list:
                                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 2),
                                  ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
         # a step runs on to the next page only once its title and a few lines are on this one
-        out.append(KeepOrSplit([row], room=ctx.st.subheading.leading + 3 * ctx.st.body.leading, always=True))
+        out.append(KeepOrSplit([row], room=ctx.st.subheading.leading + 5 * ctx.st.body.leading, always=True))
     return out
 
 
@@ -273,10 +278,14 @@ def build_story(ctx: RenderContext) -> list:
     story = opening(ctx)
     for section in ctx.handout.sections:
         body = RENDERERS[section.type](ctx, section) + section_links(ctx, section)
-        if body and isinstance(body[0], CardRun):  # the heading and intro go where the first card goes
+        if body and hasattr(body[0], "with_lead"):  # a run of cards, or text beside a map: the
+            # heading goes where their first part goes, and they still fill the page
             story.append(body[0].with_lead([heading(ctx, section)]))
         else:
             story.append(keep_with(heading(ctx, section), body[:1]))
         story.extend(body[1:])
+    for a, b in zip(story, story[1:]):  # a run of cards knows the run after it (cardrun.py)
+        if isinstance(a, CardRun) and isinstance(b, CardRun):
+            a.following = b
     story += about(ctx) + references(ctx)
     return story

@@ -73,7 +73,8 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
                     color=c.muted),
         small_right=style("small_right", theme.small_size * scale, color=c.muted, alignment=2),
         caption=style("caption", max(12.0, theme.small_size * scale + 1), after=2),  # figure captions: >= 12 pt
-        caption_centre=style("caption_centre", max(12.0, theme.small_size * scale + 1), after=2, alignment=1),
+        caption_centre=style("caption_centre", max(12.0, theme.small_size * scale + 1), alignment=1,
+                             leading=max(12.0, theme.small_size * scale + 1) * 1.25),
         dose=style("dose", cell_size, bold=True, color="#FFFFFF", leading=cell_size * 1.25),
         card_name=style("card_name", theme.card_title_size * scale, bold=True, color="#FFFFFF",
                         leading=theme.card_title_size * scale * 1.2),
@@ -81,9 +82,9 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
         reference=style("reference", theme.reference_size * scale, after=4, leftIndent=22 * scale,
                         firstLineIndent=-22 * scale, leading=theme.reference_size * scale * 1.3),
         label=style("label", size, bold=True),
-        cell=style("cell", cell_size, after=2, leading=cell_size * 1.28),
-        cell_item=style("cell_item", cell_size, after=1, leading=cell_size * 1.28, leftIndent=cell_size * 1.15,
+        cell=style("cell", cell_size, after=2, leading=cell_size * 1.25),
+        cell_item=style("cell_item", cell_size, after=1, leading=cell_size * 1.25, leftIndent=cell_size * 1.15,
                         bulletFontName=fonts["bold"]),
-        cell_tip=style("cell_tip", cell_size, before=3, after=2, leading=cell_size * 1.28),
+        cell_tip=style("cell_tip", cell_size, before=3, after=2, leading=cell_size * 1.25),
         cell_label=style("cell_label", cell_size, bold=True, before=2, after=2, keepWithNext=1),
     )
