@@ -103,7 +103,7 @@ def test_which_rows_are_stamped():
     people = [Personal("Ana López", "Sam Lee, PT", "2026-11-22"), Personal("Bo Li", "Sam Lee, PT", "2026-12-01"),
               Personal("Σοφία Παππά", "Sam Lee, PT", "2026-11-22"), Personal("Cy Ode", None, "2026-11-22"),
               Personal("Di Fox", "Sam Lee, PT", None, "Walk daily."), Personal(long, "Sam Lee, PT", "2026-11-22"),
-              Personal(long + " of Little Snoring-on-the-Marsh", "Sam Lee, PT", "2026-11-22"),
+              Personal(" ".join([long] * 3), "Sam Lee, PT", "2026-11-22"),
               Personal("Alexandrina Featherstonehaugh", "Sam Lee, PT", "2026-11-22"), Personal("Eve", "Sam Lee, PT")]
     stamper = Stamper(handout, SPEC, None, roster_charset(handout, people))
     stamped = [stamper.pdf(who) is not None for who in people]
