@@ -166,7 +166,13 @@ def test_a_lying_figure_fills_its_frame_and_stays_low():
     assert lying.scale > standing.scale
     assert lying.fig_h < standing.fig_h <= 160
     assert standing.fig_h >= 159  # a standing figure uses the whole box height
-    assert lying.height_at(300) == lying.fig_h  # more height does not help a figure the width limits
+    # side by side, more height does not help a figure its width limits; in a box tall enough
+    # Start goes above Finish, each as wide as the box, and the person is drawn larger
+    from handoutgen.figures.exercise import fit_scale, layout
+
+    assert lying.height_at(200) == lying.fig_h and not layout(lying.pose, 500, 200)[0]
+    assert layout(lying.pose, 500, 300)[0] and lying.height_at(300) > 200
+    assert fit_scale(lying.pose, 500, 300) > 1.33 * lying.scale
 
 
 # --- body maps ----------------------------------------------------------------------------

@@ -75,9 +75,9 @@ def test_short_version_is_one_sheet_both_sides(built):
 
 
 def test_page_budgets(built):
-    # interim while the cards are redesigned (issue #15 wants 8 and 8)
-    assert built["gluteus-medius-pain"].pages <= 17
-    assert built["hip-strength-class"].pages <= 17
+    # issue #15 asks for 8 and 8; with 9 and 10 figure-first cards at 13 pt this is what fits
+    assert built["gluteus-medius-pain"].pages <= 12
+    assert built["hip-strength-class"].pages <= 11
 
 
 LEAP = {"side-push-lying", "side-push-standing", "bridge", "sit-to-stand", "side-step", "offset-bridge",

@@ -87,7 +87,9 @@ def _tips_left(ctx: RenderContext, ex: RExercise, steps: list, care: list, extra
     once per exercise and width, since a run of cards builds each card more than once."""
     from handoutgen.layout.flowables import measure
 
-    key = (ex.id, ex.name, round(left_w, 1), ctx.st.cell.fontSize)
+    # keyed by everything printed in the two columns: a handout may add its own cautions
+    key = (repr((ex.position, ex.description, ex.steps, ex.cautions, ex.tips, ex.notes, ex.evidence, ex.alias)),
+           round(left_w, 1), ctx.st.cell.fontSize)
     if key not in _TIPS_LEFT:
         meta = _meta(ctx, ex)
         under_care = max(measure(steps, left_w), measure(care + extra + meta, right_w))

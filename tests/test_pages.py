@@ -1,0 +1,138 @@
+"""Page composition read back from the printed PDFs (issue #15): how empty the foot of each page
+is, page counts, whole exercise cards with large figure frames, and large print sizes."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pdfplumber = pytest.importorskip("pdfplumber")
+
+HANDOUTS = ROOT / "handouts"
+FRAME_GREY = (0.765, 0.788, 0.816)  # figures/exercise.py FRAME (#c3c9d0)
+
+
+def build(name: str, **options) -> bytes:
+    from handoutgen.build import prepare
+    from handoutgen.layout.render import PrintOptions, render
+
+    handout, _ = prepare(HANDOUTS / f"{name}.yaml")
+    return render(handout, PrintOptions(**options)).pdf
+
+
+def empty_at_foot(pdf: bytes) -> list[float]:
+    """For each page, the share of the body band (8% to 92% of the page height, as the shared
+    page-space tool takes it) below the lowest thing printed: text, lines, boxes, figures."""
+    out = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            top, foot = 0.08 * page.height, 0.92 * page.height
+            things = page.chars + page.rects + page.lines + page.curves + page.images
+            bottoms = [t["bottom"] for t in things if t["top"] < foot and t["bottom"] > top]
+            low = min(max(bottoms, default=top), foot)
+            out.append((foot - low) / (foot - top))
+    return out
+
+
+# Every shipped handout, Letter and A4: no page but the last more than a quarter empty. (Large
+# print and the Letter low back and class handouts still have such pages: see the issue note.)
+FILLED = [("gluteus-medius-pain", "letter"), ("gluteus-medius-pain", "a4"),
+          ("gluteus-medius-pain-short", "letter"), ("gluteus-medius-pain-short", "a4"),
+          ("hip-strength-class", "a4"), ("knee-cap-pain", "letter"), ("knee-cap-pain", "a4"),
+          ("low-back-pain", "a4")]
+
+
+@pytest.mark.parametrize("name, paper", FILLED)
+def test_no_page_but_the_last_is_more_than_a_quarter_empty(name, paper):
+    empty = empty_at_foot(build(name, paper=paper))
+    assert [round(e, 2) for e in empty[:-1] if e > 0.25] == [], empty
+
+
+def test_the_measure_sees_a_half_empty_page(write_spec):
+    """The measure itself: a page holding a short text is mostly empty."""
+    from handoutgen.build import prepare
+    from handoutgen.layout.render import render
+    from conftest import spec_text
+
+    spec = write_spec(spec_text("""\
+      - type: text
+        heading: Short
+        text: One line.
+    """))
+    handout, _ = prepare(spec)
+    assert empty_at_foot(render(handout).pdf)[0] > 0.5
+
+
+@pytest.mark.parametrize("name, most", [("gluteus-medius-pain", 12), ("hip-strength-class", 11),
+                                        ("knee-cap-pain", 11), ("low-back-pain", 9),
+                                        ("gluteus-medius-pain-short", 2)])
+def test_page_counts(name, most):
+    from pypdf import PdfReader
+
+    assert len(PdfReader(io.BytesIO(build(name))).pages) <= most
+
+
+def _card_names_by_page(pdf: bytes) -> list[tuple[str, str]]:
+    """(the names in white on the cards' dark bars, all the page's text) for each page."""
+    out = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            white = page.filter(lambda o: o.get("object_type") != "char"
+                                or tuple(o.get("non_stroking_color") or ()) == (1, 1, 1))
+            names = " ".join((white.extract_text() or "").split())
+            out.append((names, " ".join((page.extract_text() or "").split())))
+    return out
+
+
+@pytest.mark.parametrize("options", [{}, {"paper": "a4"}, {"large_print": True}])
+def test_cards_are_never_split(options):
+    """Each exercise card's bar (name and dose, in white) and the clinician's small print at its
+    foot are on the same page."""
+    from handoutgen.build import prepare
+
+    handout, _ = prepare(HANDOUTS / "hip-strength-class.yaml")
+    pages = _card_names_by_page(build("hip-strength-class", **options))
+    cards = [ex for s in handout.sections if s.type == "exercises" and s.style == "cards" for ex in s.exercises]
+    assert cards
+    for ex in cards:
+        on = [text for names, text in pages if ex.name in names]
+        assert len(on) == 1, (ex.name, options)
+        words = set(on[0].split())  # the alias may wrap, beside other lines
+        assert set(ex.alias.split()) <= words, (ex.name, options)
+
+
+def test_figure_frames_are_at_least_two_and_a_half_inches_wide():
+    """The Start and Finish frames of every card span the card: each frame is at least 2.5 in
+    (180 pt) wide on Letter."""
+    pdf = build("gluteus-medius-pain")
+    widths = []
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            for r in page.rects + page.curves:  # rounded frames are drawn as curves
+                colour = r.get("stroking_color")
+                if (colour and len(colour) == 3 and all(abs(a - b) < 0.01 for a, b in zip(colour, FRAME_GREY))
+                        and r["height"] >= 40):  # a frame, not a prop's outline
+                    widths.append(r["width"])
+    assert len(widths) >= 9 * 2 - 2  # two frames a card (holds have one)
+    assert min(widths) >= 180, min(widths)
+
+
+def test_large_print_sizes():
+    """Large print: card text 16 pt, header and footer at least 14 pt."""
+    pdf = build("gluteus-medius-pain", large_print=True)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        sizes = {}
+        for page in doc.pages:
+            if "References" in (page.extract_text() or ""):
+                break  # the numbered reference list is not card text
+            for line in page.extract_text_lines(return_chars=True):
+                sizes.setdefault(line["text"].strip(), round(line["chars"][0]["size"], 1))
+    steps = [size for text, size in sizes.items() if text.startswith("1. ")]
+    assert steps and min(steps) >= 16
+    footer = [size for text, size in sizes.items() if re.match(r"Published \d+ \w+ \d{4}", text)]
+    assert footer and min(footer) >= 14
