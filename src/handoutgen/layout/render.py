@@ -83,6 +83,7 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     from handoutgen.layout.context import RenderContext
     from handoutgen.layout.story import build_story, notes_pages as notes_story
     from handoutgen.layout.styles import styles_for
+    from handoutgen.layout.wrapcache import cached_wraps
 
     st = styles_for(theme, scale, compact)
     words = labels(handout.language)
@@ -92,9 +93,10 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     top, bottom = bands(handout, words, st.small.fontName, st.small.fontSize, PAPER[paper][0], theme.margin)
     height = PAPER[paper][1] - top - bottom  # the frame between the header and footer bands
     ctx = RenderContext(handout, theme, st, words, width, numbers, compact, single, height)
-    story = build_story(ctx) + notes_story(ctx, notes_pages)
     try:
-        return render_pdf(handout, story, theme, st, words, paper, options.attachment)
+        with cached_wraps():  # same bytes, fewer line breakings (layout/wrapcache.py)
+            story = build_story(ctx) + notes_story(ctx, notes_pages)
+            return render_pdf(handout, story, theme, st, words, paper, options.attachment)
     except LayoutError as exc:
         raise RenderError(f"{handout.source}: the layout could not fit an item on a page ({exc}); "
                           "shorten the longest item") from None
