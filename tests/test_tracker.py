@@ -73,6 +73,8 @@ def test_eight_week_tracker_takes_at_most_one_page(tmp_path, options, most):
     assert 1 <= len(pages) <= 2
     page_h = pages[0][1].height
     assert height_used(pages) <= most * BODY * page_h  # was 1.6 pages on Letter, 2.3 on A4 (a table a week)
+    first = sorted(pages[0][2], key=lambda t: (t.bbox[1], t.bbox[0]))
+    assert abs(first[0].bbox[1] - first[1].bbox[1]) < 1 and first[0].bbox[2] < first[1].bbox[0]  # weeks 1, 2 side by side
 
 
 @pytest.mark.parametrize("options", [(), ("--large-print",), ("--paper", "a4")], ids=["letter", "large", "a4"])
