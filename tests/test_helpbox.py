@@ -107,8 +107,9 @@ def test_group_labels_are_decided_in_resolve():
 
 def test_compact_help_box_keeps_every_red_flag_and_whole_groups(write_spec, tmp_path):
     """A page_limit prints the compact form: each group run on in one thin box, nothing dropped."""
-    pages = pages_text(build(write_spec, tmp_path, help_spec(26, top="page_limit: 1\n")))
+    pages = pages_text(build(write_spec, tmp_path, help_spec(26, top="page_limit: 1\nclinic: {phone: 555-0100}\n")))
     text = " ".join(pages)
+    assert "Call your doctor or clinic today: 555-0100." in text  # run on: a full stop after the number
     for label, items in GROUPS.items():
         assert page_of(pages, label) == page_of(pages, items[-1]), label
         for item in items:
