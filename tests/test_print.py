@@ -150,7 +150,7 @@ def test_roster_progress_bar_on_a_terminal_only(write_spec, tmp_path):
     assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
-def test_large_print_is_16pt_and_single_column(write_spec, tmp_path):
+def test_large_print_is_16pt(write_spec, tmp_path):
     spec = write_spec(EXERCISES)
     out = tmp_path / "l.pdf"
     assert run_cli("build", spec, "-o", out, "--large-print").exit_code == 0

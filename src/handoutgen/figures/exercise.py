@@ -100,7 +100,7 @@ def layout(pose: PoseFile, width: float, height: float) -> tuple[bool, float, fl
     x0, y0, x1, y1 = _extent(*_scene_parts(pose))
     side = min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0))
     stack = min((sw - 6) / (x1 - x0), (sh - 10) / (y1 - y0))
-    return (True, sw, sh) if stack > 1.33 * side else (False, fw, fh)
+    return (True, sw, sh) if stack > 1.15 * side else (False, fw, fh)
 
 
 def _scene_parts(pose: PoseFile):

@@ -21,21 +21,24 @@ class CardRun(Flowable):
     table. The lead always stays with the first card, so a heading never ends a page."""
 
     def __init__(self, cards: list[Callable], unit: float, frame_height: float, lead: list | None = None,
-                 shrink: bool = False):
+                 sizes: dict | None = None, shrink: bool = False):
         super().__init__()
         self.cards, self.unit, self.frame_height = cards, unit, frame_height
         self.shrink = shrink  # half-size booklet pages: a card a little too tall is drawn smaller
         self.lead = lead or []
-        self._sizes: dict = {}
+        # each card's text height, measured once and shared with the runs split off this one
+        self._sizes: dict = {} if sizes is None else sizes
+        self._lead_h: dict = {}
+        self._wrapped: tuple | None = None
         self.following: CardRun | None = None  # the run right after this one, if any (see wrap)
 
     def with_lead(self, first: list) -> "CardRun":
-        run = CardRun(self.cards, self.unit, self.frame_height, first + self.lead, self.shrink)
+        run = CardRun(self.cards, self.unit, self.frame_height, first + self.lead, self._sizes, self.shrink)
         run.following = self.following
         return run
 
     def _rest(self, cards: list) -> "CardRun":
-        run = CardRun(cards, self.unit, self.frame_height, shrink=self.shrink)
+        run = CardRun(cards, self.unit, self.frame_height, sizes=self._sizes, shrink=self.shrink)
         run.following = self.following
         return run
 
@@ -45,7 +48,7 @@ class CardRun(Flowable):
 
     # -- measuring: a card's height is its text (measured once) plus its figure box
     def _card_height(self, i: int, aw: float, h: float) -> float:
-        key = (i, round(aw, 2))
+        key = (id(self.cards[i]), round(aw, 2))
         if key not in self._sizes:
             card = self.cards[i](h)
             total = card.wrapOn(_canvas(), aw, 1e6)[1]
@@ -54,7 +57,10 @@ class CardRun(Flowable):
         return text + _figure_height(card, h)
 
     def _lead_height(self, aw: float) -> float:
-        return sum(f.wrapOn(_canvas(), aw, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in self.lead)
+        if aw not in self._lead_h:
+            self._lead_h[aw] = sum(f.wrapOn(_canvas(), aw, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                                   for f in self.lead)
+        return self._lead_h[aw]
 
     def _height(self, aw: float, k: int, h: float) -> float:
         cards = sum(self._card_height(i, aw, h) for i in range(k))
@@ -79,6 +85,8 @@ class CardRun(Flowable):
 
     # -- the flowable protocol
     def wrap(self, aw, ah):
+        if self._wrapped and self._wrapped[0] == (aw, ah):  # platypus asks again before it splits
+            return self._wrapped[1]
         self.width, n = aw, len(self.cards)
         self._parts = None
         if self._height(aw, n, LEAST * self.unit) <= ah:  # the rest of the run fits here
@@ -90,6 +98,7 @@ class CardRun(Flowable):
             self.height = self._height(aw, n, h)
         else:
             self.height = self._height(aw, n, LEAST * self.unit)
+        self._wrapped = ((aw, ah), (aw, self.height))
         return aw, self.height
 
     def _place(self, k: int, h: float) -> list:

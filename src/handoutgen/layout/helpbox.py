@@ -20,25 +20,51 @@ WEIGHTS = {"emergency": 3.0, "urgent": 2.0, "routine": 1.0}
 GAP = 8  # between groups
 
 
-class HelpGroup(Flowable):
-    """One help-box group, kept whole. Pushed to a new page by the page end, it carries the
-    section's heading with "(continued)" above it."""
+class Seen:
+    """The last page a section's part was drawn on, shared by the section's flowables."""
 
-    def __init__(self, body: Flowable, title: Paragraph, titled: bool = False):
+    page: int | None = None
+
+
+class PageMark(Flowable):
+    """Invisible: notes the page the help box's intro ends on."""
+
+    def __init__(self, seen: Seen):
         super().__init__()
-        self.body, self.title, self.titled = body, title, titled
+        self.seen = seen
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        self.seen.page = self.canv.getPageNumber()
+
+
+class HelpGroup(Flowable):
+    """One help-box group, kept whole. At the top of a page after one that holds part of the
+    section, it carries the section's heading with "(continued)" above it. (Whether a group
+    moved on is known only where it lands: a page end may leave no room to even ask it to split.)"""
+
+    def __init__(self, body: Flowable, title: Paragraph, seen: Seen):
+        super().__init__()
+        self.body, self.title, self.seen = body, title, seen
         self.spaceAfter = GAP
+        self.titled = False
 
     def _parts(self) -> list:
         return [self.title, self.body] if self.titled else [self.body]
 
     def wrap(self, aw, ah):
+        frame, canv = getattr(self, "_frame", None), getattr(self, "canv", None)
+        self.titled = bool(frame is not None and frame._atTop and canv is not None and self.seen.page is not None
+                           and canv.getPageNumber() > self.seen.page)
         self._sizes = [p.wrap(aw, ah) for p in self._parts()]
         gaps = self.title.getSpaceAfter() if self.titled else 0
         self.width, self.height = aw, sum(h for _, h in self._sizes) + gaps
         return self.width, self.height
 
     def draw(self):
+        self.seen.page = self.canv.getPageNumber()
         y = self.height
         for part, (_, h) in zip(self._parts(), self._sizes):
             y -= h
@@ -46,26 +72,26 @@ class HelpGroup(Flowable):
             y -= part.getSpaceAfter() if part is self.title else 0
 
     def split(self, aw, ah):
-        from reportlab.platypus.doctemplate import FrameBreak
-
         frame = getattr(self, "_frame", None)
-        at_top = bool(frame is not None and frame._atTop)
-        if not at_top and not self.titled:  # the whole group moves on, under a continued heading
-            return [FrameBreak(), HelpGroup(self.body, self.title, titled=True)]
+        if not (frame is not None and frame._atTop):
+            return []  # the whole group moves to the next page
         # taller than a whole page (very large type on a small page): only then split the group
+        self.wrap(aw, ah)
         head = [self.title] if self.titled else []
         room = ah - (self.title.wrap(aw, ah)[1] + self.title.getSpaceAfter() if self.titled else 0)
         return head + self.body.splitOn(self.canv, aw, room)
 
 
 def render_seek_care(ctx: RenderContext, s: RSection) -> list:
-    """The intro text, then one unit per group; the first unit stays with the section heading."""
+    """The intro text, then one unit per group; the first stays with the section heading."""
+    seen = Seen()
     intro: list = [ctx.para(p) for p in s.paragraphs]
     title = Paragraph(plain_markup(s.continued), ctx.st.heading)
     groups = [(g, items) for g, items in s.groups.items() if items]
     make = _compact_group if ctx.compact else _group_box
-    return intro + [HelpGroup(make(ctx, group, s.group_labels.get(group, ctx.words[group]), items), title)
-                    for group, items in groups]
+    return intro + ([PageMark(seen)] if intro else []) + [
+        HelpGroup(make(ctx, group, s.group_labels.get(group, ctx.words[group]), items), title, seen)
+        for group, items in groups]
 
 
 def _group_box(ctx: RenderContext, group: str, label: str, items: list) -> Grid:

@@ -89,7 +89,8 @@ class HandoutDoc(BaseDocTemplate):
     def _header(self, canv, w: float, top: float, font: str, size: float) -> None:
         """The title (or "Prepared for NAME" on a personal copy, in bold) at the left, the draft
         mark in the middle, the clinic at the right. What gives way when the line is full: first
-        the clinic (it is in the about line too), then the mark moves right; the name never."""
+        the clinic (it is in the about line too), then the mark moves right; only a name longer
+        than all the rest of the line is cut, with an ellipsis (page 1's blank has it whole)."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         t, st, h = self.theme, self.styles, self.handout

@@ -85,23 +85,25 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     from handoutgen.layout.context import NARROW_WIDTH, RenderContext
     from handoutgen.layout.story import build_story, notes_pages as notes_story
     from handoutgen.layout.styles import styles_for
+    from handoutgen.layout.wrapcache import cached_wraps
 
     st = styles_for(theme, scale, compact)
     words = labels(handout.language)
     width = PAPER[paper][0] - 2 * theme.margin  # frames have no padding (pages.py)
     numbers = {r.id: r.number for r in handout.references}
-    single = options.large_print or width < NARROW_WIDTH  # narrow pages: cards in one column
+    single = width < NARROW_WIDTH  # narrow pages (booklets): cards in one column
     top, bottom = bands(handout, words, st.small.fontName, st.small.fontSize, PAPER[paper][0], theme.margin)
     height = PAPER[paper][1] - top - bottom  # the frame between the header and footer bands
     ctx = RenderContext(handout, theme, st, words, width, numbers, compact, single, height)
-    story = build_story(ctx) + notes_story(ctx, notes_pages)
-    if options.booklet and options.impose:  # a booklet of its own ends on a deliberate back cover
-        from handoutgen.layout.booklet import back_cover
-
-        story += back_cover(ctx)
     try:
-        return render_pdf(handout, story, theme, st, words, paper, options.attachment,
-                          (options.first_page - 1, options.total_pages))
+        with cached_wraps():  # same bytes, fewer line breakings (layout/wrapcache.py)
+            story = build_story(ctx) + notes_story(ctx, notes_pages)
+            if options.booklet and options.impose:  # a booklet of its own ends on a deliberate back cover
+                from handoutgen.layout.booklet import back_cover
+
+                story += back_cover(ctx)
+            return render_pdf(handout, story, theme, st, words, paper, options.attachment,
+                              (options.first_page - 1, options.total_pages))
     except LayoutError as exc:
         raise RenderError(f"{handout.source}: the layout could not fit an item on a page ({exc}); "
                           "shorten the longest item") from None

@@ -36,11 +36,17 @@ class StreamingPdf:
         """Copy every page of `pdf` (and everything its pages use) to the output. With `even`, a
         blank page follows an odd count, so in double-sided printing the next handout starts
         on a fresh sheet and no patient's page lands on the back of another's."""
+        self.digest.update(hashlib.md5(pdf).digest())
+        from handoutgen.layout import rawpdf
+
+        parsed = rawpdf.parse(pdf)
+        page_ids = rawpdf.kids(parsed) if parsed else None
+        if page_ids is not None and self._add_raw(parsed, page_ids, even):
+            return
         from pypdf import PdfReader
         from pypdf.generic import IndirectObject
 
         reader = PdfReader(io.BytesIO(pdf))
-        self.digest.update(hashlib.md5(pdf).digest())
         ids: dict[int, int] = {}
 
         def new_id(old: int) -> int:
@@ -59,13 +65,47 @@ class StreamingPdf:
             obj = reader.get_object(IndirectObject(old, 0, reader))
             self._object(ids[old], obj, new_id, is_page=old in page_ids)
         if even and len(reader.pages) % 2:
-            box = b" ".join(b"%g" % float(v) for v in reader.pages[-1].mediabox)
-            number = self.next_id
-            self.next_id += 1
-            self.kids.append(number)
-            self._place(number)
-            self._write(b"%d 0 obj\n<< /Type /Page /Parent %d 0 R /MediaBox [%s] /Resources << >> >>\nendobj\n"
-                        % (number, _PAGES, box))
+            self._blank(b" ".join(b"%g" % float(v) for v in reader.pages[-1].mediabox))
+
+    def _add_raw(self, parsed, page_ids: list[int], even: bool) -> bool:
+        """`add` for our own rows (layout/rawpdf.py): objects copied as bytes, references
+        renumbered in their dictionaries, each page's /Parent pointed at the merged tree.
+        False (nothing written) when a page uses an object the file does not have."""
+        import re
+
+        from handoutgen.layout import rawpdf
+
+        pages, order, seen = set(page_ids), list(page_ids), set(page_ids)
+        heads = {}
+        for old in order:  # breadth first from the pages, as the pypdf path numbers them
+            if old not in parsed.objects:
+                return False
+            head = parsed.objects[old][0]
+            if old in pages:  # the row's own page tree is left behind: its pages join ours
+                head = re.sub(rb"/Parent \d+ 0 R", b"/Parent PARENT", head)
+            heads[old] = head
+            for ref in rawpdf.refs(head):
+                if ref not in seen:
+                    seen.add(ref)
+                    order.append(ref)
+        ids = {old: self.next_id + i for i, old in enumerate(order)}
+        self.next_id += len(order)
+        self.kids.extend(ids[old] for old in page_ids)
+        for old in order:
+            head = rawpdf.renumber(heads[old], ids.__getitem__).replace(b"/Parent PARENT", b"/Parent %d 0 R" % _PAGES)
+            self._place(ids[old])
+            self._write(b"%d 0 obj\n" % ids[old] + head + parsed.objects[old][1] + b"endobj\n")
+        if even and len(page_ids) % 2:
+            self._blank(re.search(rb"/MediaBox \[([^\]]*)\]", parsed.objects[page_ids[-1]][0]).group(1).strip())
+        return True
+
+    def _blank(self, box: bytes) -> None:
+        number = self.next_id
+        self.next_id += 1
+        self.kids.append(number)
+        self._place(number)
+        self._write(b"%d 0 obj\n<< /Type /Page /Parent %d 0 R /MediaBox [%s] /Resources << >> >>\nendobj\n"
+                    % (number, _PAGES, box))
 
     def _object(self, number: int, obj, new_id, is_page: bool) -> None:
         from pypdf.generic import NameObject, NumberObject, StreamObject

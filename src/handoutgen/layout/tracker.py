@@ -26,6 +26,7 @@ from handoutgen.resolve.handout import RSection, TrackerBlock
 
 TICK = 0.26 * 72  # smallest tick box: 0.26 in, room for a pen tick (at least 0.25 in)
 GAP = 12  # between two stages side by side
+SPACE = 6  # below each table
 PAD = 4  # name cells' side padding
 # KeepTogether (a section heading kept with what follows) measures its content at this height
 # (reportlab's _listWrapOn); a tracker table there reports only its header and first rows, so
@@ -37,17 +38,19 @@ MEASURING = 0xfffffff
 def render_tracker(ctx: RenderContext, s: RSection) -> list:
     """Intro text, the help line with the start of the first table, then the rest."""
     tables = tracker_table(ctx, s)
-    return [ctx.para(p) for p in s.paragraphs] + [KeepTogether([ctx.label("tracker_help", ctx.st.body)]
-                                                               + tables[:1])] + tables[1:]
+    # compact layouts (to meet a page_limit) keep every tick box but drop the pain rows
+    line = ctx.words["tracker_help"] if ctx.compact or not s.help_line else s.help_line
+    help_line = Paragraph(plain_markup(line), ctx.st.body)
+    return [ctx.para(p) for p in s.paragraphs] + [KeepTogether([help_line] + tables[:1])] + tables[1:]
 
 
 def tracker_table(ctx: RenderContext, s: RSection) -> list:
     """One flowable per row of tables: a stage's band of weeks, or two short stages side by side."""
-    box = max(TICK, ctx.st.cell.fontSize * 1.4)
     half = (ctx.width - GAP) / 2
     out: list = []
     waiting: Flowable | None = None  # a short stage waiting for a partner on its right
     for block in s.blocks:
+        box = _box(ctx, block)
         bands = _bands(ctx, block, box)
         if len(bands) == 1 and _min_width(ctx, block, bands[0][1], box) <= half:
             tile = _table(ctx, block, *bands[0], half - bands[0][1] * block.days * box, box)
@@ -58,13 +61,21 @@ def tracker_table(ctx: RenderContext, s: RSection) -> list:
             waiting = None
             continue
         if waiting is not None:
-            out.append(_table(ctx, *_widen(waiting), box))
+            out.append(_table(ctx, *_widen(waiting), waiting.box))
             waiting = None
         for first, count in bands:
             out.append(_table(ctx, block, first, count, ctx.width - count * block.days * box, box))
     if waiting is not None:
-        out.append(_table(ctx, *_widen(waiting), box))
+        out.append(_table(ctx, *_widen(waiting), waiting.box))
     return out
+
+
+def _box(ctx: RenderContext, block: TrackerBlock) -> float:
+    """The tick box's side: TICK, or wider when a week of few days is narrower than its label
+    ("Week 10" over 3 days in large print). Large print makes the words bigger, not the boxes."""
+    last = ctx.words["tracker_week"].format(n=block.first_week + block.weeks - 1)
+    label = stringWidth(last, ctx.st.cell.fontName, ctx.st.cell.fontSize) + 8
+    return max(TICK, label / block.days)
 
 
 def _widen(tile: TickTable) -> tuple:
@@ -98,10 +109,11 @@ def _min_name(ctx: RenderContext, block: TrackerBlock) -> float:
 
 def _bands(ctx: RenderContext, block: TrackerBlock, box: float) -> list[tuple[int, int]]:
     """A stage's weeks in equal bands, as many weeks a band as fit beside the names."""
-    week_w = block.days * box
-    most = max(1, int((ctx.width - _min_name(ctx, block)) // week_w))
-    count = math.ceil(block.weeks / max(1, math.ceil(block.weeks / most)))
-    return [(first, min(count, block.weeks - first)) for first in range(0, block.weeks, count)]
+    most = max(1, int((ctx.width - _min_name(ctx, block)) // (block.days * box)))
+    bands = math.ceil(block.weeks / most)
+    sizes = [block.weeks // bands + (1 if n < block.weeks % bands else 0) for n in range(bands)]  # 7: 3, 2, 2
+    starts = [sum(sizes[:n]) for n in range(bands)]
+    return list(zip(starts, sizes))
 
 
 def _table(ctx: RenderContext, block: TrackerBlock, first: int, count: int, name_w: float, box: float):
@@ -122,10 +134,21 @@ def _table(ctx: RenderContext, block: TrackerBlock, first: int, count: int, name
         lines.append((len(data), sessions, done))
         data += [[label if n == 0 else ""] + [""] * (count * days) for n in range(sessions)]
         heights += [max(box, tall / sessions)] * sessions
+    pain = block.pain_row if not ctx.compact else None
+    if pain:  # a box a day to write the next morning's pain in (the pain guide's rule)
+        label = Paragraph(plain_markup(pain), name)
+        data.append([label] + [""] * (count * days))
+        heights.append(max(box, label.wrap(name_w - 2 * PAD, 1e6)[1] + 2))
     t = TickTable(data, colWidths=[name_w] + [box] * (count * days), rowHeights=heights,
-                  repeatRows=2, spaceAfter=8, hAlign="LEFT")
+                  repeatRows=2, spaceAfter=SPACE, hAlign="LEFT")
     t.source, t.ctx_width, t.box, t.head_rows = (block, first, count), ctx.width, box, 2 + block.sessions[0]
-    t.setStyle(TableStyle(_style(ctx, count, days, lines)))
+    cmds = _style(ctx, count, days, lines)
+    if pain:  # never alone on a page: it goes with the last exercise's boxes
+        last = lines[-1][0] if lines else len(data) - 1
+        cmds += [("BACKGROUND", (0, -1), (0, -1), ctx.color("tint")),
+                 ("LINEABOVE", (0, -1), (-1, -1), 1.5, ctx.color("accent")),
+                 ("NOSPLIT", (0, last), (-1, -1))]
+    t.setStyle(TableStyle(cmds))
     return t
 
 
@@ -137,7 +160,8 @@ def _style(ctx: RenderContext, count: int, days: int, lines: list[tuple[int, int
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
             ("LEFTPADDING", (1, 0), (-1, -1), 0), ("RIGHTPADDING", (1, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+            ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ("TOPPADDING", (1, 0), (-1, 1), 0), ("BOTTOMPADDING", (1, 0), (-1, 1), 0)]  # week and day numbers
     for first, sessions, _ in lines:
         if sessions > 1:  # one name beside its sessions' lines of boxes, which stay together
             cmds += [("SPAN", (0, first), (0, first + sessions - 1)),
@@ -170,7 +194,7 @@ class SideBySide(Flowable):
     def __init__(self, left: TickTable | None, right: TickTable | None, gap: float):
         super().__init__()
         self.left, self.right, self.gap = left, right, gap
-        self.spaceAfter = 8
+        self.spaceAfter = SPACE
 
     def _tables(self) -> list:
         return [t for t in (self.left, self.right) if t is not None]

@@ -63,8 +63,9 @@ class RExercise:
 @dataclass
 class TrackerBlock:
     """One stage of a tracker as printed: its weeks, a row per exercise (with "twice a day" under
-    the name when it is) and a line of boxes per prescribed session, the tick columns a week, and for each row
-    the days a week it is done (fewer than `days`: its spare boxes are shaded)."""
+    the name when it is) and a line of boxes per prescribed session, the tick columns a week, for
+    each row the days a week it is done (fewer than `days`: its spare boxes are shaded), and a
+    last row to write the next morning's pain in when the spec asks (`morning_pain`)."""
 
     weeks: int
     rows: list[str]  # exercise names
@@ -73,6 +74,7 @@ class TrackerBlock:
     days: int
     row_days: list[int]
     first_week: int  # the number printed over its first week
+    pain_row: str | None = None  # "Morning pain": a box a day for the pain guide's next-morning rule
 
 
 @dataclass
@@ -97,6 +99,8 @@ class RSection:
     # tracker: (weeks, [(section index, exercise index)]) per stage; empty: every exercise, `weeks` weeks
     tracked: list[tuple[int, list[tuple[int, int]]]] = field(default_factory=list)
     blocks: list[TrackerBlock] = field(default_factory=list)  # tracker as printed, a block per stage
+    help_line: str = ""  # tracker: the line over its tables ("Tick a box each time ...")
+    morning_pain: bool = False  # tracker: a "Morning pain" row under each stage (spec: morning_pain)
     first_week: int = 1
     guide: dict[str, Rich] = field(default_factory=dict)  # pain_guide: its printed words by label key
 

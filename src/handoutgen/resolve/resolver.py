@@ -184,6 +184,7 @@ def _section(ctx, s, path, index, words, library, base) -> RSection:
         out.guide = {key: ctx.one(words[key], path + ("guide", key)) for key in PAIN_GUIDE_WORDS}
     if s.type == "tracker":
         out.weeks, out.days_per_week, out.first_week = s.weeks, s.days_per_week or 0, s.first_week
+        out.morning_pain = s.morning_pain
     return out
 
 

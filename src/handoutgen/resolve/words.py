@@ -24,7 +24,9 @@ def with_words(handout: Handout) -> Handout:
                                    if handout.prepared_for else None))
     for s in out.sections:
         if s.type == "tracker":
-            s.blocks = tracker_blocks(s, out.tracked(s), words, handout.language)
+            pain = s.morning_pain
+            s.blocks = tracker_blocks(s, out.tracked(s), words, handout.language, pain=pain)
+            s.help_line = words["tracker_help_pain"] if pain else words["tracker_help"]
             s.days = s.blocks[0].days if s.blocks else tracker_days(s, exercises)
     return out
 
@@ -98,9 +100,11 @@ def dose_words(d, words: dict, language: str = "en", limb: str = "leg") -> list[
 
 
 def tracker_blocks(s: RSection, stages: list[tuple[int, list[RExercise]]], words: dict,
-                   language: str = "en") -> list[TrackerBlock]:
+                   language: str = "en", pain: bool = False) -> list[TrackerBlock]:
     """The tracker's stages as printed: a row per exercise, with a line of boxes per session a
-    day ("twice a day" under its name), its days a week, and week numbers, stage after stage."""
+    day ("twice a day" under its name), its days a week, and week numbers, stage after stage.
+    With `pain` (the spec's morning_pain), each stage ends with a row for the next morning's
+    pain: the pain guide's rule is to do less when it is worse than usual."""
     blocks, week = [], s.first_week
     for weeks, exercises in stages:
         days = tracker_days(s, exercises)
@@ -111,7 +115,8 @@ def tracker_blocks(s: RSection, stages: list[tuple[int, list[RExercise]]], words
             row_days = [min(days, ex.dose.days_per_week or days) for ex in exercises]
         else:  # no exercises to follow: blank rows to write them in
             rows, sessions, often, row_days = [""] * 6, [1] * 6, [None] * 6, [days] * 6
-        blocks.append(TrackerBlock(weeks, rows, sessions, often, days, row_days, week))
+        blocks.append(TrackerBlock(weeks, rows, sessions, often, days, row_days, week,
+                                   words["tracker_pain"] if pain else None))
         week += weeks
     return blocks
 

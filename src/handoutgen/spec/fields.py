@@ -251,7 +251,16 @@ class Model:
         return type(other) is type(self) and self.as_dict() == other.as_dict()
 
     def __hash__(self):  # themes key caches; lists and dicts inside hash by their contents
-        return hash((type(self).__name__,) + tuple(_freeze(getattr(self, k)) for k in self.fields))
+        # kept once computed (a record is read-only): figure caches key on pose records and
+        # hashed them over a thousand times in a cold build, 10-20% of it
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((type(self).__name__,) + tuple(_freeze(getattr(self, k)) for k in self.fields))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
+    def __getstate__(self):  # a hash is per process (string hashing is seeded): never pickled
+        return {k: v for k, v in self.__dict__.items() if k != "_hash"}
 
     def __repr__(self):
         parts = ", ".join(f"{k}={v!r}" for k, v in self.as_dict().items() if v is not None)

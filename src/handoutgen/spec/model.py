@@ -227,6 +227,8 @@ class Tracker(_Section):
     first_week = F(whole_number(1, 52), 1, "Number of the first week shown: 3 gives Week 3, Week 4, ...")
     days_per_week = F(whole_number(1, 7), None,
                       "Columns per week; default: the most days a week any exercise asks for.")
+    morning_pain = F(Bool, False, "A 'Morning pain' row under each stage: a box a day to write the "
+                                  "pain score (0-10) in, for the pain guide's next-morning rule.")
 
 
 class TextSection(_Section):
