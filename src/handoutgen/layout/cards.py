@@ -160,25 +160,9 @@ def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> Card
     return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=_may_shrink(ctx))
 
 
-def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> CardRun:
-    """The cards of one section, laid out a page at a time (layout/cardrun.py)."""
-    makers = [lambda h, ex=ex: exercise_card(ctx, ex, h) for ex in exercises]
-    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=_may_shrink(ctx))
-
-
 def _may_shrink(ctx: RenderContext) -> bool:
     """Half-size booklet pages may draw a card a little smaller (to 12 pt); large print never."""
     return ctx.width < NARROW_WIDTH and ctx.st.cell.fontSize < 16
-
-
-def _dose_strip(ctx: RenderContext, ex: RExercise) -> list:
-    """"How much: 2 sets · 10 reps · …" in bold white on the accent colour."""
-    if not ex.dose_words:
-        return []
-    w = ctx.words
-    text = (f"<b>{plain_markup(w['dose'] + w['colon'])}</b> "
-            + plain_markup(w["separator"]).join(plain_markup(p) for p in ex.dose_words))
-    return [Paragraph(text, ctx.st.dose)]
 
 
 def _meta(ctx: RenderContext, ex: RExercise) -> list:

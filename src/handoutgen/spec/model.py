@@ -10,7 +10,7 @@ import re
 
 import datetime as dt
 
-from handoutgen.spec.fields import Const, DictOf, F, Invalid, Model, Tagged
+from handoutgen.spec.fields import Const, F, Invalid, Model, Tagged
 from handoutgen.spec.types import Bool, Date, Slug, amount, choice, listed, number, text, whole_number
 
 Short = text(200)
