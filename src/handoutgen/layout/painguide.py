@@ -5,10 +5,10 @@ the handout so `check` measures them."""
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
+from reportlab.platypus import Paragraph, Spacer, TableStyle
 
 from handoutgen.layout.context import RenderContext
-from handoutgen.layout.flowables import Grid
+from handoutgen.layout.flowables import Grid, KeepOrSplit, measure
 from handoutgen.layout.inline import plain_markup
 from handoutgen.resolve.handout import RSection
 
@@ -28,17 +28,22 @@ def render_pain_guide(ctx: RenderContext, s: RSection) -> list:
         inner += [Spacer(1, 2), _bar(ctx, width, ends=False), _bands(ctx, g, width)]
     else:
         inner += [Spacer(1, 2), _bar(ctx, width), _legend(ctx, g, width)]
-    inner.append(Spacer(1, 4))
-    inner.append(ctx.para(g["pain_guide_morning"], ctx.st.cell if ctx.compact else ctx.st.body))
-    return [KeepTogether([_box(inner, ctx, pad=8 if ctx.compact else 12)])]
+    morning = [ctx.para(g["pain_guide_morning"], ctx.st.cell if ctx.compact else ctx.st.body)]
+    pad = 8 if ctx.compact else 12
+    box = _box([inner, morning], ctx, pad)
+    # the scale and its bands stay together; only the next-morning rule may go on to the next page
+    room = measure(inner, ctx.width - 2 * pad) + 2 * pad + 1
+    return [KeepOrSplit([box], room=room, always=True)]
 
 
-def _box(content: list, ctx: RenderContext, pad: float) -> Grid:
-    """The guide's frame: a caution-coloured box, like the 'when to get help' box."""
-    t = Grid([[content]], colWidths=[ctx.width])
+def _box(rows: list[list], ctx: RenderContext, pad: float) -> Grid:
+    """The guide's frame: a caution-coloured box, like the 'when to get help' box; one row for
+    the scale, one for the next-morning rule."""
+    t = Grid([[r] for r in rows], colWidths=[ctx.width])
     t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.5, ctx.color("caution"))]
                           + [(side, (0, 0), (-1, -1), pad) for side in
-                             ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]))
+                             ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
+                          + [("TOPPADDING", (0, 1), (0, 1), 4)]))
     return t
 
 
