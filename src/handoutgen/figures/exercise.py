@@ -1,7 +1,7 @@
 """Exercise figures from 3D poses: labelled Start and Finish frames with a bold arrow along the
 moving part's path, or one frame with a timer (a hold), a round arrow (circles) or push arrows
-(an isometric push). Every figure of the same size uses the same scale, so a lying figure and a
-standing one on the same page are the same size of person."""
+(an isometric push). Each figure fills its frames (fit_scale): a lying person is as wide as the
+frame, a standing one as tall; in a tall box a low figure stacks Start above Finish (layout)."""
 
 from __future__ import annotations
 

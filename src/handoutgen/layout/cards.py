@@ -144,7 +144,7 @@ def _columns(cells: list[list], widths: list[float], pad: float, rule) -> Grid:
 
 def _picture(ctx: RenderContext, ex: RExercise, width: float, height: float) -> list:
     """The Start and Finish frames across the card's full width, in a box `height` tall (the
-    cards on one page share it, so their people are drawn at one scale), the caption under them."""
+    cards on one page share it; each figure fills its frames), the caption under them."""
     if ex.pose is None:
         return []
     out: list = [ExerciseFigure(ex.id, ex.pose, width, height, ex.hold_label, ctx.theme.font,
