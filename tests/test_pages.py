@@ -135,3 +135,30 @@ def test_large_print_sizes():
     assert steps and min(steps) >= 16
     footer = [size for text, size in sizes.items() if re.match(r"Published \d+ \w+ \d{4}", text)]
     assert footer and min(footer) >= 14
+
+
+@pytest.mark.parametrize("flags", [[], ["--large-print"], ["--booklet"], ["--booklet", "--large-print"]])
+def test_a_card_taller_than_a_page_runs_over_in_one_column(write_spec, tmp_path, flags):
+    """The one card that may split: an own exercise with twelve long steps, six long cautions
+    and long notes is taller than any page; it prints in one column, running on, every word kept."""
+    import yaml
+
+    from conftest import run_cli, spec_text
+
+    long = "This is a long sentence that goes on about what to do with your leg and your arm, slowly."
+    item = {"id": "huge", "exercise": {"id": "huge", "name": "A long own exercise", "kind": "strengthen",
+                                       "steps": [f"Step {n}. {long}" for n in range(1, 13)],
+                                       "common_practice": True},
+            "cautions": [f"Caution {n}. {long}" for n in range(1, 7)], "notes": long * 3}
+    items = yaml.safe_dump([item, "bridge"], sort_keys=False)
+    spec = write_spec(spec_text("  - type: exercises\n    heading: Long ones\n    items:\n"
+                                + "".join(f"      {line}\n" for line in items.splitlines())))
+    out = tmp_path / "o.pdf"
+    result = run_cli("build", spec, "-o", out, *flags)
+    assert result.exit_code == 0, result.output
+    with pdfplumber.open(out) as doc:
+        text = " ".join(" ".join((p.extract_text() or "").split()) for p in doc.pages)
+    for n in range(1, 13):
+        assert f"Step {n}." in text
+    for n in range(1, 7):
+        assert f"Caution {n}." in text

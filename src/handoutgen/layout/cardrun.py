@@ -142,6 +142,7 @@ class CardRun(Flowable):
         if self.lead and height * least <= ah - 1:
             # the heading and intro stay here; the card starts the next page whole, not split
             return self.lead + [self._rest(self.cards)]
+        card = self.cards[0](LEAST / 2 * self.unit, True)  # one column, able to run over
         parts = card.splitOn(_canvas(), aw, room) or [card]
         return self.lead + parts + rest
 

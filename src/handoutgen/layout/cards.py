@@ -14,12 +14,14 @@ from handoutgen.layout.inline import plain_markup
 from handoutgen.resolve.handout import RExercise
 
 
-def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
+def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float, split: bool = False) -> Grid:
     """A figure-first card. A dark bar with the name and the dose (the dose sits in the same
     place on every card); a full-width strip of large Start and Finish frames; then the steps
     beside "Take care" and tips. Kind, level, evidence and the clinical name sit small at the
-    foot of the right column. A card is never split (layout/cardrun.py places it whole)."""
+    foot of the right column. A card is never split (layout/cardrun.py places it whole), except
+    one taller than a whole page: `split` gives it in one column, able to run over."""
     st, w = ctx.st, ctx.words
+    stacked = ctx.single or split
     pad = 8
     inner = ctx.width - 2 * pad
     left_w = ctx.width * 0.58
@@ -44,8 +46,8 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
     if ex.notes:
         extra += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
     if ex.video:
-        care.append(link_with_qr(ctx, ex.video, w["video"], inner if ctx.single else ctx.width - left_w - 2 * pad))
-    if not ctx.single and extra and _tips_left(ctx, ex, steps, care, extra, left_w - 2 * pad,
+        care.append(link_with_qr(ctx, ex.video, w["video"], inner if stacked else ctx.width - left_w - 2 * pad))
+    if not stacked and extra and _tips_left(ctx, ex, steps, care, extra, left_w - 2 * pad,
                                                ctx.width - left_w - 2 * pad):
         steps += extra
     else:
@@ -55,11 +57,21 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
     rows: list[list] = [[_bar(ctx, ex)]]
     if picture:
         rows.append([picture])
-    if ctx.single:  # large print / narrow pages: one column, nothing squeezed
+    if split:  # a card too tall for any page: a row per paragraph and step, so it runs over
+        rows = [[part] for part in [rows[0][0]] + picture + _one_per_step(ctx, ex, steps) + care]
+    elif stacked:  # narrow pages: one column
         rows += [[part] for part in (steps, care) if part]
     else:
         rows.append([_columns([steps, care], [left_w, ctx.width - left_w], pad, ctx.color("rule"))])
-    table = Grid(rows, colWidths=[ctx.width])
+    table = Grid(rows, colWidths=[ctx.width], splitInRow=1 if split else 0)
+    if split:
+        table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                                   ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
+                                   ("TOPPADDING", (0, 0), (0, 0), 0)]))
+        table.figure = picture[0] if picture else None
+        return table
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -68,7 +80,7 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float) -> Grid:
         ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
         ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0),
         ("LEFTPADDING", (0, -1), (0, -1), 0), ("RIGHTPADDING", (0, -1), (0, -1), 0)]
-        if not ctx.single else [
+        if not stacked else [
         ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
         ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -96,6 +108,22 @@ def _tips_left(ctx: RenderContext, ex: RExercise, steps: list, care: list, extra
         under_steps = max(measure(steps + extra, left_w), measure(care + meta, right_w))
         _TIPS_LEFT[key] = under_steps < under_care
     return _TIPS_LEFT[key]
+
+
+def _one_per_step(ctx: RenderContext, ex: RExercise, steps: list) -> list:
+    """The steps column with each numbered step a list of its own (numbered on), so that a card
+    too tall for a page can break between any two steps."""
+    from reportlab.platypus import ListFlowable
+
+    out = []
+    for f in steps:
+        if isinstance(f, ListFlowable) and len(f._flowables) > 1 and getattr(f, "_bulletType", "1") == "1":
+            out += [ListFlowable([item], bulletType="1", bulletFormat="%s.", start=n, leftIndent=f._leftIndent,
+                                 bulletFontName=f._bulletFontName, bulletFontSize=f._bulletFontSize)
+                    for n, item in enumerate(f._flowables, start=1)]
+        else:
+            out.append(f)
+    return out
 
 
 def _bar(ctx: RenderContext, ex: RExercise) -> Grid:
@@ -156,7 +184,7 @@ def _picture(ctx: RenderContext, ex: RExercise, width: float, height: float) -> 
 
 def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> CardRun:
     """The cards of one section, laid out a page at a time (layout/cardrun.py)."""
-    makers = [lambda h, ex=ex: exercise_card(ctx, ex, h) for ex in exercises]
+    makers = [lambda h, split=False, ex=ex: exercise_card(ctx, ex, h, split) for ex in exercises]
     return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=_may_shrink(ctx))
 
 

@@ -59,8 +59,10 @@ def numbered(ctx: RenderContext, items, style=None) -> list:
     if not items:
         return []
     style = style or ctx.st.bullet
+    # "10." is wider than "9.": ten or more steps get room for two digits
+    indent = style.leftIndent if len(items) < 10 else max(style.leftIndent, style.fontSize * 1.75)
     return [ListFlowable([ListItem(ctx.para(i, _unindented(style))) for i in items], bulletType="1", bulletFormat="%s.",
-                         leftIndent=style.leftIndent, bulletFontName=style.bulletFontName,
+                         leftIndent=indent, bulletFontName=style.bulletFontName,
                          bulletFontSize=style.fontSize)]
 
 
