@@ -113,10 +113,10 @@ def fit_scale(pose: PoseFile, width: float, height: float) -> float:
     """Points per metre that make this pose's scene fill its frame in a box of this size: a
     lying figure is drawn as wide as its frame, not at the small scale a standing person needs
     to fit the same height (a close-up keeps the box's scale: its zoom is relative to that)."""
-    if zoom_of(pose) > 1:
-        return handout_scale(width, height)
-    x0, y0, x1, y1 = _extent(*_scene_parts(pose))
     _, fw, fh = layout(pose, width, height)
+    if zoom_of(pose) > 1:  # the frame's own scale (its zoom is relative to that)
+        return min(fw / WORLD_W, fh / WORLD_H)
+    x0, y0, x1, y1 = _extent(*_scene_parts(pose))
     return max(1.0, min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0)))
 
 
