@@ -68,8 +68,8 @@ def window(pose: PoseFile, camera, bodies, boxes, span: tuple[float, float] = (W
            ) -> tuple[float, float, float, float]:
     """The part of the scene a frame shows (metres on the camera plane): all of it, or with a
     zoom, a box 1/zoom of `span` (what a frame shows at the handout's scale) round the focus
-    point (in the start pose), cut to the scene."""
-    x0, y0, x1, y1 = _extent(camera, bodies, boxes)
+    point (in the start pose), cut to the scene. `camera, bodies, boxes` are scene(pose)'s."""
+    x0, y0, x1, y1 = scene_extent(pose)
     zoom = zoom_of(pose)
     if zoom <= 1:
         return x0, y0, x1, y1
@@ -97,7 +97,7 @@ def layout(pose: PoseFile, width: float, height: float) -> tuple[bool, float, fl
     sw, sh = width, (height - GAP) / 2 - LABEL_H - 2
     if sh < 30:
         return False, fw, fh
-    x0, y0, x1, y1 = _extent(*_scene_parts(pose))
+    x0, y0, x1, y1 = scene_extent(pose)
     side = min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0))
     stack = min((sw - 6) / (x1 - x0), (sh - 10) / (y1 - y0))
     return (True, sw, sh) if stack > 1.15 * side else (False, fw, fh)
@@ -108,6 +108,13 @@ def _scene_parts(pose: PoseFile):
     return camera, bodies, boxes
 
 
+@lru_cache(maxsize=256)
+def scene_extent(pose: PoseFile) -> tuple[float, float, float, float]:
+    """The whole scene's box on the camera plane (metres), once per pose: a run of cards asks
+    for many box heights while it fills a page."""
+    return _extent(*_scene_parts(pose))
+
+
 @lru_cache(maxsize=1024)
 def fit_scale(pose: PoseFile, width: float, height: float) -> float:
     """Points per metre that make this pose's scene fill its frame in a box of this size: a
@@ -116,7 +123,7 @@ def fit_scale(pose: PoseFile, width: float, height: float) -> float:
     _, fw, fh = layout(pose, width, height)
     if zoom_of(pose) > 1:  # the frame's own scale (its zoom is relative to that)
         return min(fw / WORLD_W, fh / WORLD_H)
-    x0, y0, x1, y1 = _extent(*_scene_parts(pose))
+    x0, y0, x1, y1 = scene_extent(pose)
     return max(1.0, min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0)))
 
 
