@@ -17,7 +17,8 @@ from handoutgen.build import build_handout
 from handoutgen.errors import SpecError
 from handoutgen.figures import body3d as b3
 from handoutgen.figures.bodymap import VIEWS, canonical, load_regions, region_ids, shape
-from handoutgen.figures.exercise import draw_exercise, handout_scale, scene
+from handoutgen.figures.exercise import draw_exercise
+from handoutgen.figures.framing import handout_scale, scene
 from handoutgen.figures.mapdraw import draw_bodymap
 from handoutgen.figures.posefile import PoseFile, load_pose, pose_ids
 from handoutgen.figures.scene import Camera, frames, place
@@ -53,7 +54,7 @@ def test_every_pose_rests_on_the_floor_and_fits_its_frame_at_the_one_scale(pid):
     for state, body in zip(frames(pose), bodies):
         assert body.lowest() == pytest.approx(state.lift or 0.0)  # on the floor (or lifted by a pillow)
         assert body.points["head"][2] - b3.HEAD_R > -1e-6
-    from handoutgen.figures.exercise import frame_size, window, zoom_of
+    from handoutgen.figures.framing import frame_size, window, zoom_of
 
     fw, fh = frame_size(250, 112)
     s = handout_scale(250, 112)
@@ -168,7 +169,7 @@ def test_a_lying_figure_fills_its_frame_and_stays_low():
     assert standing.fig_h >= 159  # a standing figure uses the whole box height
     # side by side, more height does not help a figure its width limits; in a box tall enough
     # Start goes above Finish, each as wide as the box, and the person is drawn larger
-    from handoutgen.figures.exercise import fit_scale, layout
+    from handoutgen.figures.framing import fit_scale, layout
 
     assert lying.height_at(200) == lying.fig_h and not layout(lying.pose, 500, 200)[0]
     assert layout(lying.pose, 500, 300)[0] and lying.height_at(300) > 200
@@ -387,7 +388,7 @@ class _Calls:
 
 
 def test_a_zoomed_camera_draws_its_focus_bigger_and_cuts_the_body_at_the_frame():
-    from handoutgen.figures.exercise import window
+    from handoutgen.figures.framing import window
 
     text = """
 camera: {view: side, elevation: 10%s}

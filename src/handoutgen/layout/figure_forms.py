@@ -8,7 +8,8 @@ import hashlib
 from reportlab.platypus import Flowable
 
 from handoutgen.draw.pdf import PdfSurface
-from handoutgen.figures.exercise import draw_exercise, draw_thumbnail, fit_scale, fitted_height
+from handoutgen.figures.exercise import draw_exercise, draw_thumbnail
+from handoutgen.figures.framing import fit_scale, fitted_height
 from handoutgen.figures.mapdraw import draw_bodymap
 from handoutgen.fonts import register
 
