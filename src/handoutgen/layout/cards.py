@@ -220,7 +220,7 @@ def exercise_tiles(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
     for n, ex in enumerate(exercises, start=1):
         dose = plain_markup(ctx.words["separator"]).join(plain_markup(p) for p in ex.dose_words)
         text = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>", st.cell)]
-        summary = ex.caption or (ex.steps[0] if ex.steps else None)
+        summary = ex.caption or (ex.steps[0] if ex.steps else ex.description[0] if ex.description else None)
         if summary:
             text.append(ctx.para(summary, st.cell))
         if dose:
@@ -242,7 +242,7 @@ def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
     for n, ex in enumerate(exercises, start=1):
         dose = plain_markup(ctx.words["separator"]).join(plain_markup(p) for p in ex.dose_words)
         what = [Paragraph(f"<b>{n}. {plain_markup(ex.name)}</b>" + (f" — {dose}" if dose else ""), st.cell)]
-        summary = ex.caption or (ex.steps[0] if ex.steps else None)
+        summary = ex.caption or (ex.steps[0] if ex.steps else ex.description[0] if ex.description else None)
         if summary:
             what.append(ctx.para(summary, st.cell))
         rows.append([what])

@@ -214,7 +214,8 @@ def _tracked(ctx, spec: Spec, sections: list[RSection]) -> None:
 def _in_row(ex: RExercise, field: tuple) -> bool:
     """Whether an exercise's text at `field` (("steps", 0), ("name",), ...) prints in a list row."""
     return (not field or field[0] in ("name", "caption")
-            or (ex.caption is None and tuple(field[:2]) == ("steps", 0)))
+            or (ex.caption is None and tuple(field[:2]) == ("steps", 0))
+            or (ex.caption is None and not ex.steps and field[0] == "description"))
 
 
 def _check_regions(ctx, ids, path, view) -> None:
