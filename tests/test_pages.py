@@ -162,3 +162,21 @@ def test_a_card_taller_than_a_page_runs_over_in_one_column(write_spec, tmp_path,
         assert f"Step {n}." in text
     for n in range(1, 7):
         assert f"Caution {n}." in text
+
+
+def test_the_front_desk_sheet_shows_week_1_as_pictures():
+    """The short sheet's tiles: each week 1 exercise numbered, with what to do, its dose and a
+    picture (its Finish frame), all on the back of the sheet."""
+    pdf = build("gluteus-medius-pain-short")
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        back = doc.pages[1]
+        text = " ".join((back.extract_text() or "").split())
+        frames = [r for r in back.rects + back.curves
+                  if tuple(r.get("stroking_color") or ()) and len(r["stroking_color"]) == 3
+                  and all(abs(a - b) < 0.01 for a, b in zip(r["stroking_color"], FRAME_GREY)) and r["height"] > 30]
+    names = ["Side push, lying down", "Side push, standing", "Bridge", "Sit to stand", "Side steps"]
+    for n, name in enumerate(names, start=1):
+        assert f"{n}. {name}" in text
+    assert text.count("How much:") == 5
+    assert len(frames) == 5  # one picture a tile
+    assert len(doc.pages) == 2
