@@ -107,6 +107,10 @@ class HandoutDoc(BaseDocTemplate):
             mark_x = (w - mark_w) / 2
             if m + left_w + 10 > mark_x or (clinic and mark_x + mark_w + 10 + clinic_w > w - m):
                 mark_x, clinic = w - m - mark_w, ""
+                if h.prepared_header and m + left_w + 10 > mark_x:  # the name first: a shorter mark
+                    text = _fit(self.words["draft_short"], bold, size, w - 2 * m - 120)
+                    mark_w = stringWidth(text, bold, size) + 14
+                    mark_x = w - m - mark_w
             _draft_mark(canv, text, bold, size, mark_x, mark_w, top, t)
             left_room = mark_x - m - 10
             right_room = w - m - (mark_x + mark_w) - 10
