@@ -56,24 +56,11 @@ class SideBySide(Flowable):
         return [first] + tail
 
     def draw(self):
-        top = self.height
-        for f in self.lead:
-            _, h = f.wrapOn(self.canv, self.width, 1e6)
-            top -= h + f.getSpaceBefore()
-            f.drawOn(self.canv, 0, top)
-            top -= f.getSpaceAfter()
-        body_top = top
-        for f in self.text:
-            _, h = f.wrapOn(self.canv, self.text_w, 1e6)
-            top -= h + f.getSpaceBefore()
-            f.drawOn(self.canv, 0, top)
-            top -= f.getSpaceAfter()
-        top, x = body_top, self.text_w + self.gap
-        for f in self._pic:
-            w, h = f.wrapOn(self.canv, self._pic_w(self.width), 1e6)
-            top -= h + f.getSpaceBefore()
-            f.drawOn(self.canv, x + (self._pic_w(self.width) - w) / 2, top)
-            top -= f.getSpaceAfter()
+        from handoutgen.layout.flowables import draw_stack
+
+        body_top = draw_stack(self.canv, self.lead, self.width, self.height)
+        draw_stack(self.canv, self.text, self.text_w, body_top)
+        draw_stack(self.canv, self._pic, self._pic_w(self.width), body_top, self.text_w + self.gap, centre=True)
 
 
 def _fit(flowables: list, width: float, height: float) -> tuple[list, list]:

@@ -148,12 +148,9 @@ class CardRun(Flowable):
 
     def draw(self):
         """Drawn whole when the run fits where it is: the lead, then each card, top down."""
-        top = self.height
-        for f in self._parts:
-            _, fh = f.wrapOn(self.canv, self.width, 1e6)
-            top -= fh + f.getSpaceBefore()
-            f.drawOn(self.canv, 0, top)
-            top -= f.getSpaceAfter()
+        from handoutgen.layout.flowables import draw_stack
+
+        draw_stack(self.canv, self._parts, self.width, self.height)
 
 
 def _figure_height(card, h: float | None = None) -> float:

@@ -172,6 +172,18 @@ class Grid(Table):
         self.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), self.font, 10)]))
 
 
+def draw_stack(canv, flowables: list, width: float, top: float, x: float = 0.0, centre: bool = False) -> float:
+    """Draw `flowables` one under another from `top` down, each `width` wide (or centred in it);
+    returns where the stack ends. For flowables that place their own parts (runs of cards, text
+    beside a map)."""
+    for f in flowables:
+        w, h = f.wrapOn(canv, width, 1e6)
+        top -= h + f.getSpaceBefore()
+        f.drawOn(canv, x + ((width - w) / 2 if centre else 0), top)
+        top -= f.getSpaceAfter()
+    return top
+
+
 def measure(flowables: list, width: float) -> float:
     """How tall a cell's flowables stack at `width` (to pick the shorter card arrangement)."""
     canv = _scratch_canvas()
