@@ -176,6 +176,24 @@ def test_a_lying_figure_fills_its_frame_and_stays_low():
     assert fit_scale(lying.pose, 500, 300) > 1.33 * lying.scale
 
 
+@pytest.mark.parametrize("pid", ["bridge", "knee-to-chest", "offset-bridge", "clam", "side-step"])
+def test_a_taller_box_never_draws_the_person_smaller_or_the_figure_lower(pid):
+    """Cards grow their figure box to fill a page (a bisection over the box height), so a taller
+    box must never give a smaller person or a lower figure, across the side-by-side / stacked
+    switch too."""
+    from handoutgen.figures.framing import fit_scale, layout
+    from handoutgen.layout.figure_forms import ExerciseFigure
+
+    fig = ExerciseFigure(pid, load_pose(pid), 540, 100, None)
+    heights = range(100, 600, 4)
+    scales = [fit_scale(fig.pose, 540, h) for h in heights]
+    drawn = [fig.height_at(h) for h in heights]
+    assert all(b >= a - 1e-6 for a, b in zip(scales, scales[1:]))
+    assert all(b >= a - 1e-6 for a, b in zip(drawn, drawn[1:]))
+    if pid != "side-step":  # lying figures stack once the box is tall enough
+        assert any(layout(fig.pose, 540, h)[0] for h in heights)
+
+
 # --- body maps ----------------------------------------------------------------------------
 
 REQUIRED = ["neck", "shoulder", "upper-back", "middle-back", "low-back", "upper-arm", "elbow-inner", "elbow-outer",

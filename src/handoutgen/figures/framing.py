@@ -78,8 +78,9 @@ def zoom_of(pose: PoseFile) -> float:
 @lru_cache(maxsize=1024)
 def layout(pose: PoseFile, width: float, height: float) -> tuple[bool, float, float]:
     """(stacked, frame width, frame height). Side by side as a rule; in a box tall enough, a wide
-    and low figure (lying down) puts Start above Finish, each as wide as the box, when that draws
-    the person at least a third larger."""
+    and low figure (lying down) puts Start above Finish, each as wide as the box, once that draws
+    the person no smaller. Side by side, such a figure stops growing at the box's width; stacked,
+    it grows on, so a card alone on a page (large print) can fill it."""
     fw, fh = frame_size(width, height)
     if len(scene(pose)[2]) == 1:  # one frame (a hold, circles): the box's width, less the timer's room
         return False, max(fw, width - 2 * TIMER_ROOM), fh
@@ -91,7 +92,7 @@ def layout(pose: PoseFile, width: float, height: float) -> tuple[bool, float, fl
     x0, y0, x1, y1 = scene_extent(pose)
     side = min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0))
     stack = min((sw - 6) / (x1 - x0), (sh - 10) / (y1 - y0))
-    return (True, sw, sh) if stack > 1.15 * side else (False, fw, fh)
+    return (True, sw, sh) if stack > 1.0 * side else (False, fw, fh)
 
 
 def _scene_parts(pose: PoseFile):
