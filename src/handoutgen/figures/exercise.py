@@ -19,19 +19,20 @@ from handoutgen.figures.scene import path_bodies, solved_tilt
 ARROW = C("#0a3d6b")
 LABEL = C("#1d2733")
 FRAME = C("#c3c9d0")
-from handoutgen.figures.framing import GAP, LABEL_H, handout_scale, layout, scene, window, zoom_of
+from handoutgen.figures.framing import GAP, LABEL as LABEL_SIZE, handout_scale, label_h, layout, scene, window, zoom_of
 
 
 def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label: str | None = None,
-                  scale: float | None = None, text: tuple | None = None) -> None:
+                  scale: float | None = None, text: tuple | None = None, label: float = LABEL_SIZE) -> None:
     """Draw into the box (0, 0, width, height) of the surface (computed once per process).
-    `text` is `figure_text(words)` in the handout's language (English when None)."""
+    `text` is `figure_text(words)` in the handout's language (English when None); its labels
+    are `label` points high (large print passes a larger size)."""
     from handoutgen.figures.record import drawn_once
     from handoutgen.figures.text import figure_text
 
     text = text or figure_text()
-    drawn_once(("ex", pose, round(width, 2), round(height, 2), hold_label, scale, text), surf,
-               lambda s: _draw_exercise(s, pose, width, height, hold_label, scale, dict(text)))
+    drawn_once(("ex", pose, round(width, 2), round(height, 2), hold_label, scale, text, label), surf,
+               lambda s: _draw_exercise(s, pose, width, height, hold_label, scale, dict(text), label=label))
 
 
 def draw_thumbnail(surf, pose: PoseFile, width: float, height: float) -> None:
@@ -44,10 +45,11 @@ def draw_thumbnail(surf, pose: PoseFile, width: float, height: float) -> None:
                lambda s: _draw_exercise(s, pose, width, height, None, 1e6, dict(figure_text()), True))
 
 
-def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_only: bool = False) -> None:
+def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_only: bool = False,
+                   label: float = LABEL_SIZE) -> None:
     camera, states, bodies, boxes = scene(pose)
-    stacked, fw, fh = (False, width, height - 2) if finish_only else layout(pose, width, height)
-    s = scale or handout_scale(width, height)
+    stacked, fw, fh = (False, width, height - 2) if finish_only else layout(pose, width, height, label)
+    s = scale or handout_scale(width, height, label)
     x0, y0, x1, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / s, (fh - 4) / s))
     s *= zoom_of(pose)
     zoomed = zoom_of(pose) > 1
@@ -62,12 +64,12 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_onl
         left = lefts[i]
         if stacked:  # Start above Finish: each frame is drawn as if it were the only one
             surf.save()
-            surf.translate(0, (fh + LABEL_H + 2 + GAP) * (1 - i))
+            surf.translate(0, (fh + label_h(label) + 2 + GAP) * (1 - i))
         surf.rect(left, 0, fw, fh, stroke=FRAME, width=0.75, radius=4)
         page = Page(s, left + fw / 2 - (x0 + x1) / 2 * s, 3 - y0 * s)
-        label = say["start" if i == 0 else "finish"] if kind == "move" else say[kind]
+        words = say["start" if i == 0 else "finish"] if kind == "move" else say[kind]
         if not finish_only:
-            surf.text(left + 2, fh + 3, label, size=10, color=LABEL, bold=True)
+            surf.text(left + 2, fh + 3, words, size=label, color=LABEL, bold=True)
         if zoomed:  # a close-up: the body is cut at the frame
             surf.save()
             surf.clip([("M", left + 1, 1), ("L", left + fw - 1, 1), ("L", left + fw - 1, fh - 1),
@@ -97,16 +99,16 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_onl
     if finish_only:
         return
     if kind == "move" and stacked:  # a chevron pointing down, between the frames, says "then"
-        cx, cy = width / 2, fh + LABEL_H + 2 + GAP / 2
+        cx, cy = width / 2, fh + label_h(label) + 2 + GAP / 2
         surf.path([("M", cx - 5, cy + 2.5), ("L", cx, cy - 2.5), ("L", cx + 5, cy + 2.5)], stroke=ARROW, width=1.6)
     elif kind == "move":  # a chevron between the frames says "then"
         cx, cy = fw + GAP / 2, fh / 2
         surf.path([("M", cx - 2.5, cy + 5), ("L", cx + 2.5, cy), ("L", cx - 2.5, cy - 5)], stroke=ARROW, width=1.6)
     if kind != "move" and (hold_label or kind == "hold"):  # beside the one frame
-        r = min(11.0, fh * 0.14)
-        timer(surf, lefts[0] + fw + GAP + r + 4, fh - r - 6, r, hold_label)
+        r = min(11.0 * label / LABEL_SIZE, fh * 0.14)
+        timer(surf, lefts[0] + fw + GAP + r + 4, fh - r - 6, r, hold_label, size=label)
     elif hold_label:  # a held finish: a small stopwatch in the Finish label's row
-        timer(surf, lefts[-1] + fw - 6, fh + 6.5, 5.0, hold_label, inside=True)
+        timer(surf, lefts[-1] + fw - 6, fh + 1.5 + label / 2, label / 2, hold_label, inside=True, size=label)
 
 
 def _circle(surf, pose, camera, page, body) -> None:
@@ -273,13 +275,15 @@ def _press_arrows(surf, camera, page, body, name, up: float) -> None:
         arrow(surf, [(tip[0] - dx * 13, tip[1] - dy * 13), tip], width=2.0)
 
 
-def timer(surf, cx: float, cy: float, r: float, label: str | None, inside: bool = False) -> None:
-    """A stopwatch badge with the hold time under it, or (`inside` a label row) to its left."""
+def timer(surf, cx: float, cy: float, r: float, label: str | None, inside: bool = False,
+          size: float = LABEL_SIZE) -> None:
+    """A stopwatch badge with the hold time (`size` points) under it, or (`inside` a label row)
+    to its left."""
     surf.circle(cx, cy, r, stroke=ARROW, fill=C("#ffffff"), width=1.6)
     surf.rect(cx - r * 0.22, cy + r * 1.02, r * 0.44, r * 0.3, fill=ARROW)
     surf.line(cx, cy, cx, cy + r * 0.7, stroke=ARROW, width=1.6)
     surf.line(cx, cy, cx + r * 0.5, cy + r * 0.2, stroke=ARROW, width=1.6)
     if label and inside:
-        surf.text(cx - r - 4, cy - 3.5, label, size=10, color=LABEL, bold=True, anchor="end")
+        surf.text(cx - r - 4, cy - size * 0.35, label, size=size, color=LABEL, bold=True, anchor="end")
     elif label:
-        surf.text(cx, cy - r - 11, label, size=10, color=LABEL, bold=True, anchor="middle")
+        surf.text(cx, cy - r - size - 1, label, size=size, color=LABEL, bold=True, anchor="middle")

@@ -12,7 +12,7 @@ from handoutgen.figures.posefile import PoseFile
 from handoutgen.figures.scene import Camera, frames, place
 
 GAP = 8.0
-LABEL_H = 12.0
+LABEL = 10.0  # the "Start" / "Finish" labels above the frames; large print passes 14
 # the box every figure's scale is set by: a lying person with arms overhead across, a standing
 # person with arms overhead up (metres)
 WORLD_W, WORLD_H = 1.95, 1.9
@@ -20,14 +20,19 @@ ARROW_ROOM = 0.12  # metres above a zoomed scene kept free for its arrows
 TIMER_ROOM = 36.0  # points kept each side of a one-frame figure (the stopwatch goes on the right)
 
 
-def frame_size(width: float, height: float) -> tuple[float, float]:
+def label_h(label: float = LABEL) -> float:
+    """The height of the label line above a frame, for labels `label` points high."""
+    return label + 2
+
+
+def frame_size(width: float, height: float, label: float = LABEL) -> tuple[float, float]:
     """One frame's size in a figure box: two frames side by side, a label line above."""
-    return (width - GAP) / 2, height - LABEL_H - 2
+    return (width - GAP) / 2, height - label_h(label) - 2
 
 
-def handout_scale(width: float, height: float) -> float:
+def handout_scale(width: float, height: float, label: float = LABEL) -> float:
     """Points per metre for every figure drawn in a box of this size."""
-    fw, fh = frame_size(width, height)
+    fw, fh = frame_size(width, height, label)
     return min(fw / WORLD_W, fh / WORLD_H)
 
 
@@ -76,17 +81,17 @@ def zoom_of(pose: PoseFile) -> float:
 
 
 @lru_cache(maxsize=1024)
-def layout(pose: PoseFile, width: float, height: float) -> tuple[bool, float, float]:
+def layout(pose: PoseFile, width: float, height: float, label: float = LABEL) -> tuple[bool, float, float]:
     """(stacked, frame width, frame height). Side by side as a rule; in a box tall enough, a wide
     and low figure (lying down) puts Start above Finish, each as wide as the box, once that draws
     the person no smaller. Side by side, such a figure stops growing at the box's width; stacked,
     it grows on, so a card alone on a page (large print) can fill it."""
-    fw, fh = frame_size(width, height)
+    fw, fh = frame_size(width, height, label)
     if len(scene(pose)[2]) == 1:  # one frame (a hold, circles): the box's width, less the timer's room
-        return False, max(fw, width - 2 * TIMER_ROOM), fh
+        return False, max(fw, width - 2 * TIMER_ROOM * label / LABEL), fh
     if zoom_of(pose) > 1:
         return False, fw, fh
-    sw, sh = width, (height - GAP) / 2 - LABEL_H - 2
+    sw, sh = width, (height - GAP) / 2 - label_h(label) - 2
     if sh < 30:
         return False, fw, fh
     x0, y0, x1, y1 = scene_extent(pose)
@@ -108,11 +113,11 @@ def scene_extent(pose: PoseFile) -> tuple[float, float, float, float]:
 
 
 @lru_cache(maxsize=1024)
-def fit_scale(pose: PoseFile, width: float, height: float) -> float:
+def fit_scale(pose: PoseFile, width: float, height: float, label: float = LABEL) -> float:
     """Points per metre that make this pose's scene fill its frame in a box of this size: a
     lying figure is drawn as wide as its frame, not at the small scale a standing person needs
     to fit the same height (a close-up keeps the box's scale: its zoom is relative to that)."""
-    _, fw, fh = layout(pose, width, height)
+    _, fw, fh = layout(pose, width, height, label)
     if zoom_of(pose) > 1:  # the frame's own scale (its zoom is relative to that)
         return min(fw / WORLD_W, fh / WORLD_H)
     x0, y0, x1, y1 = scene_extent(pose)
@@ -120,12 +125,12 @@ def fit_scale(pose: PoseFile, width: float, height: float) -> float:
 
 
 @lru_cache(maxsize=1024)
-def fitted_height(pose: PoseFile, width: float, height: float, scale: float) -> float:
+def fitted_height(pose: PoseFile, width: float, height: float, scale: float, label: float = LABEL) -> float:
     """The box height a figure needs at `scale` (at most `height`): a lying figure is low."""
     camera, _, bodies, boxes = scene(pose)
-    stacked, fw, fh = layout(pose, width, height)
+    stacked, fw, fh = layout(pose, width, height, label)
     _, y0, _, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / scale, (fh - 4) / scale))
-    one = (y1 - y0) * scale * zoom_of(pose) + 10 + LABEL_H + 2
+    one = (y1 - y0) * scale * zoom_of(pose) + 10 + label_h(label) + 2
     return min(height, 2 * one + GAP if stacked else one)
 
 

@@ -108,13 +108,15 @@ def _left_right(surf, cam, page, box, size, say) -> None:
     xr = page(*cam.project(body.points[at("right", "hip")])[:2])[0]
     xl = page(*cam.project(body.points[at("left", "hip")])[:2])[0]
     y = box[1] - size * 1.2
+    # a little smaller than the labels; with large-print (16 pt) labels, never under 14 pt
+    small = size * 0.85 if size < 16 else max(14.0, size * 0.85)
     if abs(xr - xl) < 2:
-        surf.text(box[0] + 3, y, say["right_side"], size=size * 0.85, color=TEXT, bold=True)
+        surf.text(box[0] + 3, y, say["right_side"], size=small, color=TEXT, bold=True)
         return
     right_on_right = xr > xl
-    surf.text(box[2] - 3, y, say["right" if right_on_right else "left"], size=size * 0.85, color=TEXT, bold=True,
+    surf.text(box[2] - 3, y, say["right" if right_on_right else "left"], size=small, color=TEXT, bold=True,
               anchor="end")
-    surf.text(box[0] + 3, y, say["left" if right_on_right else "right"], size=size * 0.85, color=TEXT, bold=True)
+    surf.text(box[0] + 3, y, say["left" if right_on_right else "right"], size=small, color=TEXT, bold=True)
 
 
 def _smooth(pts):

@@ -176,7 +176,7 @@ def _picture(ctx: RenderContext, ex: RExercise, width: float, height: float) -> 
     if ex.pose is None:
         return []
     out: list = [ExerciseFigure(ex.id, ex.pose, width, height, ex.hold_label, ctx.theme.font,
-                                figure_text(ctx.words))]
+                                figure_text(ctx.words), ctx.st.figure_label)]
     if ex.caption:
         out.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", ctx.st.caption_centre))
     return out

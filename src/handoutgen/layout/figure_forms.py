@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable
 
 from handoutgen.draw.pdf import PdfSurface
 from handoutgen.figures.exercise import draw_exercise, draw_thumbnail
-from handoutgen.figures.framing import fit_scale, fitted_height
+from handoutgen.figures.framing import LABEL, fit_scale, fitted_height
 from handoutgen.figures.mapdraw import draw_bodymap
 from handoutgen.fonts import register
 
@@ -60,18 +60,21 @@ class ExerciseFigure(_FormFigure):
     it needs, a standing one fills the height."""
 
     def __init__(self, exercise_id: str, pose, width: float, height: float, hold_label: str | None,
-                 family: str = "AtkinsonHyperlegible", text: tuple | None = None):
-        self.scale = fit_scale(pose, width, height)
-        super().__init__(f"ex|{exercise_id}|{pose.key()}|{hold_label}|{self.scale:.2f}|{text}", width,
-                         fitted_height(pose, width, height, self.scale), family)
-        self.pose, self.hold_label, self.text = pose, hold_label, text
+                 family: str = "AtkinsonHyperlegible", text: tuple | None = None, label: float = LABEL):
+        self.scale = fit_scale(pose, width, height, label)
+        # (the default label size keeps the form names, and so the bytes, of earlier versions)
+        key = f"ex|{exercise_id}|{pose.key()}|{hold_label}|{self.scale:.2f}|{text}" + (
+            f"|{label}" if label != LABEL else "")
+        super().__init__(key, width, fitted_height(pose, width, height, self.scale, label), family)
+        self.pose, self.hold_label, self.text, self.label = pose, hold_label, text, label
 
     def height_at(self, height: float) -> float:
         """The height this figure would take in a box `height` tall (cards grow to fill a page)."""
-        return fitted_height(self.pose, self.fig_w, height, fit_scale(self.pose, self.fig_w, height))
+        return fitted_height(self.pose, self.fig_w, height, fit_scale(self.pose, self.fig_w, height, self.label),
+                             self.label)
 
     def paint(self, surface, width, height):
-        draw_exercise(surface, self.pose, width, height, self.hold_label, self.scale, self.text)
+        draw_exercise(surface, self.pose, width, height, self.hold_label, self.scale, self.text, self.label)
 
 
 class ThumbnailFigure(_FormFigure):

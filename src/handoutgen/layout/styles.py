@@ -32,6 +32,7 @@ class Styles:
     cell_item: object
     cell_label: object
     cell_tip: object
+    figure_label: float  # "Start", "Finish" and hold times drawn inside exercise figures
 
 
 @lru_cache(maxsize=8)
@@ -50,6 +51,10 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
                               splitLongWords=1, **kw)
 
     body = style("body", size, after=size * 0.5)
+    # large print: nothing smaller than 14 pt, captions, card notes and references included (issue #15)
+    least = 14.0 if scale > 1 else 0.0
+    small_size = max(least, theme.small_size * scale)
+    caption_size = max(least, 12.0, theme.small_size * scale + 1)  # figure captions: >= 12 pt
     # inside cards and tables a point smaller (>= 13 pt), except in large print: 16 pt there
     cell_size = size if size >= 16 else max(13.0, size - 1)
     return Styles(
@@ -68,23 +73,21 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
                          leading=theme.card_title_size * scale * 1.25),
         message=style("message", theme.message_size * scale, bold=True, color=c.text,
                       leading=theme.message_size * scale * 1.35),
-        # the running header and footer: at least 14 pt in large print (issue #15)
-        small=style("small", theme.small_size * scale if scale <= 1 else max(14.0, theme.small_size * scale),
-                    color=c.muted),
-        small_right=style("small_right", theme.small_size * scale, color=c.muted, alignment=2),
-        caption=style("caption", max(12.0, theme.small_size * scale + 1), after=2),  # figure captions: >= 12 pt
-        caption_centre=style("caption_centre", max(12.0, theme.small_size * scale + 1), alignment=1,
-                             leading=max(12.0, theme.small_size * scale + 1) * 1.25),
+        small=style("small", small_size, color=c.muted),  # the running header and footer
+        small_right=style("small_right", small_size, color=c.muted, alignment=2),
+        caption=style("caption", caption_size, after=2),
+        caption_centre=style("caption_centre", caption_size, alignment=1, leading=caption_size * 1.25),
         dose=style("dose", cell_size, bold=True, color="#FFFFFF", leading=cell_size * 1.25),
         card_name=style("card_name", theme.card_title_size * scale, bold=True, color="#FFFFFF",
                         leading=theme.card_title_size * scale * 1.2),
-        card_meta=style("card_meta", theme.small_size * scale, color=c.muted, before=4, leading=theme.small_size * scale * 1.25),
-        reference=style("reference", theme.reference_size * scale, after=4, leftIndent=22 * scale,
-                        firstLineIndent=-22 * scale, leading=theme.reference_size * scale * 1.3),
+        card_meta=style("card_meta", small_size, color=c.muted, before=4, leading=small_size * 1.25),
+        reference=style("reference", max(least, theme.reference_size * scale), after=4, leftIndent=22 * scale,
+                        firstLineIndent=-22 * scale, leading=max(least, theme.reference_size * scale) * 1.3),
         label=style("label", size, bold=True),
         cell=style("cell", cell_size, after=2, leading=cell_size * 1.25),
         cell_item=style("cell_item", cell_size, after=1, leading=cell_size * 1.25, leftIndent=cell_size * 1.15,
                         bulletFontName=fonts["bold"]),
         cell_tip=style("cell_tip", cell_size, before=3, after=2, leading=cell_size * 1.25),
         cell_label=style("cell_label", cell_size, bold=True, before=2, after=2, keepWithNext=1),
+        figure_label=max(least, 10.0),
     )
