@@ -13,7 +13,9 @@ from reportlab.platypus import Flowable, Spacer
 # some of the run's cards may grow its figures up to 4 in to fill the page.
 LEAST, PREFERRED, MOST = 7.0, 12.0, 30.0
 GAP = 10.0  # between cards
-MIN_TYPE = 12.0  # a card too tall for a half-size page may be drawn smaller, to 12 pt (STANDARDS.md)
+# a card too tall for a half-size booklet page may be drawn smaller: to 12 pt (STANDARDS.md), and
+# in a large-print booklet to 14 pt (the least body size issue #15 allows) rather than split
+MIN_TYPE, MIN_TYPE_LARGE = 12.0, 14.0
 
 
 class CardRun(Flowable):
@@ -21,10 +23,10 @@ class CardRun(Flowable):
     table. The lead always stays with the first card, so a heading never ends a page."""
 
     def __init__(self, cards: list[Callable], unit: float, frame_height: float, lead: list | None = None,
-                 sizes: dict | None = None, shrink: bool = False):
+                 sizes: dict | None = None, shrink: float | None = None):
         super().__init__()
         self.cards, self.unit, self.frame_height = cards, unit, frame_height
-        self.shrink = shrink  # half-size booklet pages: a card a little too tall is drawn smaller
+        self.shrink = shrink  # half-size booklet pages: the least type size a too-tall card is drawn at
         self.lead = lead or []
         # each card's text height, measured once and shared with the runs split off this one
         self._sizes: dict = {} if sizes is None else sizes
@@ -124,7 +126,7 @@ class CardRun(Flowable):
 
     def _alone(self, aw: float, ah: float) -> list:
         """A card taller than a whole page at the least figure size (a half-size booklet page):
-        its figure shrinks further, down to half; then the whole card, never below 12 pt type;
+        its figure shrinks further, down to half; then the whole card, never below `shrink` pt type;
         then, with a heading and intro before it, the card starts the next page whole. Only a
         card too tall for any of that splits between its rows."""
         from handoutgen.layout.flowables import Shrunk
@@ -136,7 +138,7 @@ class CardRun(Flowable):
             if card.wrapOn(_canvas(), aw, 1e6)[1] <= room:
                 return self.lead + [card] + rest
         height = card.wrapOn(_canvas(), aw, 1e6)[1]
-        least = min(1.0, MIN_TYPE / self.unit) if self.shrink else 1.0  # only half pages: large print stays 16 pt
+        least = min(1.0, self.shrink / self.unit) if self.shrink else 1.0  # only half pages shrink
         if height * least <= room and least < 1.0:
             return self.lead + [Shrunk(card, room / height)] + rest
         if self.lead and height * least <= ah - 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Paragraph, TableStyle
 
-from handoutgen.layout.cardrun import CardRun
+from handoutgen.layout.cardrun import MIN_TYPE, MIN_TYPE_LARGE, CardRun
 
 from handoutgen.layout.context import NARROW_WIDTH, RenderContext, bullets, link_with_qr, numbered
 from handoutgen.figures.text import figure_text
@@ -58,12 +58,13 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float, split: boo
     if picture:
         rows.append([picture])
     if split:  # a card too tall for any page: a row per paragraph and step, so it runs over
-        rows = [[part] for part in [rows[0][0]] + picture + _one_per_step(ctx, ex, steps) + care]
+        rows = [[rows[0][0]]] + [[part] for part in picture + _one_per_step(ctx, ex, steps)] + _glued(ctx, care)
     elif stacked:  # narrow pages: one column
         rows += [[part] for part in (steps, care) if part]
     else:
         rows.append([_columns([steps, care], [left_w, ctx.width - left_w], pad, ctx.color("rule"))])
-    table = Grid(rows, colWidths=[ctx.width], splitInRow=1 if split else 0)
+    # a card that runs over repeats its bar (name and dose) at the top of the next page
+    table = Grid(rows, colWidths=[ctx.width], splitInRow=1 if split else 0, repeatRows=1 if split else 0)
     if split:
         table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
                                    ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
@@ -124,6 +125,20 @@ def _one_per_step(ctx: RenderContext, ex: RExercise, steps: list) -> list:
         else:
             out.append(f)
     return out
+
+
+def _glued(ctx: RenderContext, parts: list) -> list[list]:
+    """The rows of "Take care", tips and notes for a card that runs over: a label stays with
+    what follows it and the small notes at the foot with the row before, so that no page holds
+    a label, or the notes, alone."""
+    rows: list[list] = []
+    for f in parts:
+        after_label = rows and getattr(rows[-1][0][-1], "style", None) is ctx.st.cell_label
+        if rows and (after_label or getattr(f, "style", None) is ctx.st.card_meta):
+            rows[-1][0].append(f)
+        else:
+            rows.append([[f]])
+    return rows
 
 
 def _bar(ctx: RenderContext, ex: RExercise) -> Grid:
@@ -188,9 +203,12 @@ def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> Card
     return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=_may_shrink(ctx))
 
 
-def _may_shrink(ctx: RenderContext) -> bool:
-    """Half-size booklet pages may draw a card a little smaller (to 12 pt); large print never."""
-    return ctx.width < NARROW_WIDTH and ctx.st.cell.fontSize < 16
+def _may_shrink(ctx: RenderContext) -> float | None:
+    """Half-size booklet pages may draw a card a little smaller, to 12 pt (large print: to 14 pt,
+    still large, so a card stays whole); full-size pages never."""
+    if ctx.width >= NARROW_WIDTH:
+        return None
+    return MIN_TYPE if ctx.st.cell.fontSize < 16 else MIN_TYPE_LARGE
 
 
 def _meta(ctx: RenderContext, ex: RExercise) -> list:

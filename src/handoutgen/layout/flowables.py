@@ -118,10 +118,15 @@ class KeepOrSplit(KeepTogether):
     current page when at least `room` points are free and runs over, instead of always moving
     to a new page and leaving the page before it mostly empty."""
 
-    def __init__(self, flowables: list, room: float, always: bool = False):
+    def __init__(self, flowables: list, room: float, always: bool = False, lead: int = 0):
         super().__init__(flowables)
         self._room, self._always = room, always  # always: split whenever `room` is free, not only
         # when the content is taller than a page (a relief-plan step: its title and first lines)
+        self._lead = lead  # the first `lead` flowables (a heading) stay with the first part
+
+    def with_lead(self, first: list) -> "KeepOrSplit":
+        """The same, with `first` (a section's heading) kept with its first part."""
+        return KeepOrSplit(first + list(self._content), self._room, self._always, self._lead + len(first))
 
     def split(self, aW, aH):
         from reportlab.platypus.doctemplate import FrameBreak
@@ -131,10 +136,12 @@ class KeepOrSplit(KeepTogether):
         content = list(self._content)
         if self._H <= aH:
             return content
-        if (self._always or self._H > self._frame_height()) and aH >= self._room and len(content) == 1:
-            parts = content[0].splitOn(self.canv, aW, aH)  # too tall for any page: split here
+        lead, rest = content[:self._lead], content[self._lead:]
+        room = aH - sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in lead)
+        if (self._always or self._H > self._frame_height()) and room >= self._room and len(rest) == 1:
+            parts = rest[0].splitOn(self.canv, aW, room)  # too tall for any page: split here
             if parts:
-                return parts
+                return lead + parts
         return [FrameBreak()] + content
 
     def _frame_height(self) -> float:
