@@ -111,7 +111,7 @@ def main() -> None:
 def _print_options(f):
     """The print-variant flags shared by build and pack."""
     f = click.option("--paper", type=click.Choice(["letter", "a4"]), help="Paper size (default: the spec's).")(f)
-    f = click.option("--large-print", is_flag=True, help="16 pt body, one column, more space.")(f)
+    f = click.option("--large-print", is_flag=True, help="16 pt text, nothing under 14 pt, larger figures.")(f)
     f = click.option("--grayscale", is_flag=True, help="Every colour mapped to a grey of equal contrast.")(f)
     f = click.option("--booklet", is_flag=True,
                      help="Two-up for saddle-stitch folding (Letter -> half-letter, A4 -> A5).")(f)
