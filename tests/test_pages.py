@@ -38,13 +38,13 @@ def empty_at_foot(pdf: bytes) -> list[float]:
     return out
 
 
-# Shipped handouts: no page but the last more than a quarter empty. (The large-print class,
-# knee and low back handouts still have such pages: see the issue note.)
+# Shipped handouts: no page but the last more than a quarter empty. (The large-print class
+# and low back handouts still have such pages: see the issue note.)
 FILLED = [("gluteus-medius-pain", "letter"), ("gluteus-medius-pain", "a4"), ("gluteus-medius-pain", "large"),
           ("gluteus-medius-pain-short", "letter"), ("gluteus-medius-pain-short", "a4"),
           ("gluteus-medius-pain-short", "large"),
           ("hip-strength-class", "letter"), ("hip-strength-class", "a4"),
-          ("knee-cap-pain", "letter"), ("knee-cap-pain", "a4"),
+          ("knee-cap-pain", "letter"), ("knee-cap-pain", "a4"), ("knee-cap-pain", "large"),
           ("low-back-pain", "letter"), ("low-back-pain", "a4")]
 
 
@@ -147,6 +147,27 @@ def test_large_print_sizes():
     assert min(round(c["size"], 1) for c in chars) >= 14, sorted({round(c["size"], 1) for c in chars})[:5]
     labels = [c for c in chars if c["fontname"].endswith("Bold") and c["text"] == "F"]
     assert labels  # "Finish" above the figures is among them
+
+
+def _take_care_beside_steps(pdf: bytes, card: str) -> bool:
+    """Whether the card's "Take care:" sits in a column beside its steps (not under them)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        for page in doc.pages:
+            names = page.search(card)
+            if names:
+                below = lambda hits: min((h for h in hits if h["top"] > names[0]["top"]),  # noqa: E731
+                                         key=lambda h: h["top"])
+                start, care = below(page.search("Start:")), below(page.search("Take care:"))
+                return care["x0"] > start["x0"] + 100
+    raise AssertionError(card)
+
+
+def test_a_large_print_card_alone_on_its_page_takes_one_column_to_fill_it():
+    """The clamshell card cannot grow its figure enough to fill its large-print page (a wide
+    figure is limited by the page width), so its text goes in one column, "Take care" under
+    the steps; regular print keeps two columns."""
+    assert not _take_care_beside_steps(build("knee-cap-pain", large_print=True), "Clamshell")
+    assert _take_care_beside_steps(build("knee-cap-pain"), "Clamshell")
 
 
 def test_figure_labels_stay_10_pt_in_regular_print():

@@ -23,9 +23,12 @@ class CardRun(Flowable):
     table. The lead always stays with the first card, so a heading never ends a page."""
 
     def __init__(self, cards: list[Callable], unit: float, frame_height: float, lead: list | None = None,
-                 sizes: dict | None = None, shrink: float | None = None):
+                 sizes: dict | None = None, shrink: float | None = None, widen: bool = False):
         super().__init__()
         self.cards, self.unit, self.frame_height = cards, unit, frame_height
+        # large print on full pages: a card alone on a page whose figure cannot grow to fill it
+        # sets its text in one column, steps above "Take care" (shorter lines, and taller)
+        self.widen = widen
         self.shrink = shrink  # half-size booklet pages: the least type size a too-tall card is drawn at
         self.lead = lead or []
         # each card's text height, measured once and shared with the runs split off this one
@@ -35,12 +38,13 @@ class CardRun(Flowable):
         self.following: CardRun | None = None  # the run right after this one, if any (see wrap)
 
     def with_lead(self, first: list) -> "CardRun":
-        run = CardRun(self.cards, self.unit, self.frame_height, first + self.lead, self._sizes, self.shrink)
+        run = CardRun(self.cards, self.unit, self.frame_height, first + self.lead, self._sizes, self.shrink,
+                      self.widen)
         run.following = self.following
         return run
 
     def _rest(self, cards: list) -> "CardRun":
-        run = CardRun(cards, self.unit, self.frame_height, sizes=self._sizes, shrink=self.shrink)
+        run = CardRun(cards, self.unit, self.frame_height, sizes=self._sizes, shrink=self.shrink, widen=self.widen)
         run.following = self.following
         return run
 
@@ -49,10 +53,10 @@ class CardRun(Flowable):
         return self._height(aw, 1, LEAST * self.unit) if self.cards else self._lead_height(aw)
 
     # -- measuring: a card's height is its text (measured once) plus its figure box
-    def _card_height(self, i: int, aw: float, h: float) -> float:
-        key = (id(self.cards[i]), round(aw, 2))
+    def _card_height(self, i: int, aw: float, h: float, one: bool = False) -> float:
+        key = (id(self.cards[i]), round(aw, 2), one)
         if key not in self._sizes:
-            card = self.cards[i](h)
+            card = self.cards[i](h, one_column=True) if one else self.cards[i](h)
             total = card.wrapOn(_canvas(), aw, 1e6)[1]
             self._sizes[key] = (total - _figure_height(card), card)
         text, card = self._sizes[key]
@@ -64,8 +68,8 @@ class CardRun(Flowable):
                                    for f in self.lead)
         return self._lead_h[aw]
 
-    def _height(self, aw: float, k: int, h: float) -> float:
-        cards = sum(self._card_height(i, aw, h) for i in range(k))
+    def _height(self, aw: float, k: int, h: float, one: bool = False) -> float:
+        cards = sum(self._card_height(i, aw, h, one) for i in range(k))
         return self._lead_height(aw) + cards + GAP * k
 
     def _fits(self, aw: float, ah: float) -> int:
@@ -75,15 +79,27 @@ class CardRun(Flowable):
             k += 1
         return k
 
-    def _grown(self, aw: float, ah: float, k: int, most: float) -> float:
+    def _grown(self, aw: float, ah: float, k: int, most: float, one: bool = False) -> float:
         """The tallest figure box (at most `most`) with which k cards fit in `ah`."""
         lo, hi = LEAST * self.unit, most
-        if self._height(aw, k, hi) <= ah:
+        if self._height(aw, k, hi, one) <= ah:
             return hi
         for _ in range(14):
             mid = (lo + hi) / 2
-            lo, hi = (mid, hi) if self._height(aw, k, mid) <= ah else (lo, mid)
+            lo, hi = (mid, hi) if self._height(aw, k, mid, one) <= ah else (lo, mid)
         return lo
+
+    def _filled(self, aw: float, ah: float, k: int) -> tuple[float, bool]:
+        """(figure box, one column?) with which k cards fill `ah`: the figures grow first; a card
+        alone whose figure cannot grow enough (a wide one, limited by the page's width) and
+        that would leave over a tenth of the page empty takes its text in one column instead."""
+        h = self._grown(aw, ah, k, MOST * self.unit)
+        if not self.widen or k != 1 or ah - self._height(aw, 1, h) <= 0.1 * self.frame_height:
+            return h, False
+        if self._height(aw, 1, LEAST * self.unit, True) > ah:
+            return h, False
+        one = self._grown(aw, ah, 1, MOST * self.unit, True)
+        return (one, True) if self._height(aw, 1, one, True) > self._height(aw, 1, h) else (h, False)
 
     # -- the flowable protocol
     def wrap(self, aw, ah):
@@ -92,21 +108,21 @@ class CardRun(Flowable):
         self.width, n = aw, len(self.cards)
         self._parts = None
         if self._height(aw, n, LEAST * self.unit) <= ah:  # the rest of the run fits here
-            h = self._grown(aw, ah, n, PREFERRED * self.unit)
+            h, one = self._grown(aw, ah, n, PREFERRED * self.unit), False
             # when the next run cannot start in what would be left, fill the page instead
             if self.following is not None and ah - self._height(aw, n, h) < self.following.least_start(aw):
-                h = self._grown(aw, ah, n, MOST * self.unit)
-            self._parts = self._place(n, h)
-            self.height = self._height(aw, n, h)
+                h, one = self._filled(aw, ah, n)
+            self._parts = self._place(n, h, one)
+            self.height = self._height(aw, n, h, one)
         else:
             self.height = self._height(aw, n, LEAST * self.unit)
         self._wrapped = ((aw, ah), (aw, self.height))
         return aw, self.height
 
-    def _place(self, k: int, h: float) -> list:
+    def _place(self, k: int, h: float, one: bool = False) -> list:
         placed = list(self.lead)
         for i in range(k):
-            placed += [self.cards[i](h), Spacer(1, GAP)]
+            placed += [self.cards[i](h, one_column=True) if one else self.cards[i](h), Spacer(1, GAP)]
         return placed
 
     def split(self, aw, ah):
@@ -119,7 +135,7 @@ class CardRun(Flowable):
                     return self.lead + [self._rest(self.cards)]
                 return []
             return self._alone(aw, ah)
-        placed = self._place(k, self._grown(aw, ah - 1, k, MOST * self.unit))
+        placed = self._place(k, *self._filled(aw, ah - 1, k))
         if k < len(self.cards):
             placed.append(self._rest(self.cards[k:]))
         return placed

@@ -14,14 +14,16 @@ from handoutgen.layout.inline import plain_markup
 from handoutgen.resolve.handout import RExercise
 
 
-def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float, split: bool = False) -> Grid:
+def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float, split: bool = False,
+                  one_column: bool = False) -> Grid:
     """A figure-first card. A dark bar with the name and the dose (the dose sits in the same
     place on every card); a full-width strip of large Start and Finish frames; then the steps
     beside "Take care" and tips. Kind, level, evidence and the clinical name sit small at the
     foot of the right column. A card is never split (layout/cardrun.py places it whole), except
-    one taller than a whole page: `split` gives it in one column, able to run over."""
+    one taller than a whole page: `split` gives it in one column, able to run over. `one_column`
+    puts "Take care" under the steps (a large-print card alone on its page)."""
     st, w = ctx.st, ctx.words
-    stacked = ctx.single or split
+    stacked = ctx.single or split or one_column
     pad = 8
     inner = ctx.width - 2 * pad
     left_w = ctx.width * 0.58
@@ -199,8 +201,11 @@ def _picture(ctx: RenderContext, ex: RExercise, width: float, height: float) -> 
 
 def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> CardRun:
     """The cards of one section, laid out a page at a time (layout/cardrun.py)."""
-    makers = [lambda h, split=False, ex=ex: exercise_card(ctx, ex, h, split) for ex in exercises]
-    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=_may_shrink(ctx))
+    makers = [lambda h, split=False, one_column=False, ex=ex: exercise_card(ctx, ex, h, split, one_column)
+              for ex in exercises]
+    # one-column card text only in large print: at 16 pt a full-width line stays under ~70 characters
+    widen = ctx.st.cell.fontSize >= 16 and ctx.width >= NARROW_WIDTH
+    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=_may_shrink(ctx), widen=widen)
 
 
 def _may_shrink(ctx: RenderContext) -> float | None:
