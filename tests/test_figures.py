@@ -176,7 +176,8 @@ def test_a_lying_figure_fills_its_frame_and_stays_low():
     assert fit_scale(lying.pose, 500, 300) > 1.33 * lying.scale
 
 
-@pytest.mark.parametrize("pid", ["bridge", "knee-to-chest", "offset-bridge", "clam", "side-step"])
+@pytest.mark.parametrize("pid", ["bridge", "knee-to-chest", "offset-bridge", "clam", "side-step", "pelvic-tilt",
+                                 "grip-squeeze"])
 def test_a_taller_box_never_draws_the_person_smaller_or_the_figure_lower(pid):
     """Cards grow their figure box to fill a page (a bisection over the box height), so a taller
     box must never give a smaller person or a lower figure, across the side-by-side / stacked
@@ -190,8 +191,23 @@ def test_a_taller_box_never_draws_the_person_smaller_or_the_figure_lower(pid):
     drawn = [fig.height_at(h) for h in heights]
     assert all(b >= a - 1e-6 for a, b in zip(scales, scales[1:]))
     assert all(b >= a - 1e-6 for a, b in zip(drawn, drawn[1:]))
-    if pid != "side-step":  # lying figures stack once the box is tall enough
+    if pid not in ("side-step", "grip-squeeze"):  # lying figures stack once the box is tall enough
         assert any(layout(fig.pose, 540, h)[0] for h in heights)
+
+
+def test_a_close_up_shows_the_whole_person_once_stacked_frames_draw_them_no_smaller():
+    """A close-up (the pelvic tilt, zoomed on the pelvis) side by side; in a box tall enough,
+    Start above Finish, each the box's width, with the whole person, drawn at least as large as
+    the close-up was. A hand close-up (zoom 2.5) never stacks: the whole person could not be
+    that large."""
+    from handoutgen.figures.framing import fit_scale, layout, zoom_at, zoom_of
+
+    pose = load_pose("pelvic-tilt")
+    assert zoom_of(pose) > 1 and not layout(pose, 540, 160)[0]
+    tall = next(h for h in range(160, 800, 4) if layout(pose, 540, h)[0])
+    close = fit_scale(pose, 540, tall - 4) * zoom_at(pose, False)  # the largest close-up side by side
+    assert zoom_at(pose, True) == 1.0 and fit_scale(pose, 540, tall) >= close
+    assert not any(layout(load_pose("grip-squeeze"), 540, h)[0] for h in range(100, 800, 20))
 
 
 # --- body maps ----------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from handoutgen.figures.scene import path_bodies, solved_tilt
 ARROW = C("#0a3d6b")
 LABEL = C("#1d2733")
 FRAME = C("#c3c9d0")
-from handoutgen.figures.framing import GAP, LABEL as LABEL_SIZE, handout_scale, label_h, layout, scene, window, zoom_of
+from handoutgen.figures.framing import GAP, LABEL as LABEL_SIZE, handout_scale, label_h, layout, scene, window, zoom_at
 
 
 def draw_exercise(surf, pose: PoseFile, width: float, height: float, hold_label: str | None = None,
@@ -50,9 +50,10 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_onl
     camera, states, bodies, boxes = scene(pose)
     stacked, fw, fh = (False, width, height - 2) if finish_only else layout(pose, width, height, label)
     s = scale or handout_scale(width, height, label)
-    x0, y0, x1, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / s, (fh - 4) / s))
-    s *= zoom_of(pose)
-    zoomed = zoom_of(pose) > 1
+    zoom = zoom_at(pose, stacked)
+    x0, y0, x1, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / s, (fh - 4) / s), zoom)
+    s *= zoom
+    zoomed = zoom > 1
     s = min(s, (fw - 6) / (x1 - x0), (fh - 4) / (y1 - y0))  # only a figure too big to fit is smaller
     kind = pose.kind()
     lefts = [0.0, fw + GAP] if len(bodies) == 2 else [(width - fw) / 2]  # one frame: centred

@@ -61,13 +61,13 @@ def _extent(camera, bodies, boxes) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def window(pose: PoseFile, camera, bodies, boxes, span: tuple[float, float] = (WORLD_W, WORLD_H)
-           ) -> tuple[float, float, float, float]:
+def window(pose: PoseFile, camera, bodies, boxes, span: tuple[float, float] = (WORLD_W, WORLD_H),
+           zoom: float | None = None) -> tuple[float, float, float, float]:
     """The part of the scene a frame shows (metres on the camera plane): all of it, or with a
     zoom, a box 1/zoom of `span` (what a frame shows at the handout's scale) round the focus
     point (in the start pose), cut to the scene. `camera, bodies, boxes` are scene(pose)'s."""
     x0, y0, x1, y1 = scene_extent(pose)
-    zoom = zoom_of(pose)
+    zoom = zoom_of(pose) if zoom is None else zoom
     if zoom <= 1:
         return x0, y0, x1, y1
     fx, fy, _ = camera.project(bodies[0].points[pose.camera.focus])
@@ -80,22 +80,29 @@ def zoom_of(pose: PoseFile) -> float:
     return pose.camera.zoom if pose.camera.zoom and pose.camera.focus else 1.0
 
 
+def zoom_at(pose: PoseFile, stacked: bool) -> float:
+    """The zoom a figure is drawn with: its own, side by side; none when stacked (layout stacks
+    a close-up only when the whole person, across the box, is at least as large as the close-up)."""
+    return 1.0 if stacked else zoom_of(pose)
+
+
 @lru_cache(maxsize=1024)
 def layout(pose: PoseFile, width: float, height: float, label: float = LABEL) -> tuple[bool, float, float]:
     """(stacked, frame width, frame height). Side by side as a rule; in a box tall enough, a wide
     and low figure (lying down) puts Start above Finish, each as wide as the box, once that draws
-    the person no smaller. Side by side, such a figure stops growing at the box's width; stacked,
+    the person no smaller (a close-up then shows the whole person: see zoom_at). Side by side, such a figure stops growing at the box's width; stacked,
     it grows on, so a card alone on a page (large print) can fill it."""
     fw, fh = frame_size(width, height, label)
     if len(scene(pose)[2]) == 1:  # one frame (a hold, circles): the box's width, less the timer's room
         return False, max(fw, width - 2 * TIMER_ROOM * label / LABEL), fh
-    if zoom_of(pose) > 1:
-        return False, fw, fh
     sw, sh = width, (height - GAP) / 2 - label_h(label) - 2
     if sh < 30:
         return False, fw, fh
     x0, y0, x1, y1 = scene_extent(pose)
-    side = min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0))
+    if zoom_of(pose) > 1:  # a close-up: stacked frames show the whole person, once that is no smaller
+        side = min(fw / WORLD_W, fh / WORLD_H) * zoom_of(pose)
+    else:
+        side = min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0))
     stack = min((sw - 6) / (x1 - x0), (sh - 10) / (y1 - y0))
     return (True, sw, sh) if stack > 1.0 * side else (False, fw, fh)
 
@@ -117,8 +124,8 @@ def fit_scale(pose: PoseFile, width: float, height: float, label: float = LABEL)
     """Points per metre that make this pose's scene fill its frame in a box of this size: a
     lying figure is drawn as wide as its frame, not at the small scale a standing person needs
     to fit the same height (a close-up keeps the box's scale: its zoom is relative to that)."""
-    _, fw, fh = layout(pose, width, height, label)
-    if zoom_of(pose) > 1:  # the frame's own scale (its zoom is relative to that)
+    stacked, fw, fh = layout(pose, width, height, label)
+    if zoom_at(pose, stacked) > 1:  # the frame's own scale (its zoom is relative to that)
         return min(fw / WORLD_W, fh / WORLD_H)
     x0, y0, x1, y1 = scene_extent(pose)
     return max(1.0, min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0)))
@@ -129,8 +136,9 @@ def fitted_height(pose: PoseFile, width: float, height: float, scale: float, lab
     """The box height a figure needs at `scale` (at most `height`): a lying figure is low."""
     camera, _, bodies, boxes = scene(pose)
     stacked, fw, fh = layout(pose, width, height, label)
-    _, y0, _, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / scale, (fh - 4) / scale))
-    one = (y1 - y0) * scale * zoom_of(pose) + 10 + label_h(label) + 2
+    zoom = zoom_at(pose, stacked)
+    _, y0, _, y1 = window(pose, camera, bodies, boxes, ((fw - 6) / scale, (fh - 4) / scale), zoom)
+    one = (y1 - y0) * scale * zoom + 10 + label_h(label) + 2
     return min(height, 2 * one + GAP if stacked else one)
 
 
