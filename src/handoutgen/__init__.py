@@ -5,3 +5,9 @@ assets) -> layout (theme, fonts, flowables) -> PDF. ``build.build_handout`` ties
 """
 
 __version__ = "0.1.0"
+
+# reportlab's and PyYAML's import-time regular expressions we never use are compiled on first
+# use instead (a third of importing reportlab.platypus; lazyre.py)
+from handoutgen import lazyre as _lazyre
+
+_lazyre.install()

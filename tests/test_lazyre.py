@@ -1,0 +1,70 @@
+"""Patterns compiled on first use (lazyre.py) are the patterns the libraries always had, and the
+libraries use them only in ways a stand-in supports."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import re
+import subprocess
+import sys
+
+import pytest
+
+from handoutgen import lazyre
+
+
+def _compiled_names(tree: ast.AST) -> set[str]:
+    """Names (module or class level) assigned straight from re.compile(...)."""
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call):
+            func = node.value.func
+            if isinstance(func, ast.Attribute) and func.attr == "compile" and getattr(func.value, "id", "") == "re":
+                out |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(lazyre.DEFERRED))
+def test_each_deferred_pattern_is_only_used_through_its_methods(name):
+    """A stand-in forwards attributes; `isinstance(p, re.Pattern)` or `re.sub(p, ...)` would see
+    through it. Every use of a pattern the module compiles must be `pattern.method`."""
+    path = importlib.util.find_spec(name).origin
+    tree = ast.parse(open(path, encoding="utf-8").read())
+    names = _compiled_names(tree)
+    assert names, f"{name} compiles no patterns any more: drop it from DEFERRED"
+    parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    bad = []
+    for node in ast.walk(tree):
+        used = (isinstance(node, ast.Name) and node.id in names and isinstance(node.ctx, ast.Load)) or \
+               (isinstance(node, ast.Attribute) and node.attr in names and isinstance(node.ctx, ast.Load))
+        if used and not isinstance(parents.get(node), ast.Attribute):
+            bad.append(f"line {node.lineno}")
+    assert bad == []
+
+
+@pytest.mark.parametrize("name", sorted(lazyre.DEFERRED))
+def test_a_stand_in_matches_like_the_pattern_it_stands_for(name):
+    module = importlib.import_module(name)
+    found = [v for v in vars(module).values() if isinstance(v, lazyre.Deferred)]
+    found += [v for cls in vars(module).values() if isinstance(cls, type)
+              for v in vars(cls).values() if isinstance(v, lazyre.Deferred)]
+    if not found:
+        pytest.skip(f"{name} was imported before handoutgen (nothing deferred in this process)")
+    samples = ["http://example.com/a/b", "www.example.org", "Walk\u00ad-ing", "\u4e2d\u6587 text", "\x07bell",
+               "'quoted'", "plain words", ""]
+    for deferred in found:
+        real = re.compile(deferred.pattern, deferred.flags)
+        for s in samples:
+            got, want = deferred.search(s), real.search(s)
+            assert (got and got.span()) == (want and want.span())
+
+
+def test_importing_handoutgen_defers_reportlabs_url_pattern():
+    code = ("import handoutgen, reportlab.platypus.paragraph as p, yaml.reader as r\n"
+            "from handoutgen.lazyre import Deferred\n"
+            "assert isinstance(p.uri_pat, Deferred) and p.uri_pat._compiled is None\n"
+            "assert isinstance(r.Reader.NON_PRINTABLE, Deferred)\n"
+            "assert p._uri_split_pairs('http://example.com/a/b')[0] == ('http://example.com/a/', 'b')\n"
+            "assert p.uri_pat._compiled is not None\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
