@@ -10,7 +10,6 @@ rather than printed wrong. No reportlab here: `validate` and `check` use it to w
 
 from __future__ import annotations
 
-import subprocess
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -36,6 +35,7 @@ def system_font(char: str) -> Path | None:
     """A TrueType file on this machine with `char`, found with fontconfig (None if none, or when
     HANDOUTGEN_SYSTEM_FONTS=0 asks for output that does not depend on the machine's fonts)."""
     import os
+    import subprocess  # here, not at the top: most builds never ask fontconfig (2 ms to import)
 
     if os.environ.get("HANDOUTGEN_SYSTEM_FONTS") == "0":
         return None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
@@ -14,5 +13,7 @@ def did_you_mean(word: str, candidates: Iterable[str], cutoff: float = 0.6) -> s
     lowered = {c.lower(): c for c in pool}
     if word.lower() in lowered and lowered[word.lower()] != word:
         return f" (did you mean {lowered[word.lower()]!r}?)"
+    import difflib  # only when a word is not found: a build that finds every id never loads it
+
     close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
     return f" (did you mean {close[0]!r}?)" if close else ""

@@ -3,6 +3,14 @@
 
 from handoutgen.draw.pdf import PdfSurface
 from handoutgen.draw.surface import Surface, arc_ops, ellipse_ops, polyline_ops, rect_ops
-from handoutgen.draw.svg import SvgSurface
 
 __all__ = ["PdfSurface", "Surface", "SvgSurface", "arc_ops", "ellipse_ops", "polyline_ops", "rect_ops"]
+
+
+def __getattr__(name):
+    # the SVG backend (and xml.etree, 2 ms) only when asked for: a PDF build never is
+    if name == "SvgSurface":
+        from handoutgen.draw.svg import SvgSurface
+
+        return SvgSurface
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
