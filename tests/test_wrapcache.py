@@ -62,3 +62,109 @@ def test_paragraphs_of_the_same_text_never_share_fragments():
         second.wrap(60, 1000)  # line breaking writes onto fragments
     assert [f.text for f in first.frags] == ["Walk ", "a little", " each day."]
     assert not {id(f) for f in first.frags} & {id(f) for f in second.frags}
+
+
+def _render_all(specs, options, who) -> dict:
+    out = {}
+    for spec in specs:
+        handout, warnings = prepare(spec)
+        for name, option in options.items():
+            out[spec.name, name] = render_to(handout, spec, None, warnings, options=option, who=who).pdf
+    return out
+
+
+def test_wraps_shared_between_paragraphs_and_renders_give_the_same_bytes():
+    """Two handouts in two variants, rendered in one process one after the other and then in the
+    other order: the same bytes as renders that share no wraps (and as uncached ones)."""
+    specs = [ROOT / "handouts" / "knee-cap-pain.yaml", ROOT / "handouts" / "low-back-pain.yaml"]
+    options = {"plain": PrintOptions(), "large": PrintOptions(large_print=True)}
+    who = Personal("Bo Chen", "Sam Lee, PT", "2026-11-22")
+    wrapcache.ENABLED = False
+    try:
+        plain = _render_all(specs, options, who)
+    finally:
+        wrapcache.ENABLED = True
+    wrapcache.ACROSS = False
+    try:
+        own = _render_all(specs, options, who)
+    finally:
+        wrapcache.ACROSS = True
+    shared = _render_all(specs, options, who)
+    again = _render_all(specs[::-1], options, who)
+    assert own == plain and shared == plain and again == plain
+
+
+def _lines(p) -> list[str]:
+    bl = p.blPara
+    if bl.kind == 0:
+        return [" ".join(words) for _, words in bl.lines]
+    return ["".join(w.text for w in line.words) for line in bl.lines]
+
+
+def _fresh(make, width):
+    """What plain reportlab makes of the paragraph: its height and lines."""
+    p = make()
+    height = p.wrap(width, 1000)[1]
+    return height, _lines(p)
+
+
+TEXT = "Lie on your side with your knees bent and your feet together, then lift the top knee slowly."
+
+
+def test_a_shared_wrap_is_never_served_for_another_text_style_width_or_class():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    class Other(Paragraph):
+        pass
+
+    small = ParagraphStyle("small", fontName="Helvetica", fontSize=10, leading=12)
+    large = ParagraphStyle("large", fontName="Helvetica", fontSize=16, leading=19)
+    cases = [(lambda: Paragraph(TEXT, small), 200), (lambda: Paragraph(TEXT, large), 200),
+             (lambda: Paragraph(TEXT, small), 120), (lambda: Paragraph(TEXT + " Hold.", small), 200),
+             (lambda: Other(TEXT, large), 200), (lambda: Paragraph(f"<b>{TEXT}</b>", small), 200)]
+    expected = [_fresh(make, width) for make, width in cases]
+    with wrapcache.cached_wraps():
+        for _ in range(2):  # the second round finds every wrap remembered
+            got = []
+            for make, width in cases:
+                p = make()
+                got.append((p.wrap(width, 1000)[1], _lines(p)))
+            assert got == expected
+    assert len({len(lines) for _, lines in expected}) > 1  # the cases really do break differently
+
+
+def test_a_paragraph_with_its_own_settings_or_fragments_is_wrapped_afresh():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("s", fontName="Helvetica", fontSize=12, leading=14)
+    with wrapcache.cached_wraps():
+        Paragraph(TEXT, style).wrap(150, 1000)  # remembered
+        swapped = Paragraph(TEXT, style)
+        swapped.frags = Paragraph("Walk.", style).frags
+        assert swapped.wrap(150, 1000)[1] == 14 and _lines(swapped) == ["Walk."]
+        loose = Paragraph(TEXT, style)
+        loose.autoLeading = "max"  # an attribute a plain paragraph does not have: not shared
+        assert wrapcache._shared_key(loose, loose.__dict__, 150) is None
+        assert loose.wrap(150, 1000) == Paragraph(TEXT, style).wrap(150, 1000)
+
+
+def test_splitting_a_paragraph_that_shares_its_wrap_leaves_the_shared_lines_alone():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("s", fontName="Helvetica", fontSize=12, leading=14)
+    text = f"<b>Take care:</b> {TEXT} {TEXT}"
+    expected = _fresh(lambda: Paragraph(text, style), 150)
+    with wrapcache.cached_wraps():
+        first = Paragraph(text, style)
+        first.wrap(150, 1000)
+        second = Paragraph(text, style)
+        second.wrap(150, 1000)
+        assert second.blPara is first.blPara  # shared
+        parts = second.split(150, 30)
+        assert len(parts) == 2 and second.blPara is not first.blPara  # split from its own lines
+        third = Paragraph(text, style)
+        assert (third.wrap(150, 1000)[1], _lines(third)) == expected
+        assert (first.height, _lines(first)) == expected

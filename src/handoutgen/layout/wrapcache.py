@@ -13,6 +13,17 @@ a second build in one process parses the same texts in the same (cached) styles 
 parsed fragments are kept, per text and style object, and each new Paragraph gets its own
 shallow copies (line breaking writes attributes onto fragments, so none is ever shared).
 
+Across renders (a roster laid out in full, a second build, the benchmark's warm render), the
+same text in the same cached style is wrapped at the same widths again by a new Paragraph. A
+paragraph whose fragments came from the parse cache and that nobody has changed since (no
+attribute beyond what reportlab's constructor and wrap set) is wrapped once per process per
+(class, text, bullet, style object, width): later paragraphs take the same line-break result.
+Drawing only reads it; splitting may write into it, so a paragraph holding a shared result is
+first wrapped again privately, from its own fragments, before it is split. Issue #17: about a
+quarter of a warm render was line breaking; tests/test_wrapcache.py compares bytes with and
+without sharing, and checks that a changed text, style, width or class is never served a
+remembered wrap.
+
 Reportlab internals: Paragraph._setup (where the markup is parsed), Paragraph.wrap stores its result in attributes (blPara, width, height,
 _wrapWidths) and breakLines in a few more; the cache saves and restores exactly those. They are
 named here, in one place, so a reportlab upgrade that renames them breaks one small module (and
@@ -26,8 +37,20 @@ from contextlib import contextmanager
 # What Paragraph.wrap and Paragraph.breakLines leave on the instance (reportlab 4.x/5.x).
 _STATE = ("blPara", "width", "height", "_wrapWidths", "_width_max", "_splitLongWordCount", "_hyphenations")
 _KEY = "_hg_wraps"
+_PARSE = "_hg_parse"  # (parse key, the frags the parse cache gave this paragraph)
+_DONE = "_hg_frags"  # the frags as our last wrap left them (reportlab's processed form)
+_SHARED = "_hg_shared"  # this paragraph's wrap state is also in _WRAPS: re-wrap before a split
 _depth = [0]  # > 0 while a render that wants caching runs (renders do not nest threads)
 ENABLED = True  # the byte-identity test turns it off to render the uncached reference
+ACROSS = True  # share wraps between paragraphs (and renders); off: per paragraph only
+# what a paragraph made by Paragraph(text, style) carries before and after wraps: anything else
+# (autoLeading, _offsets, a split part's _JustifyLast...) may change its lines, so it is not shared
+# (canv, _frame and keepWithNext are set by platypus to measure and place a flowable; wrap never
+# reads them)
+_PLAIN = frozenset({"caseSensitive", "encoding", "text", "frags", "style", "bulletText", "debug",
+                    "canv", "_frame", "keepWithNext", _KEY, _PARSE, _DONE, _SHARED} | set(_STATE))
+_WRAPS: dict = {}
+WRAPS_LIMIT = 4096  # wraps kept per process (a 12-page handout makes about 500; about 2.5 KB each)
 
 
 def _install() -> None:
@@ -35,29 +58,73 @@ def _install() -> None:
 
     if getattr(Paragraph.wrap, "_hg_cached", False):
         return
-    original = Paragraph.wrap
+    original, original_split = Paragraph.wrap, Paragraph.split
 
     def wrap(self, availWidth, availHeight):
         if not _depth[0]:
             return original(self, availWidth, availHeight)
-        cache = self.__dict__.get(_KEY)
+        d = self.__dict__
+        cache = d.get(_KEY)
         if cache is None:
-            cache = self.__dict__[_KEY] = {}
+            cache = d[_KEY] = {}
         hit = cache.get(availWidth)
         # the first wrap replaces the frags with their processed form (which breaks the same);
         # anyone who swaps an instance's frags afterwards gets a fresh wrap
         if hit is not None and hit[1] is self.frags:
-            for name, value in zip(_STATE, hit[2]):
-                if value is not _MISSING:
-                    setattr(self, name, value)
+            _restore(self, hit[2])
             return hit[0]
-        result = original(self, availWidth, availHeight)
-        cache[availWidth] = (result, self.frags, tuple(self.__dict__.get(n, _MISSING) for n in _STATE))
+        key = _shared_key(self, d, availWidth)
+        shared = _WRAPS.get(key) if key is not None else None
+        if shared is not None and shared[0] is self.style:
+            result, state = shared[1], shared[2]
+            _restore(self, state)
+        else:
+            result = original(self, availWidth, availHeight)
+            state = tuple(d.get(n, _MISSING) for n in _STATE)
+            if key is not None:
+                if len(_WRAPS) >= WRAPS_LIMIT:
+                    _WRAPS.pop(next(iter(_WRAPS)))
+                _WRAPS[key] = (self.style, result, state)  # the style kept alive: its id stays its own
+        if key is not None:
+            d[_SHARED] = True
+            d[_DONE] = self.frags
+        cache[availWidth] = (result, self.frags, state)
         return result
+
+    def split(self, availWidth, availHeight):
+        d = self.__dict__
+        if d.pop(_SHARED, False):
+            # splitting may write into the lines (reportlab's _split_blParaHard adds spaces):
+            # wrap this paragraph again from its own parsed fragments, so what it writes into is
+            # its own, then split as reportlab would
+            d.pop(_KEY, None)
+            self.frags = d[_PARSE][1]
+            original(self, self.width, availHeight)
+        return original_split(self, availWidth, availHeight)
 
     wrap._hg_cached = True
     Paragraph.wrap = wrap
+    Paragraph.split = split
     Paragraph._setup = _parsed_once(Paragraph._setup)
+
+
+def _restore(paragraph, state) -> None:
+    for name, value in zip(_STATE, state):
+        if value is not _MISSING:
+            setattr(paragraph, name, value)
+
+
+def _shared_key(paragraph, d: dict, width: float):
+    """The key under which this paragraph's wrap at `width` is shared, or None when it must not
+    be: its frags are not the parse cache's (or what our own wrap made of them), or it carries
+    attributes beyond a plain paragraph's."""
+    parsed = d.get(_PARSE)
+    if not ACROSS or parsed is None or not d.keys() <= _PLAIN:
+        return None
+    frags = d.get("frags")
+    if frags is not parsed[1] and frags is not d.get(_DONE):
+        return None
+    return (type(paragraph), parsed[0], width)
 
 
 _PARSED: dict = {}
@@ -68,16 +135,19 @@ def _parsed_once(original):
     def _setup(self, text, style, bulletText, frags, cleaner):
         if frags is not None or not _depth[0] or type(text) is not str or type(bulletText) not in (str, type(None)):
             return original(self, text, style, bulletText, frags, cleaner)
-        key = (text, bulletText, self.caseSensitive, cleaner)
+        key = (text, bulletText, self.caseSensitive, cleaner, self.encoding)
         hit = _PARSED.get(key)
         if hit is None or hit[0] is not style:  # styles are cached objects: same object, same style
             original(self, text, style, bulletText, frags, cleaner)
             if len(_PARSED) >= PARSED_LIMIT:
                 _PARSED.pop(next(iter(_PARSED)))
             hit = _PARSED[key] = (style, self.text, self.style, _copies(self.frags), _copies(self.bulletText))
-            return
-        self.text, self.style, self.debug = hit[1], hit[2], 0
-        self.frags, self.bulletText = _copies(hit[3]), _copies(hit[4])
+        else:
+            self.text, self.style, self.debug = hit[1], hit[2], 0
+            self.frags, self.bulletText = _copies(hit[3]), _copies(hit[4])
+        # wraps are shared by parse key and style object: the key holds the style's id, and
+        # _WRAPS keeps the style itself, so the id cannot be reused by another style
+        self.__dict__[_PARSE] = (key + (id(style),), self.frags)
 
     return _setup
 
