@@ -1,5 +1,9 @@
 """Flowables for the vector figures. Each distinct figure is drawn once per PDF as a form
-XObject and placed by reference wherever it appears, so repeats cost a few bytes."""
+XObject and placed by reference wherever it appears, so repeats cost a few bytes.
+
+The form's drawing is also kept per process (layout/formcache.py): a later document writes the
+same path operators again without computing them, and only the figure's labels are drawn afresh
+(their bytes depend on the document's font subset)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ import hashlib
 from reportlab.platypus import Flowable
 
 from handoutgen.draw.pdf import PdfSurface
+from handoutgen.layout import formcache
 from handoutgen.figures.exercise import draw_exercise, draw_thumbnail
 from handoutgen.figures.framing import LABEL, fit_scale, fitted_height
 from handoutgen.figures.mapdraw import draw_bodymap
@@ -30,11 +35,17 @@ class _FormFigure(Flowable):
     def paint(self, surface, width, height):  # pragma: no cover - subclasses draw
         raise NotImplementedError
 
+    def exact(self) -> tuple:  # pragma: no cover - subclasses say what their drawing depends on
+        raise NotImplementedError
+
     def draw(self):
         canv = self.canv
         if not canv.hasForm(self.key):
             canv.beginForm(self.key, lowerx=0, lowery=0, upperx=self.fig_w, uppery=self.fig_h)
-            self.paint(PdfSurface(canv, self.family), self.fig_w, self.fig_h)
+            # everything the drawing depends on, exactly (self.key rounds the size)
+            key = (type(self).__name__, self.fig_w, self.fig_h, self.family) + self.exact()
+            formcache.draw(canv, key, lambda target: self.paint(PdfSurface(target, self.family), self.fig_w,
+                                                                self.fig_h))
             canv.endForm()
         canv.doForm(self.key)
 
@@ -48,6 +59,10 @@ class BodyMapFigure(_FormFigure):
         super().__init__(f"map|{view}|{','.join(highlight)}|{mode}|{legend}|{font}|{size}|{text}", width, height,
                          family)
         self.args = (view, highlight, mode, size, legend, text)
+
+    def exact(self) -> tuple:
+        view, highlight, mode, size, legend, text = self.args
+        return (view, tuple(highlight), mode, size, legend, text)
 
     def paint(self, surface, width, height):
         view, highlight, mode, size, legend, text = self.args
@@ -68,6 +83,9 @@ class ExerciseFigure(_FormFigure):
         super().__init__(key, width, fitted_height(pose, width, height, self.scale, label), family)
         self.pose, self.hold_label, self.text, self.label = pose, hold_label, text, label
 
+    def exact(self) -> tuple:
+        return (self.pose, self.hold_label, self.scale, self.text)
+
     def height_at(self, height: float) -> float:
         """The height this figure would take in a box `height` tall (cards grow to fill a page)."""
         return fitted_height(self.pose, self.fig_w, height, fit_scale(self.pose, self.fig_w, height, self.label),
@@ -83,6 +101,9 @@ class ThumbnailFigure(_FormFigure):
     def __init__(self, exercise_id: str, pose, width: float, height: float, family: str = "AtkinsonHyperlegible"):
         super().__init__(f"thumb|{exercise_id}|{pose.key()}", width, height, family)
         self.pose = pose
+
+    def exact(self) -> tuple:
+        return (self.pose,)
 
     def paint(self, surface, width, height):
         draw_thumbnail(surface, self.pose, width, height)
