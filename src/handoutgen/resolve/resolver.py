@@ -220,14 +220,16 @@ def _in_row(ex: RExercise, field: tuple) -> bool:
 
 def _check_regions(ctx, ids, path, view) -> None:
     """Region ids must exist in the body maps, and be drawn in the chosen view."""
-    from handoutgen.figures.bodymap import region_ids
+    from handoutgen.figures.bodymap import canonical, region_ids, shape
 
     known = region_ids()
     for i, rid in enumerate(ids):
-        if rid not in known:
+        if canonical(rid) is None:  # (`rid in known` would work out the region in every view)
             ctx.error(path + (i,), f"unknown body-map region {rid!r}{did_you_mean(rid, known)}; "
                                    f"known regions: {', '.join(sorted(known))}")
-        elif view and view not in known[rid]:
+        # only the chosen view, as the map draws it (shape is kept per region and view): the
+        # other two views are worked out only to name them in an error
+        elif view and shape(canonical(rid), view) is None:
             ctx.error(path + (i,), f"region {rid!r} is not drawn in the {view} view; "
                                    f"use view: {' or '.join(known[rid])}")
 
