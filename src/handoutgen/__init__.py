@@ -6,8 +6,8 @@ assets) -> layout (theme, fonts, flowables) -> PDF. ``build.build_handout`` ties
 
 __version__ = "0.1.0"
 
-# reportlab's and PyYAML's import-time regular expressions we never use are compiled on first
-# use instead (a third of importing reportlab.platypus; lazyre.py)
-from handoutgen import lazyre as _lazyre
+# what importing reportlab and PyYAML costs that a build never uses (regular expressions, Pillow)
+# is put off until used: about 45 ms of a cold build (lazyimport.py)
+from handoutgen import lazyimport as _lazyimport
 
-_lazyre.install()
+_lazyimport.install()

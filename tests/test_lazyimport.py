@@ -1,5 +1,5 @@
-"""Patterns compiled on first use (lazyre.py) are the patterns the libraries always had, and the
-libraries use them only in ways a stand-in supports."""
+"""Patterns compiled on first use (lazyimport.py) are the patterns the libraries always had, the
+libraries use them only in ways a stand-in supports, and Pillow loads when first used."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from handoutgen import lazyre
+from handoutgen import lazyimport
 
 
 def _compiled_names(tree: ast.AST) -> set[str]:
@@ -25,7 +25,7 @@ def _compiled_names(tree: ast.AST) -> set[str]:
     return out
 
 
-@pytest.mark.parametrize("name", sorted(lazyre.DEFERRED))
+@pytest.mark.parametrize("name", sorted(lazyimport.DEFERRED))
 def test_each_deferred_pattern_is_only_used_through_its_methods(name):
     """A stand-in forwards attributes; `isinstance(p, re.Pattern)` or `re.sub(p, ...)` would see
     through it. Every use of a pattern the module compiles must be `pattern.method`."""
@@ -43,12 +43,12 @@ def test_each_deferred_pattern_is_only_used_through_its_methods(name):
     assert bad == []
 
 
-@pytest.mark.parametrize("name", sorted(lazyre.DEFERRED))
+@pytest.mark.parametrize("name", sorted(lazyimport.DEFERRED))
 def test_a_stand_in_matches_like_the_pattern_it_stands_for(name):
     module = importlib.import_module(name)
-    found = [v for v in vars(module).values() if isinstance(v, lazyre.Deferred)]
+    found = [v for v in vars(module).values() if isinstance(v, lazyimport.Deferred)]
     found += [v for cls in vars(module).values() if isinstance(cls, type)
-              for v in vars(cls).values() if isinstance(v, lazyre.Deferred)]
+              for v in vars(cls).values() if isinstance(v, lazyimport.Deferred)]
     if not found:
         pytest.skip(f"{name} was imported before handoutgen (nothing deferred in this process)")
     samples = ["http://example.com/a/b", "www.example.org", "Walk\u00ad-ing", "\u4e2d\u6587 text", "\x07bell",
@@ -62,9 +62,20 @@ def test_a_stand_in_matches_like_the_pattern_it_stands_for(name):
 
 def test_importing_handoutgen_defers_reportlabs_url_pattern():
     code = ("import handoutgen, reportlab.platypus.paragraph as p, yaml.reader as r\n"
-            "from handoutgen.lazyre import Deferred\n"
+            "from handoutgen.lazyimport import Deferred\n"
             "assert isinstance(p.uri_pat, Deferred) and p.uri_pat._compiled is None\n"
             "assert isinstance(r.Reader.NON_PRINTABLE, Deferred)\n"
             "assert p._uri_split_pairs('http://example.com/a/b')[0] == ('http://example.com/a/', 'b')\n"
             "assert p.uri_pat._compiled is not None\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_pillow_loads_when_first_used():
+    """A build never runs PIL.Image; a logo (or anything else that asks for it) gets the real module."""
+    code = ("import sys, handoutgen, reportlab.platypus, reportlab.lib.utils as u\n"
+            "from importlib.util import _LazyModule\n"
+            "assert isinstance(sys.modules['PIL.Image'], _LazyModule)\n"
+            "from PIL import Image\n"
+            "im = Image.new('RGB', (2, 2))\n"
+            "assert u._isPILImage(im) and type(sys.modules['PIL.Image']).__name__ == 'module'\n")
     subprocess.run([sys.executable, "-c", code], check=True)

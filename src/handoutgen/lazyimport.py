@@ -1,17 +1,20 @@
-"""Regular expressions that a few libraries compile when imported, compiled only when first used.
+"""What importing reportlab and PyYAML costs that a build never uses, put off until it is used.
 
-Importing reportlab.platypus compiles a URL pattern (paragraph.uri_pat, case-insensitive over
-most of Unicode) that takes about 27 ms, a third of the whole import; only hyphenation and
-`uriWasteReduce` use it, and handoutgen uses neither. libyaml's loader never uses yaml.reader's
-printable-character pattern (5 ms), nor do our paragraphs use textsplit's CJK pattern (3 ms).
-Each of these, and every other pattern the listed modules compile while they are imported,
-becomes a stand-in that compiles the real pattern the first time anything is asked of it
-(`.match`, `.split`, ...), so code that does use one gets exactly the pattern it always had.
+Regular expressions. Importing reportlab.platypus compiles a URL pattern (paragraph.uri_pat,
+case-insensitive over most of Unicode) that takes about 27 ms, a third of the whole import; only
+hyphenation and `uriWasteReduce` use it, and handoutgen uses neither. libyaml's loader never uses
+yaml.reader's printable-character pattern (5 ms), nor do our paragraphs use textsplit's CJK
+pattern (3 ms). Each of these, and every other pattern the modules in DEFERRED compile while
+they are imported, becomes a stand-in that compiles the real pattern the first time anything is
+asked of it (`.match`, `.split`, ...), so code that does use one gets exactly the pattern it
+always had. Only patterns those modules compile themselves are deferred, and each module uses
+its patterns through their methods alone (never `isinstance(p, re.Pattern)` or `re.sub(p, ...)`),
+which tests/test_lazyimport.py checks against the installed versions.
 
-Only the modules named in DEFERRED are touched, only while they are being imported, and only
-patterns they compile themselves; each of them uses its patterns through their methods alone
-(never `isinstance(p, re.Pattern)` or `re.sub(p, ...)`), which tests/test_lazyre.py checks
-against the installed versions.
+Pillow. reportlab.lib.utils imports PIL.Image (about 9 ms with the modules it pulls in) for
+bitmaps; a handout draws vectors and text, and only a clinic logo needs Pillow. PIL.Image is
+loaded with the standard library's importlib.util.LazyLoader: the module runs the first time
+one of its attributes is used (reportlab opening a logo, our image checks), unchanged.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 import sys
 
 DEFERRED = frozenset({"reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader"})
+LAZY = frozenset({"PIL.Image"})  # modules run on first use
 
 
 class Deferred:
@@ -68,17 +72,22 @@ class _Loader:
 
 
 class _Finder:
-    """On sys.meta_path: finds the DEFERRED modules as usual and wraps their loaders."""
+    """On sys.meta_path: finds the DEFERRED and LAZY modules as usual and wraps their loaders."""
 
     @staticmethod
     def find_spec(name, path=None, target=None):
-        if name not in DEFERRED:
+        if name not in DEFERRED and name not in LAZY:
             return None
         from importlib.machinery import PathFinder
 
         spec = PathFinder.find_spec(name, path, target)
         if spec is not None and hasattr(spec.loader, "exec_module"):
-            spec.loader = _Loader(spec.loader)
+            if name in LAZY:
+                from importlib.util import LazyLoader
+
+                spec.loader = LazyLoader(spec.loader)
+            else:
+                spec.loader = _Loader(spec.loader)
         return spec
 
     @staticmethod
