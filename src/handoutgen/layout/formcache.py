@@ -34,42 +34,49 @@ ENABLED = True  # the byte-identity tests turn it off for the reference
 
 
 class _Recording:
-    """Stands in for the canvas while a figure draws for the first time: forwards every call and
-    writes down the program that repeats it."""
+    """Stands in for the canvas while a figure draws for the first time and writes down the
+    program that repeats it: the operators written between two calls that must be made again,
+    and those calls. Text-only methods are the canvas's own (kept on the stand-in after the first
+    look-up), so recording costs the first drawing almost nothing."""
 
     def __init__(self, canv):
         self._canv, self.program, self.whole = canv, [], True
+        self._code = canv._code  # the form's operator list (beginForm has just started it)
+        self._mark = len(self._code)  # operators up to here are in the program (or not ours)
 
     def __getattr__(self, name):
         attr = getattr(self._canv, name)
         if not callable(attr):
             return attr
-        if name in _TEXT_ONLY:
-            return self._text_only(attr)
         if name in _AGAIN:
-            return self._again(name, attr)
-        self.whole = False  # something we have not checked: draw it, keep nothing
+            attr = self._again(name, attr)
+        elif name not in _TEXT_ONLY:
+            self.whole = False  # something we have not checked: draw it, keep nothing
+            return attr
+        setattr(self, name, attr)
         return attr
 
-    def _text_only(self, method):
+    def _again(self, name, method):
         def call(*args, **kwargs):
-            code = self._canv._code
-            start = len(code)
+            self._take()
+            self.program.append(("call", name, args, kwargs))
             result = method(*args, **kwargs)
-            if self.program and self.program[-1][0] == "ops":
-                self.program[-1][1].extend(code[start:])
-            else:
-                self.program.append(("ops", list(code[start:])))
+            self._mark = len(self._code)  # what the call wrote is written again on replay
             return result
 
         return call
 
-    def _again(self, name, method):
-        def call(*args, **kwargs):
-            self.program.append(("call", name, args, kwargs))
-            return method(*args, **kwargs)
+    def _take(self) -> None:
+        if len(self._code) > self._mark:
+            self.program.append(("ops", tuple(self._code[self._mark:])))
+            self._mark = len(self._code)
 
-        return call
+    def finished(self) -> tuple | None:
+        """The program, or None when the drawing is not one to keep."""
+        if not self.whole or self._canv._code is not self._code:
+            return None
+        self._take()
+        return tuple(self.program)
 
 
 def draw(canv, key: tuple, paint) -> None:
@@ -84,9 +91,9 @@ def draw(canv, key: tuple, paint) -> None:
     if program is None:
         recording = _Recording(canv)
         paint(recording)
-        if recording.whole:
-            _PROGRAMS[full] = tuple((step[0], tuple(step[1])) if step[0] == "ops" else step
-                                    for step in recording.program)
+        program = recording.finished()
+        if program is not None:
+            _PROGRAMS[full] = program
             if len(_PROGRAMS) > LIMIT:
                 _PROGRAMS.popitem(last=False)
         return
