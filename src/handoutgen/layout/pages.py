@@ -52,6 +52,24 @@ class _TotalCanvas(Canvas):
         super().save()
 
 
+class _Frame(Frame):
+    """A Frame that copies itself quickly: platypus deep-copies the current frame every time it
+    measures a KeepTogether (flowables._listWrapOn), some 50 times a render. A frame's state is
+    numbers, strings and a list of backgrounds; only what is not a number or string is copied
+    deeply, so the copy is the one copy.deepcopy makes."""
+
+    def __deepcopy__(self, memo):
+        from copy import deepcopy
+
+        new = object.__new__(type(self))
+        memo[id(self)] = new
+        new.__dict__.update({k: v if type(v) in _ATOMS else deepcopy(v, memo) for k, v in self.__dict__.items()})
+        return new
+
+
+_ATOMS = frozenset({int, float, str, bool, type(None)})
+
+
 class HandoutDoc(BaseDocTemplate):
     def __init__(self, buffer, handout: Handout, theme: Theme, styles: Styles, words: dict, paper: str,
                  page_offset: int = 0):
@@ -68,7 +86,7 @@ class HandoutDoc(BaseDocTemplate):
             initialFontName=styles.body.fontName, initialFontSize=styles.body.fontSize)
         # no inner padding: the text lines up with the header and footer rules, and the 12 pt a
         # side reportlab would add go to the cards
-        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+        frame = _Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._decorate)])
 
