@@ -210,11 +210,13 @@ def main() -> None:
         handout, warnings = prepare(args.spec)
         render_to(handout, args.spec, None, warnings)  # warm fonts and caches
         warm = cpu(lambda: render_to(handout, args.spec, None, warnings, who=Personal("Pat Doe")), 15)
-        from handoutgen.layout import wrapcache
+        from handoutgen.layout import formcache, wrapcache
 
-        wrapcache.ENABLED = False  # the same render without remembered wraps and parsed markup
+        # the same render without remembered wraps and parsed markup, and with every figure's
+        # form drawn again (its geometry is still kept per process: figures/record.py)
+        wrapcache.ENABLED = formcache.ENABLED = False
         uncached = cpu(lambda: render_to(handout, args.spec, None, warnings, who=Personal("Pat Doe")), 9)
-        wrapcache.ENABLED = True
+        wrapcache.ENABLED = formcache.ENABLED = True
         share = figure_share(lambda: render_to(handout, args.spec, None, warnings, who=Personal("Pat Doe")))
         rendered = render_to(handout, args.spec, None, warnings)
         texts = [text for _, text in handout.texts]
@@ -264,7 +266,7 @@ def main() -> None:
               f"wall-clock figures are divided by the same floor")
         print(f"{'':52}{'value':>10}{'÷floor':>8}  target")
         line("warm render, one handout (CPU ms)", warm * ms, floor * ms, "8x")
-        line("warm render without the paragraph caches (CPU ms)", uncached * ms, floor * ms)
+        line("warm render without the paragraph and form caches (CPU ms)", uncached * ms, floor * ms)
         line("roster row, stamped, in process -j 1 (CPU ms)", stamped_row * ms, floor * ms, "2x")
         line("roster row, full renders, in process -j 1 (CPU ms)", full_row * ms, floor * ms)
         for jobs, (seconds, parent, workers) in cli.items():
