@@ -132,3 +132,28 @@ def test_shape_helpers():
     assert ring[0] == ("M", 10.0, 0.0) and len(ring) == 5 and ring[-1][-2:] == pytest.approx((10, 0))
     quarter = arc_ops(0, 0, 10, 10, 0, 90)
     assert quarter[-1][-2:] == pytest.approx((0, 10))
+
+
+def test_pdf_paths_are_written_as_reportlabs_path_object_writes_them():
+    """PdfSurface writes a path's operators in one pass (draw/pdf.py); the text must be exactly
+    what reportlab's PDFPathObject makes of the same moves, lines, curves and closes."""
+    import io
+    import random
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    rng = random.Random(17)
+    canv = Canvas(io.BytesIO())
+    surface = PdfSurface(canv)
+    for _ in range(50):
+        ops = [("M", rng.uniform(-50, 500), rng.uniform(-50, 500))]
+        for _ in range(rng.randint(0, 12)):
+            kind = rng.choice("LCZ")
+            n = {"L": 2, "C": 6, "Z": 0}[kind]
+            ops.append((kind, *(rng.choice([rng.uniform(-1e3, 1e3), 0, 1e-7, 12345.678, -0.0]) for _ in range(n))))
+        path = canv.beginPath()
+        for op in ops:
+            {"M": path.moveTo, "L": path.lineTo, "C": path.curveTo, "Z": path.close}[op[0]](*op[1:])
+        assert surface._path_object(ops).getCode() == path.getCode()
+    with pytest.raises(ValueError):
+        surface._path_object([("L", 0, 0)])

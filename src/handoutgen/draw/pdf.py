@@ -11,6 +11,22 @@ from handoutgen.draw.surface import CAPS, JOINS, Colour, PathOp
 from handoutgen.fonts import register, text_width
 
 
+_PATH_OPS = {"M": " m", "L": " l", "C": " c"}
+_UNSET = object()  # a state not yet written
+
+
+class _Path:
+    """A finished path: what canvas.drawPath and clipPath ask of reportlab's PDFPathObject."""
+
+    __slots__ = ("code",)
+
+    def __init__(self, code: str):
+        self.code = code
+
+    def getCode(self) -> str:  # noqa: N802 - reportlab's name
+        return self.code
+
+
 class PdfSurface:
     """A `Surface` on a reportlab canvas, in the canvas's current coordinates."""
 
@@ -22,38 +38,56 @@ class PdfSurface:
 
     # graphics state, written only when it changes
     def _set(self, key: str, value, write) -> None:
-        if self._state.get(key, object()) != value:
+        if self._state.get(key, _UNSET) != value:
             write(value)
             self._state[key] = value
 
     def _pen(self, stroke: Colour, fill: Colour, width: float, dash, cap: str | None = None,
              join: str | None = None) -> None:
-        c = self.canv
+        # (_set spelt out: this runs for every path of every figure)
+        c, st = self.canv, self._state
         if stroke is not None:
-            self._set("stroke", rgb(stroke), lambda v: c.setStrokeColorRGB(*v))
-            self._set("width", width, c.setLineWidth)
-            self._set("dash", tuple(dash) if dash else (), lambda v: c.setDash(list(v), 0) if v else c.setDash())
-            if cap is not None:
-                self._set("cap", CAPS[cap], c.setLineCap)
-            if join is not None:
-                self._set("join", JOINS[join], c.setLineJoin)
+            v = rgb(stroke)
+            if st.get("stroke", _UNSET) != v:
+                c.setStrokeColorRGB(*v)
+                st["stroke"] = v
+            if st.get("width", _UNSET) != width:
+                c.setLineWidth(width)
+                st["width"] = width
+            v = tuple(dash) if dash else ()
+            if st.get("dash", _UNSET) != v:
+                c.setDash(list(v), 0) if v else c.setDash()
+                st["dash"] = v
+            if cap is not None and st.get("cap", _UNSET) != CAPS[cap]:
+                c.setLineCap(CAPS[cap])
+                st["cap"] = CAPS[cap]
+            if join is not None and st.get("join", _UNSET) != JOINS[join]:
+                c.setLineJoin(JOINS[join])
+                st["join"] = JOINS[join]
         if fill is not None:
-            self._set("fill", rgb(fill), lambda v: c.setFillColorRGB(*v))
+            v = rgb(fill)
+            if st.get("fill", _UNSET) != v:
+                c.setFillColorRGB(*v)
+                st["fill"] = v
 
     def _path_object(self, ops):
-        p = self.canv.beginPath()
+        """The path for canvas.drawPath / clipPath: the operator text reportlab's path object
+        would make ("n", then "x y m", "x y l", "x1 y1 x2 y2 x3 y3 c", "h", joined by spaces),
+        written in one pass; figures draw hundreds of paths (tests/test_draw.py compares)."""
+        from reportlab.lib.rl_accel import fp_str  # (here: importing draw must not load reportlab)
+
+        parts = ["n"]
         for op in ops:
-            if op[0] == "M":
-                p.moveTo(*op[1:])
-            elif op[0] == "L":
-                p.lineTo(*op[1:])
-            elif op[0] == "C":
-                p.curveTo(*op[1:])
-            elif op[0] == "Z":
-                p.close()
+            kind = op[0]
+            if kind == "Z":
+                parts.append("h")
+            elif kind in _PATH_OPS:
+                if len(parts) == 1 and kind != "M":
+                    raise ValueError("a path must start with a move")
+                parts.append(fp_str(*op[1:]) + _PATH_OPS[kind])
             else:
-                raise ValueError(f"unknown path operation {op[0]!r}")
-        return p
+                raise ValueError(f"unknown path operation {kind!r}")
+        return _Path(" ".join(parts))
 
     # drawing
     def line(self, x1, y1, x2, y2, *, stroke, width, dash=None, cap="round") -> None:
