@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 import os
 import sys
 from pathlib import Path
@@ -10,6 +12,12 @@ from pathlib import Path
 import click
 
 from handoutgen import __version__
+
+# A command's process ends right after it: the garbage collection Python runs while shutting
+# down would walk every object a build made (reportlab's, the layout's) for nothing, about 25 ms
+# of a 0.3 s build. Freezing them at exit skips that walk; files are written and closed before,
+# and stdout and stderr are flushed by the interpreter as usual.
+atexit.register(gc.freeze)
 
 
 def _fail_lines(exc: Exception) -> list[str]:
