@@ -50,7 +50,7 @@ ACROSS = True  # share wraps between paragraphs (and renders); off: per paragrap
 _PLAIN = frozenset({"caseSensitive", "encoding", "text", "frags", "style", "bulletText", "debug",
                     "canv", "_frame", "keepWithNext", _KEY, _PARSE, _DONE, _SHARED} | set(_STATE))
 _WRAPS: dict = {}
-WRAPS_LIMIT = 4096  # wraps kept per process (a 12-page handout makes about 500; about 2.5 KB each)
+WRAPS_LIMIT = 2048  # wraps kept per process (a 12-page handout makes about 500; about 2.5 KB each)
 
 
 def _install() -> None:
