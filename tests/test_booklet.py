@@ -118,6 +118,18 @@ def test_cards_are_never_split(booklet):
         assert squash(caution) in texts[k + 1] and squash(step) in texts[k] + texts[k + 1], f"{name}: {title}"
 
 
+def test_a_heading_at_the_top_of_a_half_page_shares_it_with_its_first_card(tmp_path):
+    """A section's heading and intro starting a half page take their first card with them when
+    the card fits drawn down to 12 pt: the frame drops the space above a heading at the top of a
+    page, so that space is not counted (the low back booklet's "Strength exercises" page held only
+    its heading and intro before)."""
+    out = tmp_path / "back.pdf"
+    assert run_cli("build", ROOT / "handouts" / "low-back-pain.yaml", "-o", out, "--booklet").exit_code == 0
+    texts = [squash(" ".join(t for _, _, t in body(runs))) for runs in halves(out)]
+    pages = [t for t in texts if t.startswith("Strengthexercises:3daysaweek")]
+    assert pages and "Armandlegreach" + "Howmuch:" in pages[0], pages
+
+
 def test_back_cover_is_the_clinic_or_a_notes_page(write_spec, tmp_path):
     plain, clinic = tmp_path / "plain.pdf", tmp_path / "clinic.pdf"
     assert run_cli("build", write_spec(spec_text()), "-o", plain, "--booklet").exit_code == 0

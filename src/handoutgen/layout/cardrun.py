@@ -148,7 +148,9 @@ class CardRun(Flowable):
         from handoutgen.layout.flowables import Shrunk
 
         rest = [Spacer(1, GAP), self._rest(self.cards[1:])] if self.cards[1:] else []
-        room = ah - 1 - self._lead_height(aw)
+        # the lead goes to the frame as it is, and at the top of a page the frame drops the
+        # heading's space above it
+        room = ah - 1 - self._lead_height(aw) + (self.lead[0].getSpaceBefore() if self.lead else 0.0)
         for units in (LEAST - 1, LEAST - 2, LEAST - 3, LEAST / 2):
             card = self.cards[0](units * self.unit)
             if card.wrapOn(_canvas(), aw, 1e6)[1] <= room:
