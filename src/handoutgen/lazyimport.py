@@ -2,14 +2,16 @@
 
 Regular expressions. Importing reportlab.platypus compiles a URL pattern (paragraph.uri_pat,
 case-insensitive over most of Unicode) that takes about 27 ms, a third of the whole import; only
-hyphenation and `uriWasteReduce` use it, and handoutgen uses neither. libyaml's loader never uses
-yaml.reader's printable-character pattern (5 ms), nor do our paragraphs use textsplit's CJK
-pattern (3 ms). Each of these, and every other pattern the modules in DEFERRED compile while
-they are imported, becomes a stand-in that compiles the real pattern the first time anything is
-asked of it (`.match`, `.split`, ...), so code that does use one gets exactly the pattern it
-always had. Only patterns those modules compile themselves are deferred, and each module uses
-its patterns through their methods alone (never `isinstance(p, re.Pattern)` or `re.sub(p, ...)`),
-which tests/test_lazyimport.py checks against the installed versions.
+hyphenation and `uriWasteReduce` use it, and handoutgen uses neither. libyaml's loader never
+uses yaml.reader's printable-character pattern (5 ms), nor do our paragraphs use textsplit's CJK
+pattern (3 ms), nor is PyFontify's (Python syntax colouring) or yaml.constructor's timestamp
+pattern (we compose YAML, we never construct it). Each of these, and every other pattern the
+modules in DEFERRED compile while they are imported, becomes a stand-in that compiles the real
+pattern the first time anything is asked of it (`.match`, `.split`, ...), so code that does use
+one gets exactly the pattern it always had. Only patterns those modules compile themselves are
+deferred, and each module uses its patterns through their methods alone (never `isinstance(p,
+re.Pattern)` or `re.sub(p, ...)`), which tests/test_lazyimport.py checks against the installed
+versions.
 
 Pillow. reportlab.lib.utils imports PIL.Image (about 9 ms with the modules it pulls in) for
 bitmaps; a handout draws vectors and text, and only a clinic logo needs Pillow. PIL.Image is
@@ -22,7 +24,8 @@ from __future__ import annotations
 import re
 import sys
 
-DEFERRED = frozenset({"reportlab.platypus.paragraph", "reportlab.lib.textsplit", "yaml.reader"})
+DEFERRED = frozenset({"reportlab.platypus.paragraph", "reportlab.lib.textsplit", "reportlab.lib.PyFontify",
+                      "yaml.reader", "yaml.constructor"})
 LAZY = frozenset({"PIL.Image"})  # modules run on first use
 
 
