@@ -11,7 +11,7 @@ from handoutgen.draw.surface import CAPS, JOINS, Colour, PathOp
 from handoutgen.fonts import register, text_width
 
 
-_PATH_OPS = {"M": " m", "L": " l", "C": " c"}
+_PATH_OPS = {"M": "m", "L": "l", "C": "c"}  # PDF path operators: move, line, curve
 _UNSET = object()  # a state not yet written
 
 
@@ -84,7 +84,7 @@ class PdfSurface:
             elif kind in _PATH_OPS:
                 if len(parts) == 1 and kind != "M":
                     raise ValueError("a path must start with a move")
-                parts.append(fp_str(*op[1:]) + _PATH_OPS[kind])
+                parts.append(f"{fp_str(*op[1:])} {_PATH_OPS[kind]}")
             else:
                 raise ValueError(f"unknown path operation {kind!r}")
         return _Path(" ".join(parts))
