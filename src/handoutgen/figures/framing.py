@@ -82,7 +82,7 @@ def zoom_of(pose: PoseFile) -> float:
 
 def zoom_at(pose: PoseFile, stacked: bool) -> float:
     """The zoom a figure is drawn with: its own, side by side; none when stacked (layout stacks
-    a close-up only when the whole person, across the box, is at least as large as the close-up)."""
+    a close-up only when the whole person, across the box, is drawn larger than the close-up)."""
     return 1.0 if stacked else zoom_of(pose)
 
 
@@ -90,8 +90,9 @@ def zoom_at(pose: PoseFile, stacked: bool) -> float:
 def layout(pose: PoseFile, width: float, height: float, label: float = LABEL) -> tuple[bool, float, float]:
     """(stacked, frame width, frame height). Side by side as a rule; in a box tall enough, a wide
     and low figure (lying down) puts Start above Finish, each as wide as the box, once that draws
-    the person no smaller (a close-up then shows the whole person: see zoom_at). Side by side, such a figure stops growing at the box's width; stacked,
-    it grows on, so a card alone on a page (large print) can fill it."""
+    the person larger (a close-up then shows the whole person: see zoom_at). Side by side, such a
+    figure stops growing at the box's width; stacked, it grows on, so a card alone on a page
+    (large print) can fill it."""
     fw, fh = frame_size(width, height, label)
     if len(scene(pose)[2]) == 1:  # one frame (a hold, circles): the box's width, less the timer's room
         return False, max(fw, width - 2 * TIMER_ROOM * label / LABEL), fh
@@ -104,7 +105,7 @@ def layout(pose: PoseFile, width: float, height: float, label: float = LABEL) ->
     else:
         side = min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0))
     stack = min((sw - 6) / (x1 - x0), (sh - 10) / (y1 - y0))
-    return (True, sw, sh) if stack > 1.0 * side else (False, fw, fh)
+    return (True, sw, sh) if stack > side else (False, fw, fh)
 
 
 def _scene_parts(pose: PoseFile):
