@@ -5,9 +5,3 @@ assets) -> layout (theme, fonts, flowables) -> PDF. ``build.build_handout`` ties
 """
 
 __version__ = "0.1.0"
-
-# what importing reportlab and PyYAML costs that a build never uses (regular expressions, Pillow)
-# is put off until used: about 45 ms of a cold build (lazyimport.py)
-from handoutgen import lazyimport as _lazyimport
-
-_lazyimport.install()
