@@ -3,6 +3,8 @@ kept still between frames, and the orthographic projection to the page."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import math
 from dataclasses import dataclass
 
@@ -81,9 +83,19 @@ def _built(state: State, tilt_extra: float = 0.0, joints: b3.Joints | None = Non
 
 
 def solved_tilt(state: State, joints: b3.Joints | None = None) -> float:
-    """The extra tilt that puts both `rests_on` points on the floor (0 without them)."""
+    """The extra tilt that puts both `rests_on` points on the floor (0 without them). A state's
+    own tilt is solved once per process (placing a pose and drawing its arrow both ask)."""
     if not state.rests_on:
         return 0.0
+    return _solved_own(state) if joints is None else _solve(state, joints)
+
+
+@lru_cache(maxsize=256)
+def _solved_own(state: State) -> float:
+    return _solve(state, None)
+
+
+def _solve(state: State, joints: b3.Joints | None) -> float:
     a, b = state.rests_on
 
     def gap(t):
@@ -91,9 +103,9 @@ def solved_tilt(state: State, joints: b3.Joints | None = None) -> float:
         return _low(body, a) - _low(body, b)
 
     lo, hi = -80.0, 80.0
-    if gap(lo) * gap(hi) > 0:  # no tilt makes both touch: take the closest
-        return float(min(range(-80, 81, 2), key=lambda t: abs(gap(t))))
     g_lo = gap(lo)
+    if g_lo * gap(hi) > 0:  # no tilt makes both touch: take the closest
+        return float(min(range(-80, 81, 2), key=lambda t: abs(gap(t))))
     for _ in range(14):  # to about a hundredth of a degree
         mid = (lo + hi) / 2
         g_mid = gap(mid)
