@@ -113,4 +113,5 @@ def test_schema_accepts_every_shipped_handout_and_flags_mistakes():
 def test_several_specs_need_a_folder(tmp_path):
     result = run_cli("build", "a.yaml", "b.yaml", "-o", tmp_path / "x.pdf")
     assert result.exit_code == 1
-    assert result.stderr == "Error: with several specs, -o must be an existing folder\n"
+    out = tmp_path / "x.pdf"
+    assert result.stderr == f"Error: with several specs, -o must be a folder; {out} is not one (write {out}/ to create it)\n"

@@ -23,3 +23,24 @@ def test_a_build_is_whole_on_disk_when_the_process_ends(tmp_path):
                     "-o", str(out)], check=True, capture_output=True)
     data = out.read_bytes()
     assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+
+
+def test_one_build_pauses_the_collector_and_turns_it_back_on(tmp_path, monkeypatch):
+    """A single build runs with the garbage collector off (the process ends right after), and
+    turns it back on, so a program or test running many builds in one process keeps it; a
+    build of several specs leaves it on throughout."""
+    import gc
+
+    from conftest import run_cli
+    from handoutgen import build
+
+    seen = []
+    real = build.build_handout
+    monkeypatch.setattr(build, "build_handout", lambda *a, **k: (seen.append(gc.isenabled()), real(*a, **k))[1])
+    spec = ROOT / "handouts" / "gluteus-medius-pain-short.yaml"
+    assert run_cli("build", spec, "-o", tmp_path / "one.pdf").exit_code == 0
+    assert gc.isenabled()
+    other = ROOT / "handouts" / "low-back-pain.yaml"
+    (tmp_path / "two").mkdir()
+    assert run_cli("build", spec, other, "-o", tmp_path / "two").exit_code == 0
+    assert seen == [False, True, True] and gc.isenabled()
