@@ -107,7 +107,10 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_onl
         surf.path([("M", cx - 2.5, cy + 5), ("L", cx + 2.5, cy), ("L", cx - 2.5, cy - 5)], stroke=ARROW, width=1.6)
     if kind != "move" and (hold_label or kind == "hold"):  # beside the one frame
         r = min(11.0 * label / LABEL_SIZE, fh * 0.14)
-        timer(surf, lefts[0] + fw + GAP + r + 4, fh - r - 6, r, hold_label, size=label)
+        cx = lefts[0] + fw + GAP + r + 4
+        # the hold time is centred under the stopwatch, but never past the figure's right edge
+        shift = max(0.0, cx + surf.text_width(hold_label, label, bold=True) / 2 - width) if hold_label else 0.0
+        timer(surf, cx, fh - r - 6, r, hold_label, size=label, label_dx=-shift)
     elif hold_label:  # a held finish: a small stopwatch in the Finish label's row
         timer(surf, lefts[-1] + fw - 6, fh + 1.5 + label / 2, label / 2, hold_label, inside=True, size=label)
 
@@ -277,9 +280,9 @@ def _press_arrows(surf, camera, page, body, name, up: float) -> None:
 
 
 def timer(surf, cx: float, cy: float, r: float, label: str | None, inside: bool = False,
-          size: float = LABEL_SIZE) -> None:
-    """A stopwatch badge with the hold time (`size` points) under it, or (`inside` a label row)
-    to its left."""
+          size: float = LABEL_SIZE, label_dx: float = 0.0) -> None:
+    """A stopwatch badge with the hold time (`size` points) under it (moved `label_dx` to stay
+    inside the figure), or (`inside` a label row) to its left."""
     surf.circle(cx, cy, r, stroke=ARROW, fill=C("#ffffff"), width=1.6)
     surf.rect(cx - r * 0.22, cy + r * 1.02, r * 0.44, r * 0.3, fill=ARROW)
     surf.line(cx, cy, cx, cy + r * 0.7, stroke=ARROW, width=1.6)
@@ -287,4 +290,4 @@ def timer(surf, cx: float, cy: float, r: float, label: str | None, inside: bool 
     if label and inside:
         surf.text(cx - r - 4, cy - size * 0.35, label, size=size, color=LABEL, bold=True, anchor="end")
     elif label:
-        surf.text(cx, cy - r - size - 1, label, size=size, color=LABEL, bold=True, anchor="middle")
+        surf.text(cx + label_dx, cy - r - size - 1, label, size=size, color=LABEL, bold=True, anchor="middle")
