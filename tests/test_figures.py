@@ -535,3 +535,16 @@ push: %s
         ops = head[1][0]
         tip, wing1, wing2 = ops[0][1:], ops[1][1:], ops[2][1:]
         assert (tip[1] - (wing1[1] + wing2[1]) / 2) * sign > 0  # the tip is above (up) or below (down) its base
+
+
+@pytest.mark.parametrize("width", [250, 400, 540])
+def test_a_hold_time_under_the_stopwatch_stays_inside_the_figure(width):
+    """'10–20 s' centred under the stopwatch ran past a card's edge and lost its 's'."""
+    import re
+
+    from handoutgen.fonts import text_width
+
+    svg = SvgSurface(width, 112)
+    draw_exercise(svg, load_pose("side-bridge"), width, 112, "10–20 s")
+    x = [float(m) for m in re.findall(r'<text x="([\d.]+)"[^>]*text-anchor="middle"[^>]*>10–20 s<', svg.to_svg())]
+    assert x and x[0] + text_width("10–20 s", 10, True, "AtkinsonHyperlegible") / 2 <= width
