@@ -143,6 +143,12 @@ def _table(ctx: RenderContext, block: TrackerBlock, first: int, count: int, name
                   repeatRows=2, spaceAfter=SPACE, hAlign="LEFT")
     t.source, t.ctx_width, t.box, t.head_rows = (block, first, count), ctx.width, box, 2 + block.sessions[0]
     cmds = _style(ctx, count, days, lines)
+    # split only where at least two exercises stay on each side: one exercise's boxes alone at
+    # a page's foot or top (with the pain row) reads as a stray piece of the table
+    if len(lines) >= 2:
+        cmds.append(("NOSPLIT", (0, 2), (-1, lines[1][0] + lines[1][1] - 1)))
+    if len(lines) >= 3:
+        cmds.append(("NOSPLIT", (0, lines[-2][0]), (-1, -1)))
     if pain:  # never alone on a page: it goes with the last exercise's boxes
         last = lines[-1][0] if lines else len(data) - 1
         cmds += [("BACKGROUND", (0, -1), (0, -1), ctx.color("tint")),
