@@ -211,3 +211,15 @@ def _write_and_build(write_spec, tmp_path, text: str) -> bytes:
     result = run_cli("build", write_spec(text), "-o", out)
     assert result.exit_code == 0, result.output
     return out.read_bytes()
+
+
+@pytest.mark.parametrize("filler", FILLERS)
+def test_a_split_tracker_keeps_two_exercises_on_each_side(write_spec, tmp_path, filler):
+    """Wherever the page end falls, a band splits only where two or more exercises stay on each
+    side: one exercise's boxes alone at a page's foot or top read as a stray piece of table."""
+    pdf = _write_and_build(write_spec, tmp_path, page_end_spec(filler))
+    for _, page, tables in tracker_tables(pdf):
+        for table in tables:
+            names = [row[0] for row in table.extract()[2:] if row and row[0]]
+            exercises = [n for n in names if "pain" not in n.lower()]
+            assert len(exercises) >= 2, (filler, names)
