@@ -224,3 +224,25 @@ def test_the_front_desk_sheet_shows_week_1_as_pictures():
     assert text.count("How much:") == 5
     assert len(frames) == 5  # one picture a tile
     assert len(doc.pages) == 2
+
+
+@pytest.mark.parametrize("name", ["hip-strength-class", "gluteus-medius-pain", "low-back-pain"])
+@pytest.mark.parametrize("options", [{}, {"paper": "a4"}, {"large_print": True}])
+def test_the_last_point_of_a_list_never_starts_a_page_alone(name, options):
+    """A text section's last bullet point stays on the page of the one before it (the A4 class
+    handout's "If you are not sure..." stood alone at the top of page 2)."""
+    from handoutgen.build import prepare
+
+    handout, _ = prepare(HANDOUTS / f"{name}.yaml")
+    squash = lambda text: re.sub(r"\s+", "", text)  # noqa: E731
+    with pdfplumber.open(io.BytesIO(build(name, **options))) as doc:
+        pages = [squash(page.extract_text() or "") for page in doc.pages]
+    checked = 0
+    for section in handout.sections:
+        if section.type != "text" or len(section.points) < 3:
+            continue
+        last, before = (squash("".join(run.text for run in p))[:30] for p in section.points[-1:-3:-1])
+        on = [k for k, text in enumerate(pages) if last in text]
+        assert on and before in pages[on[0]], (section.heading, on)
+        checked += 1
+    assert checked

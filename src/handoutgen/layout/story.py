@@ -62,7 +62,10 @@ def figure(ctx: RenderContext, section: RSection, width: float | None = None, he
 
 
 def render_text(ctx: RenderContext, s: RSection) -> list:
-    return [ctx.para(p) for p in s.paragraphs] + bullets(ctx, s.points)
+    points = bullets(ctx, s.points)
+    if len(points) >= 3:  # the last point never starts a page alone (reportlab's keepWithNext
+        points[-2:] = [KeepTogether(points[-2:])]  # does not hold lists)
+    return [ctx.para(p) for p in s.paragraphs] + points
 
 
 def render_anatomy(ctx: RenderContext, s: RSection) -> list:
