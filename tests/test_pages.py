@@ -230,7 +230,9 @@ def test_the_front_desk_sheet_shows_week_1_as_pictures():
 @pytest.mark.parametrize("options", [{}, {"paper": "a4"}, {"large_print": True}])
 def test_the_last_point_of_a_list_never_starts_a_page_alone(name, options):
     """A text section's last bullet point stays on the page of the one before it (the A4 class
-    handout's "If you are not sure..." stood alone at the top of page 2)."""
+    handout's "If you are not sure..." stood alone at the top of page 2), and its first point
+    (under the heading) on the page of the second (the Letter class handout ended page 1 with
+    "How to use this sheet" and one point)."""
     from handoutgen.build import prepare
 
     handout, _ = prepare(HANDOUTS / f"{name}.yaml")
@@ -244,5 +246,8 @@ def test_the_last_point_of_a_list_never_starts_a_page_alone(name, options):
         last, before = (squash("".join(run.text for run in p))[:30] for p in section.points[-1:-3:-1])
         on = [k for k, text in enumerate(pages) if last in text]
         assert on and before in pages[on[0]], (section.heading, on)
+        first, second = (squash("".join(run.text for run in p))[:30] for p in section.points[:2])
+        on = [k for k, text in enumerate(pages) if first in text]
+        assert on and second in pages[on[0]], (section.heading, "first point", on)
         checked += 1
     assert checked

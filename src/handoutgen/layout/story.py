@@ -63,8 +63,12 @@ def figure(ctx: RenderContext, section: RSection, width: float | None = None, he
 
 def render_text(ctx: RenderContext, s: RSection) -> list:
     points = bullets(ctx, s.points)
-    if len(points) >= 3:  # the last point never starts a page alone (reportlab's keepWithNext
-        points[-2:] = [KeepTogether(points[-2:])]  # does not hold lists)
+    # neither the first point (with the heading) ends a page alone nor the last starts one:
+    # two stay together at each end (reportlab's keepWithNext does not hold lists)
+    if len(points) == 3:
+        points = [KeepTogether(points)]
+    elif len(points) >= 4:
+        points = [KeepTogether(points[:2])] + points[2:-2] + [KeepTogether(points[-2:])]
     return [ctx.para(p) for p in s.paragraphs] + points
 
 
