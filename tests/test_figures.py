@@ -138,11 +138,16 @@ def test_pose_file_errors_are_located(tmp_path, monkeypatch):
 
 
 def test_cameras_show_the_plane_of_movement():
-    # sideways movements are seen from the front or back, the clam from above, the hydrant from behind
+    # sideways movements are seen from the front or back, the hydrant from behind; the clam's
+    # knee rises up the picture (seen from 45 degrees above, only 75% of its lift was upward, and
+    # the two frames looked alike)
     for pid in ("standing-hip-abduction", "side-step", "band-side-slide", "standing-cross-behind-stretch"):
         assert load_pose(pid).camera.view in ("front", "back"), pid
     assert load_pose("fire-hydrant").camera.view == "back"
-    assert (load_pose("clam").camera.elevation or 0) >= 30
+    clam = load_pose("clam")
+    camera, _, (start, finish), _ = scene(clam)
+    lift = b3.sub(finish.points[clam.moving], start.points[clam.moving])
+    assert b3.dot(lift, camera.up) > 0.9 * math.sqrt(b3.dot(lift, lift))
     hydrant = load_pose("fire-hydrant")
     camera, _, (start, finish), _ = scene(hydrant)
     moved = b3.sub(finish.points[hydrant.moving], start.points[hydrant.moving])
