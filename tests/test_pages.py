@@ -55,6 +55,19 @@ def test_no_page_but_the_last_is_more_than_a_quarter_empty(name, paper):
     assert [round(e, 2) for e in empty[:-1] if e > 0.25] == [], empty
 
 
+def test_the_last_card_before_a_section_that_needs_a_new_page_fills_its_page():
+    """The knee handout's step down card ends its run, and "Other things that may help" cannot
+    start under it: its figure grows to fill the page (it was drawn at the preferred size,
+    leaving a fifth of the page empty)."""
+    pdf = build("knee-cap-pain")
+    empty = empty_at_foot(pdf)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        texts = [page.extract_text() for page in doc.pages]
+    card = next(i for i, t in enumerate(texts) if "Step down How much" in t)
+    assert texts[card + 1].split("\n")[1].startswith("Other things that may help")
+    assert empty[card] < 0.05, empty
+
+
 def test_the_measure_sees_a_half_empty_page(write_spec):
     """The measure itself: a page holding a short text is mostly empty."""
     from handoutgen.build import prepare
@@ -163,11 +176,14 @@ def _take_care_beside_steps(pdf: bytes, card: str) -> bool:
 
 
 def test_a_large_print_card_alone_on_its_page_takes_one_column_to_fill_it():
-    """The clamshell card cannot grow its figure enough to fill its large-print page (a wide
-    figure is limited by the page width), so its text goes in one column, "Take care" under
-    the steps; regular print keeps two columns."""
-    assert not _take_care_beside_steps(build("knee-cap-pain", large_print=True), "Clamshell")
-    assert _take_care_beside_steps(build("knee-cap-pain"), "Clamshell")
+    """The thigh tightening card cannot grow its figure enough to fill its large-print page (a
+    wide, low figure is limited by the page width), so its text goes in one column, "Take care"
+    under the steps; regular print keeps two columns, and so does a large-print card whose
+    figure fills its page (the clamshell's Start above its Finish)."""
+    large = build("knee-cap-pain", large_print=True)
+    assert not _take_care_beside_steps(large, "Thigh tightening")
+    assert _take_care_beside_steps(large, "Clamshell")
+    assert _take_care_beside_steps(build("knee-cap-pain"), "Thigh tightening")
 
 
 def test_figure_labels_stay_10_pt_in_regular_print():

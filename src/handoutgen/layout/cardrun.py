@@ -35,7 +35,7 @@ class CardRun(Flowable):
         self._sizes: dict = {} if sizes is None else sizes
         self._lead_h: dict = {}
         self._wrapped: tuple | None = None
-        self.following: CardRun | None = None  # the run right after this one, if any (see wrap)
+        self.following: Flowable | None = None  # what comes right after this run, if anything (see wrap)
 
     def with_lead(self, first: list) -> "CardRun":
         run = CardRun(self.cards, self.unit, self.frame_height, first + self.lead, self._sizes, self.shrink,
@@ -109,8 +109,9 @@ class CardRun(Flowable):
         self._parts = None
         if self._height(aw, n, LEAST * self.unit) <= ah:  # the rest of the run fits here
             h, one = self._grown(aw, ah, n, PREFERRED * self.unit), False
-            # when the next run cannot start in what would be left, fill the page instead
-            if self.following is not None and ah - self._height(aw, n, h) < self.following.least_start(aw):
+            # when what comes next cannot start in what would be left, fill the page instead
+            if self.following is not None and ah - self._height(aw, n, h) < _least_start(self.following, aw,
+                                                                                        self.frame_height):
                 h, one = self._filled(aw, ah, n)
             self._parts = self._place(n, h, one)
             self.height = self._height(aw, n, h, one)
@@ -171,6 +172,21 @@ class CardRun(Flowable):
         from handoutgen.layout.flowables import draw_stack
 
         draw_stack(self.canv, self._parts, self.width, self.height)
+
+
+def _least_start(flowable, aw: float, frame_height: float) -> float:
+    """The least room `flowable` needs to start on a page: a run's lead and first card; all of a
+    kept-together block (a heading with the start of its section) that fits on one page; for
+    anything else, nothing known (it may split anywhere), so the run does not fill for it."""
+    from reportlab.platypus import KeepTogether
+
+    if isinstance(flowable, CardRun):
+        return flowable.least_start(aw)
+    if isinstance(flowable, KeepTogether):
+        parts = flowable._content
+        height = sum(f.wrapOn(_canvas(), aw, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in parts)
+        return height if height <= frame_height else 0.0
+    return 0.0
 
 
 def _figure_height(card, h: float | None = None) -> float:

@@ -292,8 +292,8 @@ def build_story(ctx: RenderContext) -> list:
         else:
             story.append(keep_with(heading(ctx, section), body[:1]))
         story.extend(body[1:])
-    for a, b in zip(story, story[1:]):  # a run of cards knows the run after it (cardrun.py)
-        if isinstance(a, CardRun) and isinstance(b, CardRun):
+    for a, b in zip(story, story[1:]):  # a run of cards knows what comes after it (cardrun.py)
+        if isinstance(a, CardRun):
             a.following = b
     story += about(ctx) + references(ctx)
     return story
