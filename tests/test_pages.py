@@ -38,14 +38,13 @@ def empty_at_foot(pdf: bytes) -> list[float]:
     return out
 
 
-# Shipped handouts: no page but the last more than a quarter empty. (The large-print low back
-# handout still has such a page: see the issue note.)
+# Shipped handouts: no page but the last more than a quarter empty, in Letter, A4 and large print.
 FILLED = [("gluteus-medius-pain", "letter"), ("gluteus-medius-pain", "a4"), ("gluteus-medius-pain", "large"),
           ("gluteus-medius-pain-short", "letter"), ("gluteus-medius-pain-short", "a4"),
           ("gluteus-medius-pain-short", "large"),
           ("hip-strength-class", "letter"), ("hip-strength-class", "a4"), ("hip-strength-class", "large"),
           ("knee-cap-pain", "letter"), ("knee-cap-pain", "a4"), ("knee-cap-pain", "large"),
-          ("low-back-pain", "letter"), ("low-back-pain", "a4")]
+          ("low-back-pain", "letter"), ("low-back-pain", "a4"), ("low-back-pain", "large")]
 
 
 @pytest.mark.parametrize("name, paper", FILLED)
