@@ -155,6 +155,22 @@ def test_cameras_show_the_plane_of_movement():
     assert across > 0.8 * math.sqrt(b3.dot(moved, moved))  # the knee moves mostly across the picture
 
 
+def test_a_close_up_is_never_smaller_than_the_whole_person():
+    """A close-up's zoom is relative to the scale a standing person needs; a person lying in a
+    wide, low frame (the thigh tightening in a card) would come out smaller zoomed in than
+    drawn whole, so it is drawn whole at the larger scale. In a tall box the close-up wins."""
+    from handoutgen.figures.framing import fit_scale, layout, scene_extent, zoom_at
+
+    pose = load_pose("quad-set")
+    x0, y0, x1, y1 = scene_extent(pose)
+    for width, height in ((500, 90), (500, 120), (300, 90)):
+        stacked, fw, fh = layout(pose, width, height)
+        drawn = fit_scale(pose, width, height) * zoom_at(pose, stacked)
+        assert drawn >= min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0)) - 1e-6
+    stacked, fw, fh = layout(pose, 500, 500)
+    assert fit_scale(pose, 500, 500) * zoom_at(pose, stacked) > (fw - 6) / (x1 - x0)  # zoomed in
+
+
 def test_camera_front_puts_the_persons_left_on_the_readers_right():
     cam = Camera.make("front")
     body = place(_state("start: {position: standing}\nmotion: hold").start)

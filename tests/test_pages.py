@@ -67,6 +67,14 @@ def test_the_last_card_before_a_section_that_needs_a_new_page_fills_its_page():
     assert empty[card] < 0.05, empty
 
 
+def test_the_thigh_tightening_card_shares_its_page():
+    """Drawn whole (not as a small close-up), the thigh tightening figure is large enough to read
+    and its card still shares the Letter page with the straight leg lift."""
+    with pdfplumber.open(io.BytesIO(build("knee-cap-pain"))) as doc:
+        text = next(page.extract_text() for page in doc.pages if "Thigh tightening How much" in page.extract_text())
+    assert "Straight leg lift How much" in text
+
+
 def test_the_measure_sees_a_half_empty_page(write_spec):
     """The measure itself: a page holding a short text is mostly empty."""
     from handoutgen.build import prepare

@@ -126,10 +126,13 @@ def fit_scale(pose: PoseFile, width: float, height: float, label: float = LABEL)
     lying figure is drawn as wide as its frame, not at the small scale a standing person needs
     to fit the same height (a close-up keeps the box's scale: its zoom is relative to that)."""
     stacked, fw, fh = layout(pose, width, height, label)
-    if zoom_at(pose, stacked) > 1:  # the frame's own scale (its zoom is relative to that)
-        return min(fw / WORLD_W, fh / WORLD_H)
     x0, y0, x1, y1 = scene_extent(pose)
-    return max(1.0, min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0)))
+    whole = max(1.0, min((fw - 6) / (x1 - x0), (fh - 10) / (y1 - y0)))
+    zoom = zoom_at(pose, stacked)
+    if zoom > 1:  # the frame's own scale (its zoom is relative to that), but a close-up is never
+        # drawn smaller than the whole scene would be (a person lying in a wide, low frame)
+        return max(min(fw / WORLD_W, fh / WORLD_H), whole / zoom)
+    return whole
 
 
 @lru_cache(maxsize=1024)
