@@ -168,3 +168,38 @@ def test_splitting_a_paragraph_that_shares_its_wrap_leaves_the_shared_lines_alon
         third = Paragraph(text, style)
         assert (third.wrap(150, 1000)[1], _lines(third)) == expected
         assert (first.height, _lines(first)) == expected
+
+
+def test_a_text_in_two_styles_keeps_a_parse_for_each():
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    small = ParagraphStyle("small", fontName="Helvetica", fontSize=10, leading=12)
+    bold = ParagraphStyle("bold", fontName="Helvetica-Bold", fontSize=10, leading=12)
+    with wrapcache.cached_wraps():
+        for _ in range(2):
+            a, b = Paragraph(TEXT, small), Paragraph(TEXT, bold)
+            assert a.frags[0].fontName == "Helvetica" and b.frags[0].fontName == "Helvetica-Bold"
+        keys = [k for k in wrapcache._PARSED if k[0] == TEXT]
+        assert {k[-1] for k in keys} >= {id(small), id(bold)}  # neither evicted the other
+        assert all(wrapcache._PARSED[k][0] is (small if k[-1] == id(small) else bold) for k in keys
+                   if k[-1] in (id(small), id(bold)))
+
+
+def test_a_heading_shares_its_wrap_and_still_bookmarks_itself():
+    from reportlab.lib.styles import ParagraphStyle
+
+    from handoutgen.layout.flowables import Heading
+
+    style = ParagraphStyle("h", fontName="Helvetica-Bold", fontSize=18, leading=22)
+    expected = _fresh(lambda: Heading(TEXT, style, "k", "t"), 200)
+    with wrapcache.cached_wraps():
+        first = Heading(TEXT, style, "one", "One")
+        first.wrap(200, 1000)
+        second = Heading(TEXT, style, "two", "Two", level=1)
+        assert wrapcache._shared_key(second, second.__dict__, 200) is not None
+        assert (second.wrap(200, 1000)[1], _lines(second)) == expected
+        assert (second.key, second.title, second.level) == ("two", "Two", 1)
+        other = Heading(TEXT, style, "x", "X")
+        other.autoLeading = "max"  # not one of a heading's own attributes: not shared
+        assert wrapcache._shared_key(other, other.__dict__, 200) is None

@@ -9,6 +9,10 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 class Heading(Paragraph):
     """A section heading that also adds a PDF bookmark pointing at itself."""
 
+    # its own attributes only name the bookmark, so its line breaks may be shared like a plain
+    # Paragraph's (layout/wrapcache.py)
+    WRAP_INERT = frozenset({"key", "title", "level"})
+
     def __init__(self, text, style, key: str, title: str, level: int = 0):
         super().__init__(text, style)
         self.key, self.title, self.level = key, title, level

@@ -110,8 +110,9 @@ def _text_colour(ctx: RenderContext, score: int) -> str:
 
 def _colored(ctx: RenderContext, base, colour: str, align: str = "CENTER"):
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
+
+    from handoutgen.layout.styles import derived
 
     alignment = {"CENTER": TA_CENTER, "LEFT": TA_LEFT, "RIGHT": TA_RIGHT}[align]
-    return ParagraphStyle(f"{base.name}-{colour}-{align}", parent=base, textColor=colour, alignment=alignment,
-                          spaceAfter=0)
+    # the same style object every render: its paragraphs keep their parse and wraps
+    return derived(base, f"{base.name}-{colour}-{align}", textColor=colour, alignment=alignment, spaceAfter=0)

@@ -91,3 +91,25 @@ def styles_for(theme: Theme, scale: float = 1.0, compact: bool = False) -> Style
         cell_label=style("cell_label", cell_size, bold=True, before=2, after=2, keepWithNext=1),
         figure_label=max(least, 10.0),
     )
+
+
+_DERIVED: dict = {}
+DERIVED_LIMIT = 512  # a render derives a dozen; several themes, sizes and grey modes stay well under
+
+
+def derived(parent, name: str, **changes):
+    """ParagraphStyle(name, parent=parent, **changes), the same object whenever the parent is
+    the same object and the changes are equal. Parsed markup and line breaks are kept per style
+    object (layout/wrapcache.py), so a style made afresh in every render (the tracker's, the pain
+    guide's colours) made every render parse and wrap its paragraphs again (issue #17). The
+    parent is kept with the entry, so its id cannot be reused by another style while the entry
+    lives. Styles are never changed after they are made."""
+    key = (id(parent), name, tuple(sorted(changes.items())))
+    hit = _DERIVED.get(key)
+    if hit is None or hit[0] is not parent:
+        from reportlab.lib.styles import ParagraphStyle
+
+        if len(_DERIVED) >= DERIVED_LIMIT:
+            _DERIVED.pop(next(iter(_DERIVED)))
+        hit = _DERIVED[key] = (parent, ParagraphStyle(name, parent=parent, **changes))
+    return hit[1]

@@ -22,6 +22,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, TableStyle
 from handoutgen.layout.context import RenderContext
 from handoutgen.layout.flowables import Grid
 from handoutgen.layout.inline import plain_markup
+from handoutgen.layout.styles import derived
 from handoutgen.resolve.handout import RSection, TrackerBlock
 
 TICK = 0.26 * 72  # smallest tick box: 0.26 in, room for a pen tick (at least 0.25 in)
@@ -86,8 +87,9 @@ def _widen(tile: TickTable) -> tuple:
 
 def _name_styles(ctx: RenderContext) -> tuple[ParagraphStyle, ParagraphStyle]:
     cell = ctx.st.cell
-    name = ParagraphStyle("tracker_name", parent=cell, spaceBefore=0, spaceAfter=0)
-    number = ParagraphStyle("tracker_day", parent=name, alignment=1)
+    # the same style objects every render, so the tracker's texts keep their parse and wraps
+    name = derived(cell, "tracker_name", spaceBefore=0, spaceAfter=0)
+    number = derived(name, "tracker_day", alignment=1)
     return name, number
 
 

@@ -119,7 +119,10 @@ def _shared_key(paragraph, d: dict, width: float):
     be: its frags are not the parse cache's (or what our own wrap made of them), or it carries
     attributes beyond a plain paragraph's."""
     parsed = d.get(_PARSE)
-    if not ACROSS or parsed is None or not d.keys() <= _PLAIN:
+    if not ACROSS or parsed is None:
+        return None
+    # a subclass may name attributes of its own that its wrap never reads (WRAP_INERT)
+    if not d.keys() <= _PLAIN and not d.keys() - _PLAIN <= getattr(paragraph, "WRAP_INERT", frozenset()):
         return None
     frags = d.get("frags")
     if frags is not parsed[1] and frags is not d.get(_DONE):
@@ -135,7 +138,9 @@ def _parsed_once(original):
     def _setup(self, text, style, bulletText, frags, cleaner):
         if frags is not None or not _depth[0] or type(text) is not str or type(bulletText) not in (str, type(None)):
             return original(self, text, style, bulletText, frags, cleaner)
-        key = (text, bulletText, self.caseSensitive, cleaner, self.encoding)
+        # one entry per text and style object (a text set in two styles, a step in a card and
+        # in a list, would otherwise evict itself back and forth in every render)
+        key = (text, bulletText, self.caseSensitive, cleaner, self.encoding, id(style))
         hit = _PARSED.get(key)
         if hit is None or hit[0] is not style:  # styles are cached objects: same object, same style
             original(self, text, style, bulletText, frags, cleaner)
@@ -146,8 +151,8 @@ def _parsed_once(original):
             self.text, self.style, self.debug = hit[1], hit[2], 0
             self.frags, self.bulletText = _copies(hit[3]), _copies(hit[4])
         # wraps are shared by parse key and style object: the key holds the style's id, and
-        # _WRAPS keeps the style itself, so the id cannot be reused by another style
-        self.__dict__[_PARSE] = (key + (id(style),), self.frags)
+        # _PARSED and _WRAPS keep the style itself, so the id cannot be reused by another style
+        self.__dict__[_PARSE] = (key, self.frags)
 
     return _setup
 
