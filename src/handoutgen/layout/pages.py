@@ -6,9 +6,9 @@ import io
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from handoutgen.layout.formstream import KeptFormCanvas
 from handoutgen.scripts import draw_text, runs
 from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
@@ -31,8 +31,9 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-class _TotalCanvas(Canvas):
-    """Draws the page total as a form defined once all pages exist (single-pass Page X of Y)."""
+class _TotalCanvas(KeptFormCanvas):
+    """Draws the page total as a form defined once all pages exist (single-pass Page X of Y).
+    Its forms keep their compressed streams per process (layout/formstream.py)."""
 
     total_font: tuple[str, float, str] = ("Helvetica", 10, "#000000")
     attachment: bytes | None = None
