@@ -22,75 +22,99 @@ def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float, split: boo
     foot of the right column. A card is never split (layout/cardrun.py places it whole), except
     one taller than a whole page: `split` gives it in one column, able to run over. `one_column`
     puts "Take care" under the steps (a large-print card alone on its page)."""
-    st, w = ctx.st, ctx.words
-    stacked = ctx.single or split or one_column
-    pad = 8
-    inner = ctx.width - 2 * pad
-    left_w = ctx.width * 0.58
-    steps: list = []
-    if ex.position:
-        steps.append(Paragraph(f"<b>{plain_markup(w['start_position'] + w['colon'])}</b> "
-                               + " ".join(ctx.para(p).text for p in ex.position), st.cell))
-    steps += [Paragraph(ctx.para(p).text, st.cell) for p in ex.description]
-    steps += numbered(ctx, ex.steps, st.cell_item)
-    care: list = []
-    if ex.cautions:
-        color = ctx.theme.colors.caution
-        care += [Paragraph(f'<font color="{color}">{plain_markup(w["cautions"] + w["colon"])}</font>',
-                           st.cell_label)]
-        care += bullets(ctx, ex.cautions, st.cell_item)
-    extra: list = []  # tips and notes: under the steps or under "Take care", whichever is shorter
-    if len(ex.tips) == 1:  # one tip runs on after its label: a line shorter than a list
-        extra.append(Paragraph(f"<b>{plain_markup(w['tip'] + w['colon'])}</b> " + ctx.para(ex.tips[0]).text,
-                               st.cell_tip))
-    elif ex.tips:
-        extra += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
-    if ex.notes:
-        extra += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
-    if ex.video:
-        care.append(link_with_qr(ctx, ex.video, w["video"], inner if stacked else ctx.width - left_w - 2 * pad))
-    if not stacked and extra and _tips_left(ctx, ex, steps, care, extra, left_w - 2 * pad,
-                                               ctx.width - left_w - 2 * pad):
-        steps += extra
-    else:
-        care += extra
-    care += _meta(ctx, ex)
-    picture = _picture(ctx, ex, inner, figure_h)
-    rows: list[list] = [[_bar(ctx, ex)]]
-    if picture:
-        rows.append([picture])
-    if split:  # a card too tall for any page: a row per paragraph and step, so it runs over
-        rows = [[rows[0][0]]] + [[part] for part in picture + _one_per_step(ctx, ex, steps)] + _glued(ctx, care)
-    elif stacked:  # narrow pages: one column
-        rows += [[part] for part in (steps, care) if part]
-    else:
-        rows.append([_columns([steps, care], [left_w, ctx.width - left_w], pad, ctx.color("rule"))])
-    # a card that runs over repeats its bar (name and dose) at the top of the next page
-    table = Grid(rows, colWidths=[ctx.width], splitInRow=1 if split else 0, repeatRows=1 if split else 0)
-    if split:
-        table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-                                   ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
-                                   ("TOPPADDING", (0, 0), (0, 0), 0)]))
-        table.figure = picture[0] if picture else None
+    return _CardText(ctx, ex, split, one_column).card(figure_h)
+
+
+class _CardText:
+    """Everything on a card but its figure: the bar, the steps and "Take care" columns and the
+    caption. A run of cards measures each card with its least figure and then places it with
+    the figure grown to fill the page (layout/cardrun.py); both are made from one _CardText, so
+    the text is built, styled and measured once and only the figure and the card's frame are
+    made again (issue #17)."""
+
+    def __init__(self, ctx: RenderContext, ex: RExercise, split: bool, one_column: bool):
+        self.ctx, self.ex, self.split = ctx, ex, split
+        st, w = ctx.st, ctx.words
+        self.stacked = stacked = ctx.single or split or one_column
+        self.pad = pad = 8
+        self.inner = ctx.width - 2 * pad
+        left_w = ctx.width * 0.58
+        steps: list = []
+        if ex.position:
+            steps.append(Paragraph(f"<b>{plain_markup(w['start_position'] + w['colon'])}</b> "
+                                   + " ".join(ctx.para(p).text for p in ex.position), st.cell))
+        steps += [Paragraph(ctx.para(p).text, st.cell) for p in ex.description]
+        steps += numbered(ctx, ex.steps, st.cell_item)
+        care: list = []
+        if ex.cautions:
+            color = ctx.theme.colors.caution
+            care += [Paragraph(f'<font color="{color}">{plain_markup(w["cautions"] + w["colon"])}</font>',
+                               st.cell_label)]
+            care += bullets(ctx, ex.cautions, st.cell_item)
+        extra: list = []  # tips and notes: under the steps or under "Take care", whichever is shorter
+        if len(ex.tips) == 1:  # one tip runs on after its label: a line shorter than a list
+            extra.append(Paragraph(f"<b>{plain_markup(w['tip'] + w['colon'])}</b> " + ctx.para(ex.tips[0]).text,
+                                   st.cell_tip))
+        elif ex.tips:
+            extra += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
+        if ex.notes:
+            extra += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
+        if ex.video:
+            care.append(link_with_qr(ctx, ex.video, w["video"], self.inner if stacked else ctx.width - left_w - 2 * pad))
+        if not stacked and extra and _tips_left(ctx, ex, steps, care, extra, left_w - 2 * pad,
+                                                   ctx.width - left_w - 2 * pad):
+            steps += extra
+        else:
+            care += extra
+        care += _meta(ctx, ex)
+        self.steps, self.care = steps, care
+        self.bar = _bar(ctx, ex)
+        self.caption = (Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", ctx.st.caption_centre)
+                        if ex.pose is not None and ex.caption else None)
+        self.columns = None if stacked else _columns([steps, care], [left_w, ctx.width - left_w], pad,
+                                                     ctx.color("rule"))
+
+    def card(self, figure_h: float) -> Grid:
+        """The card with its figure in a box `figure_h` tall. Not split cards: their rows are
+        split across pages, so each is made from a _CardText of its own."""
+        ctx, ex, pad, split, stacked = self.ctx, self.ex, self.pad, self.split, self.stacked
+        picture = _picture(ctx, ex, self.inner, figure_h, self.caption)
+        rows: list[list] = [[self.bar]]
+        if picture:
+            rows.append([picture])
+        if split:  # a card too tall for any page: a row per paragraph and step, so it runs over
+            rows = [[rows[0][0]]] + [[part] for part in picture + _one_per_step(ctx, ex, self.steps)] \
+                + _glued(ctx, self.care)
+        elif stacked:  # narrow pages: one column
+            rows += [[part] for part in (self.steps, self.care) if part]
+        else:
+            rows.append([self.columns])
+        # a card that runs over repeats its bar (name and dose) at the top of the next page
+        table = Grid(rows, colWidths=[ctx.width], splitInRow=1 if split else 0, repeatRows=1 if split else 0)
+        if split:
+            table.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                                       ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                                       ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
+                                       ("TOPPADDING", (0, 0), (0, 0), 0)]))
+            table.figure = picture[0] if picture else None
+            return table
+        table.setStyle(TableStyle([
+            ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
+            ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0),
+            ("LEFTPADDING", (0, -1), (0, -1), 0), ("RIGHTPADDING", (0, -1), (0, -1), 0)]
+            if not stacked else [
+            ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
+            ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0)]))
+        table.figure = picture[0] if picture else None  # the run of cards grows it to fill a page
         return table
-    table.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
-        ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0),
-        ("LEFTPADDING", (0, -1), (0, -1), 0), ("RIGHTPADDING", (0, -1), (0, -1), 0)]
-        if not stacked else [
-        ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
-        ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0)]))
-    table.figure = picture[0] if picture else None  # the run of cards grows it to fill a page
-    return table
 
 
 _TIPS_LEFT: dict = {}
@@ -187,25 +211,42 @@ def _columns(cells: list[list], widths: list[float], pad: float, rule) -> Grid:
     return t
 
 
-def _picture(ctx: RenderContext, ex: RExercise, width: float, height: float) -> list:
+def _picture(ctx: RenderContext, ex: RExercise, width: float, height: float, caption) -> list:
     """The Start and Finish frames across the card's full width, in a box `height` tall (the
     cards on one page share it; each figure fills its frames), the caption under them."""
     if ex.pose is None:
         return []
     out: list = [ExerciseFigure(ex.id, ex.pose, width, height, ex.hold_label, ctx.theme.font,
                                 figure_text(ctx.words), ctx.st.figure_label)]
-    if ex.caption:
-        out.append(Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", ctx.st.caption_centre))
+    if caption is not None:
+        out.append(caption)
     return out
 
 
 def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> CardRun:
     """The cards of one section, laid out a page at a time (layout/cardrun.py)."""
-    makers = [lambda h, split=False, one_column=False, ex=ex: exercise_card(ctx, ex, h, split, one_column)
-              for ex in exercises]
+    makers = [_Maker(ctx, ex) for ex in exercises]
     # one-column card text only in large print: at 16 pt a full-width line stays under ~70 characters
     widen = ctx.st.cell.fontSize >= 16 and ctx.width >= NARROW_WIDTH
     return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=_may_shrink(ctx), widen=widen)
+
+
+class _Maker:
+    """make(figure_h, split=False, one_column=False) -> the exercise's card. A card's text is
+    made once per layout (one_column or not) and shared by the cards made at each figure size;
+    a split card is made whole afresh, since splitting writes into its parts."""
+
+    def __init__(self, ctx: RenderContext, ex: RExercise):
+        self.ctx, self.ex = ctx, ex
+        self._text: dict = {}
+
+    def __call__(self, figure_h: float, split: bool = False, one_column: bool = False) -> Grid:
+        if split:
+            return exercise_card(self.ctx, self.ex, figure_h, split, one_column)
+        text = self._text.get(one_column)
+        if text is None:
+            text = self._text[one_column] = _CardText(self.ctx, self.ex, False, one_column)
+        return text.card(figure_h)
 
 
 def _may_shrink(ctx: RenderContext) -> float | None:

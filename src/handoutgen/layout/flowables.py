@@ -182,6 +182,28 @@ class Grid(Table):
         super().__init__(data, *args, **kwargs)
         self.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), self.font, 10)]))
 
+    # Table.wrap computes the grid's geometry from its cells' wraps every time it is called, and a
+    # table is wrapped again and again at one width: to measure it, to place it, and by its parent
+    # table (a card's columns sit in the card) each time the parent is measured and drawn, which
+    # wraps every nested table once per level again (issue #17: a third of the calculations of a
+    # render). The geometry depends on the cells (never changed here once a table is styled), the
+    # style commands (a new command forgets it) and the width; on the height only through spanned
+    # rows (reportlab's long-table cut-off), so a table with spans is keyed on the height too.
+    def _calc(self, availWidth, availHeight):
+        key = (availWidth, availHeight) if self._spanCmds else availWidth
+        if self.__dict__.get("_hg_calc", _NONE) == key:
+            return
+        self._hg_calc = _NONE
+        super()._calc(availWidth, availHeight)
+        self._hg_calc = key
+
+    def _addCommand(self, cmd):
+        self._hg_calc = _NONE
+        super()._addCommand(cmd)
+
+
+_NONE = object()
+
 
 def draw_stack(canv, flowables: list, width: float, top: float, x: float = 0.0, centre: bool = False) -> float:
     """Draw `flowables` one under another from `top` down, each `width` wide (or centred in it);
