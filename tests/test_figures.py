@@ -641,3 +641,22 @@ def test_cat_and_camel_shows_the_hands_knees_and_floor():
             x, y, _ = camera.project(body.points[p])
             assert x0 <= x <= x1 and y0 <= y <= y1, p
     assert (x0, y0, x1, y1) == scene_extent(pose)
+
+
+@pytest.mark.parametrize("scale", [40.0, 100.0])
+def test_sideways_push_arrows_at_an_ankle_stay_above_the_floor(monkeypatch, scale):
+    """The side push standing's lower arrow went under the floor line at the ankle, and off the
+    frame of the small picture on the one-page sheet."""
+    from handoutgen.figures import exercise
+    from handoutgen.figures.mannequin import Page
+
+    pose = load_pose("side-push-standing")
+    camera, _, bodies, _ = scene(pose)
+    page = Page(scale, 0.0, 0.0)
+    drawn = []
+    monkeypatch.setattr(exercise, "arrow", lambda surf, pts, width=2.4, both=False: drawn.append(pts))
+    exercise._push_arrows(None, camera, page, bodies[0], pose.moving)
+    ankle = bodies[0].points[pose.moving]
+    floor = page(*camera.project((ankle[0], ankle[1], 0.0))[:2])[1]
+    assert len(drawn) == 2
+    assert min(y for pts in drawn for _, y in pts) >= floor + 4  # the arrow head's half width
