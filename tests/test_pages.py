@@ -75,6 +75,33 @@ def test_the_thigh_tightening_card_shares_its_page():
     assert "Straight leg lift How much" in text
 
 
+@pytest.mark.parametrize("name", ["gluteus-medius-pain", "hip-strength-class", "knee-cap-pain"])
+@pytest.mark.parametrize("options", [{}, {"paper": "a4"}, {"large_print": True}])
+def test_an_exercise_list_splits_only_between_exercises(name, options):
+    """A row of a 'keep doing these' list (name and dose, then what to do) is never cut across
+    two pages; the large-print knee handout printed 'Side-lying leg lift' and its dose at one
+    page's foot and 'Lift the top leg up and a little back.' on the next."""
+    from handoutgen.build import prepare
+    from handoutgen.layout.render import PrintOptions, render
+
+    handout, _ = prepare(HANDOUTS / f"{name}.yaml")
+    with pdfplumber.open(io.BytesIO(render(handout, PrintOptions(**options)).pdf)) as doc:
+        pages = [" ".join(page.extract_text().split()) for page in doc.pages]
+    checked = 0
+    for section in handout.sections:
+        if section.style != "list":
+            continue
+        for n, ex in enumerate(section.exercises, start=1):
+            line = " ".join("".join(run.text for run in ex.caption).split())
+            # the row's line follows its name and dose on the same page (the caption also ends
+            # the exercise's card, so look right after the name)
+            head = f"{n}. {ex.name} —"
+            rows = [text[text.index(head):text.index(head) + 160] for text in pages if head in text]
+            assert rows and any(line[:30] in row for row in rows), (section.heading, ex.name, rows)
+            checked += 1
+    assert checked >= 2
+
+
 def test_the_measure_sees_a_half_empty_page(write_spec):
     """The measure itself: a page holding a short text is mostly empty."""
     from handoutgen.build import prepare

@@ -109,10 +109,15 @@ class CardRun(Flowable):
         self._parts = None
         if self._height(aw, n, LEAST * self.unit) <= ah:  # the rest of the run fits here
             h, one = self._grown(aw, ah, n, PREFERRED * self.unit), False
-            # when what comes next cannot start in what would be left, fill the page instead
-            if self.following is not None and ah - self._height(aw, n, h) < _least_start(self.following, aw,
-                                                                                        self.frame_height):
-                h, one = self._filled(aw, ah, n)
+            need = _least_start(self.following, aw, self.frame_height) if self.following is not None else 0.0
+            if ah - self._height(aw, n, h) < need:
+                # what comes next cannot start in what would be left: a block that may run on
+                # (a list of exercises) gets room from smaller figures when that is enough, so
+                # its heading and first rows start here; otherwise the cards fill the page
+                if _runs_on(self.following) and self._height(aw, n, LEAST * self.unit) <= ah - need:
+                    h = self._grown(aw, ah - need, n, h)
+                else:
+                    h, one = self._filled(aw, ah, n)
             self._parts = self._place(n, h, one)
             self.height = self._height(aw, n, h, one)
         else:
@@ -174,17 +179,30 @@ class CardRun(Flowable):
         draw_stack(self.canv, self._parts, self.width, self.height)
 
 
+def _runs_on(flowable) -> bool:
+    from handoutgen.layout.flowables import KeepOrSplit
+
+    return isinstance(flowable, KeepOrSplit) and flowable._always
+
+
 def _least_start(flowable, aw: float, frame_height: float) -> float:
     """The least room `flowable` needs to start on a page: a run's lead and first card; all of a
     kept-together block (a heading with the start of its section) that fits on one page; for
     anything else, nothing known (it may split anywhere), so the run does not fill for it."""
     from reportlab.platypus import KeepTogether
 
+    from handoutgen.layout.flowables import KeepOrSplit
+
+    def tall(parts):
+        return sum(f.wrapOn(_canvas(), aw, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in parts)
+
     if isinstance(flowable, CardRun):
         return flowable.least_start(aw)
+    if isinstance(flowable, KeepOrSplit) and flowable._always:  # its lead and its first part (the
+        # frame takes the space above it first, and KeepOrSplit counts its lead's again)
+        return flowable.getSpaceBefore() + tall(flowable._content[:flowable._lead]) + flowable._room
     if isinstance(flowable, KeepTogether):
-        parts = flowable._content
-        height = sum(f.wrapOn(_canvas(), aw, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in parts)
+        height = tall(flowable._content)
         return height if height <= frame_height else 0.0
     return 0.0
 

@@ -310,7 +310,9 @@ def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
         if summary:
             what.append(ctx.para(summary, st.cell))
         rows.append([what])
-    t = Grid(rows, colWidths=[ctx.width], splitInRow=1)
+    # split only between exercises: a name and dose at a page's foot with its line on the next
+    # page reads as a stray
+    t = Grid(rows, colWidths=[ctx.width])
     t.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 1.0, ctx.color("rule")),
                            ("LINEBELOW", (0, 0), (-1, -2), 0.75, ctx.color("rule")),
                            ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -151,7 +151,10 @@ def render_exercises(ctx: RenderContext, s: RSection) -> list:
     if s.style == "tiles":
         return out + [exercise_tiles(ctx, s.exercises)]
     if s.style == "list" or ctx.compact:
-        return out + [exercise_list(ctx, s.exercises)]
+        table = exercise_list(ctx, s.exercises)
+        # the heading and intro go where the list's first exercise goes, never alone at a page's foot
+        table.wrap(ctx.width, 1e6)
+        return [KeepOrSplit(out + [table], room=table._rowHeights[0] + 1, always=True, lead=len(out))]
     return [card_run(ctx, s.exercises, out)] if s.exercises else out
 
 
