@@ -203,3 +203,20 @@ def test_a_heading_shares_its_wrap_and_still_bookmarks_itself():
         other = Heading(TEXT, style, "x", "X")
         other.autoLeading = "max"  # not one of a heading's own attributes: not shared
         assert wrapcache._shared_key(other, other.__dict__, 200) is None
+
+
+def test_copied_fragments_are_new_objects_with_the_same_attributes():
+    import copy
+
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("s", fontName="Helvetica", fontSize=12, leading=14)
+    frags = Paragraph(f'<b>Take care:</b> {TEXT} <font color="#8A1C1C">Stop</font>', style).frags
+    copies = wrapcache._copies(frags)
+    assert len(copies) == len(frags) >= 3
+    for mine, theirs in zip(copies, frags):
+        assert mine is not theirs and type(mine) is type(theirs)
+        assert vars(mine) == vars(theirs) == vars(copy.copy(theirs))
+        mine.text = "changed"
+        assert theirs.text != "changed"

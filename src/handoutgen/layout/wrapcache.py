@@ -80,7 +80,7 @@ def _install() -> None:
             _restore(self, state)
         else:
             result = original(self, availWidth, availHeight)
-            state = tuple(d.get(n, _MISSING) for n in _STATE)
+            state = {n: d[n] for n in _STATE if n in d}  # what the wrap left, restored in one update
             if key is not None:
                 if len(_WRAPS) >= WRAPS_LIMIT:
                     _WRAPS.pop(next(iter(_WRAPS)))
@@ -108,10 +108,9 @@ def _install() -> None:
     Paragraph._setup = _parsed_once(Paragraph._setup)
 
 
-def _restore(paragraph, state) -> None:
-    for name, value in zip(_STATE, state):
-        if value is not _MISSING:
-            setattr(paragraph, name, value)
+def _restore(paragraph, state: dict) -> None:
+    # plain instance attributes (Paragraph has no properties of these names)
+    paragraph.__dict__.update(state)
 
 
 def _shared_key(paragraph, d: dict, width: float):
@@ -163,10 +162,18 @@ def _copies(frags):
         return frags
     from copy import copy
 
-    return [copy(f) for f in frags]
+    from reportlab.platypus.paraparser import ParaFrag
+
+    # a ParaFrag is a plain attribute bag (lib/abag.py: no slots, no __copy__ or __reduce__ of
+    # its own): a new one with a copy of its attributes is what copy.copy makes, at a third of
+    # the cost; anything else is copied by copy.copy
+    return [_bag(f, ParaFrag) if type(f) is ParaFrag else copy(f) for f in frags]
 
 
-_MISSING = object()
+def _bag(frag, cls):
+    new = cls.__new__(cls)
+    new.__dict__.update(frag.__dict__)
+    return new
 
 
 @contextmanager
