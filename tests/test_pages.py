@@ -301,3 +301,34 @@ def test_the_last_point_of_a_list_never_starts_a_page_alone(name, options):
         assert on and second in pages[on[0]], (section.heading, "first point", on)
         checked += 1
     assert checked
+
+
+def test_the_handout_canvas_saves_and_restores_state_like_reportlabs():
+    """layout/pages.py saves the graphics state with an itemgetter: the same state comes back."""
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handoutgen.layout.pages import _TotalCanvas
+
+    def states(cls):
+        canv = cls(io.BytesIO(), invariant=1)
+        seen = []
+        canv.setFont("Helvetica", 12)
+        canv.saveState()
+        canv.translate(10, 20)
+        canv.setFillColorRGB(1, 0, 0)
+        canv.setLineWidth(3)
+        canv.saveState()
+        canv.setFont("Courier", 9, 11)
+        canv.setDash([2, 1])
+        seen.append({n: getattr(canv, n) for n in Canvas.STATE_ATTRIBUTES if n != "_extgstate"})
+        canv.restoreState()
+        seen.append({n: getattr(canv, n) for n in Canvas.STATE_ATTRIBUTES if n != "_extgstate"})
+        canv.restoreState()
+        seen.append({n: getattr(canv, n) for n in Canvas.STATE_ATTRIBUTES if n != "_extgstate"})
+        return seen, canv._code, canv.state_stack
+
+    mine, theirs = states(_TotalCanvas), states(Canvas)
+    assert mine[0] == theirs[0] and mine[1] == theirs[1] and mine[2] == theirs[2] == []
+

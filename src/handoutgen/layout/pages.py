@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import operator
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from handoutgen.layout.formstream import KeptFormCanvas
@@ -36,6 +38,17 @@ class _TotalCanvas(KeptFormCanvas):
     Its forms keep their compressed streams per process (layout/formstream.py)."""
 
     total_font: tuple[str, float, str] = ("Helvetica", 10, "#000000")
+
+    # saveState and restoreState run thousands of times a render (every flowable drawn, every
+    # paragraph); reportlab's push_state_stack fills a dict in a Python loop. The same saved
+    # values, taken with one itemgetter and put back with one update (issue #17: about 2% of a
+    # render). Only push_state_stack and pop_state_stack touch state_stack (reportlab 5.1).
+    def push_state_stack(self):
+        self.state_stack.append(_SAVED(self.__dict__))
+        self._extgstate = self._extgstate.pushCopy()
+
+    def pop_state_stack(self):
+        self.__dict__.update(zip(Canvas.STATE_ATTRIBUTES, self.state_stack.pop()))
     attachment: bytes | None = None
     total: int | None = None  # in a pack: the pack's page count, not this handout's
 
@@ -51,6 +64,9 @@ class _TotalCanvas(KeptFormCanvas):
         self.drawString(0, 0, str(self.total or self.getPageNumber() - 1))
         self.endForm()
         super().save()
+
+
+_SAVED = operator.itemgetter(*Canvas.STATE_ATTRIBUTES)
 
 
 class _Frame(Frame):
