@@ -101,3 +101,49 @@ def test_a_grid_remembers_its_geometry_per_width_and_forgets_it_when_restyled():
     spanned.setStyle(TableStyle([("SPAN", (0, 0), (1, 0))]))
     spanned.wrap(300, 1000)
     assert spanned._hg_calc == (300, 1000)  # with spans, the height is part of the key
+
+
+def test_a_grid_styles_its_cells_as_reportlab_does():
+    from reportlab.platypus import Table, TableStyle
+
+    from handoutgen.layout.flowables import Grid
+
+    cmds = [("FONT", (0, 0), (-1, -1), "Helvetica"), ("FONT", (1, 0), (2, 1), "Courier", 9),
+            ("FONT", (0, -1), (-1, -1), "Times-Roman", 11, 15), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (1, 1), (-1, -1), "CENTER"), ("LEFTPADDING", (0, 0), (0, -1), 0),
+            ("RIGHTPADDING", (-2, 0), (-1, 2), 7), ("TOPPADDING", (0, 2), (-1, 2), 1),
+            ("BOTTOMPADDING", (1, 0), (1, 0), 9), ("FONTSIZE", (0, 1), (0, 1), 14), ("LEADING", (0, 1), (0, 1), 17),
+            ("TOPPADDING", (0, "splitfirst"), (-1, "splitfirst"), 5), ("TEXTCOLOR", (0, 0), (-1, 0), "#FF0000"),
+            ("LEFTPADDING", (5, 5), (9, 9), 3)]  # a range outside the table
+
+    def styles(cls):
+        t = cls([[str(i * 3 + j) for j in range(3)] for i in range(3)], colWidths=[40] * 3)
+        t.setStyle(TableStyle(cmds))
+        names = ("fontname", "fontsize", "leading", "valign", "alignment", "leftPadding", "rightPadding",
+                 "topPadding", "bottomPadding", "color")
+        return [[tuple(getattr(c, n) for n in names) for c in row] for row in t._cellStyles], t._srflcmds
+
+    grid, table = styles(Grid), styles(Table)
+    assert grid[1] == table[1] and len(grid[1]) == 1  # the split-row command is kept for later
+    # a Grid sets its own font first; every later command lands as on a plain Table
+    assert grid[0] == table[0]
+
+
+def test_a_points_list_answers_its_spaces_as_a_list_flowable_does(ctx):
+    from reportlab.platypus import ListFlowable
+
+    from handoutgen.layout.context import bullets, numbered
+    from handoutgen.layout.flowables import Points
+
+    ex = next(e for e in _exercises(ctx) if e.steps and e.cautions)
+    made = numbered(ctx, ex.steps, ctx.st.cell_item) + bullets(ctx, ex.cautions) + numbered(ctx, ex.steps)
+    for points in made:
+        assert type(points) is Points
+        plain = ListFlowable(list(points._flowables), **{k: getattr(points, "_" + k) for k in
+                                                         ("bulletType", "leftIndent", "bulletFontName",
+                                                          "bulletFontSize", "bulletFormat")}, start=points._start)
+        for _ in range(2):  # worked out once, then remembered
+            assert (points.getSpaceBefore(), points.getSpaceAfter()) == (plain.getSpaceBefore(), plain.getSpaceAfter())
+        assert points.getSpaceAfter([]) == 0  # with content given, reportlab's own answer
+        parts = points.split(ctx.width, 1e6)
+        assert all(type(p).__name__ == "LIIndenter" for p in parts)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import ListFlowable, ListItem, Paragraph, TableStyle
+from reportlab.platypus import ListItem, Paragraph, TableStyle
 
-from handoutgen.layout.flowables import Grid, QRCode
+from handoutgen.layout.flowables import Grid, Points, QRCode
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.styles import Styles
 from handoutgen.layout.theme import Theme
@@ -49,7 +49,7 @@ def bullets(ctx: RenderContext, items, style=None) -> list:
     style = style or ctx.st.bullet
     # one list per point: a heading kept with its section's start keeps only the first point,
     # and the rest of the points can run on to the next page
-    return [ListFlowable([ListItem(ctx.para(i, _unindented(style)), value="•")], bulletType="bullet", start="•",
+    return [Points([ListItem(ctx.para(i, _unindented(style)), value="•")], bulletType="bullet", start="•",
                          leftIndent=style.leftIndent, bulletFontName=style.bulletFontName,
                          bulletFontSize=style.fontSize)
             for i in items]
@@ -61,7 +61,7 @@ def numbered(ctx: RenderContext, items, style=None) -> list:
     style = style or ctx.st.bullet
     # "10." is wider than "9.": ten or more steps get room for two digits
     indent = style.leftIndent if len(items) < 10 else max(style.leftIndent, style.fontSize * 1.75)
-    return [ListFlowable([ListItem(ctx.para(i, _unindented(style))) for i in items], bulletType="1", bulletFormat="%s.",
+    return [Points([ListItem(ctx.para(i, _unindented(style))) for i in items], bulletType="1", bulletFormat="%s.",
                          leftIndent=indent, bulletFontName=style.bulletFontName,
                          bulletFontSize=style.fontSize)]
 

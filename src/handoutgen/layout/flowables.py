@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, Paragraph, Table, TableStyle
+from reportlab.platypus.tables import _SPECIALROWS
 
 
 class Heading(Paragraph):
@@ -153,6 +154,30 @@ class KeepOrSplit(KeepTogether):
         return frame._height if frame is not None else float("inf")
 
 
+class Points(ListFlowable):
+    """A ListFlowable whose space before and after are worked out once. Reportlab's look through
+    its items each time platypus asks (at every measure and placement; each item answers through
+    LIIndenter's attribute delegation, an AttributeError raised and caught per question), some
+    400 times a render (issue #17). The items are made once, with their spaces, and a split gives
+    the items themselves, not this list, so the answer never changes."""
+
+    def getSpaceBefore(self, content=None):
+        if content is not None:
+            return super().getSpaceBefore(content)
+        d = self.__dict__
+        if "_hg_before" not in d:
+            d["_hg_before"] = super().getSpaceBefore()
+        return d["_hg_before"]
+
+    def getSpaceAfter(self, content=None):
+        if content is not None:
+            return super().getSpaceAfter(content)
+        d = self.__dict__
+        if "_hg_after" not in d:
+            d["_hg_after"] = super().getSpaceAfter()
+        return d["_hg_after"]
+
+
 class Shrunk(Flowable):
     """A flowable drawn `scale` times its size and centred: a card a little taller than a
     half-size page, rather than split."""
@@ -199,10 +224,35 @@ class Grid(Table):
 
     def _addCommand(self, cmd):
         self._hg_calc = _NONE
+        # a cell-style command sets one or three attributes on every cell in its range: set them
+        # in one loop, as reportlab's _setCellStyle does one function call per cell and command
+        # (a tracker band has some 200 cells and a dozen such commands; issue #17)
+        op = cmd[0]
+        if (op in _CELL_ATTRS or op == "FONT") and len(cmd) >= 4 and cmd[1][1] not in _SPECIALROWS:
+            (sc, sr), (ec, er), values = cmd[1], cmd[2], cmd[3:]
+            sc, ec, sr, er = self.normCellRange(sc, ec, sr, er)
+            if op == "FONT":  # as reportlab: name, then size and leading (1.2 x the size if not given)
+                names = ("fontname", "fontsize", "leading")[:min(len(values), 3)]
+                values = tuple(values[:3])
+                if len(names) == 2:
+                    names, values = names + ("leading",), values + (values[1] * 1.2,)
+            else:
+                names, values = (_CELL_ATTRS[op],), (values[0],)
+            pairs = tuple(zip(names, values))
+            for row in self._cellStyles[sr:er + 1]:
+                for cell in row[sc:ec + 1]:
+                    for name, value in pairs:
+                        setattr(cell, name, value)
+            return
         super()._addCommand(cmd)
 
 
 _NONE = object()
+# reportlab's _setCellStyle: the commands that set one attribute to their first value as given
+_CELL_ATTRS = {"FONTNAME": "fontname", "FACE": "fontname", "SIZE": "fontsize", "FONTSIZE": "fontsize",
+               "LEADING": "leading", "ALIGN": "alignment", "ALIGNMENT": "alignment", "VALIGN": "valign",
+               "LEFTPADDING": "leftPadding", "RIGHTPADDING": "rightPadding", "TOPPADDING": "topPadding",
+               "BOTTOMPADDING": "bottomPadding"}
 
 
 def draw_stack(canv, flowables: list, width: float, top: float, x: float = 0.0, centre: bool = False) -> float:

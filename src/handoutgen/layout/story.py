@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import (CondPageBreak, KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table,
+from reportlab.platypus import (CondPageBreak, KeepTogether, ListItem, Paragraph, Spacer, Table,
                                 TableStyle)
 
 from handoutgen.layout.cardrun import CardRun
@@ -11,7 +11,7 @@ from handoutgen.layout.context import NARROW_WIDTH, RenderContext, bullets, link
 from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
 from handoutgen.layout.beside import SideBySide
-from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, KeepOrSplit, NumberBadge, measure
+from handoutgen.layout.flowables import Anchor, Grid, Heading, ImageBox, KeepOrSplit, NumberBadge, Points, measure
 from handoutgen.layout.inline import plain_markup, to_markup
 from handoutgen.layout.helpbox import render_seek_care
 from handoutgen.layout.painguide import render_pain_guide
@@ -129,7 +129,7 @@ def _compact_steps(ctx: RenderContext, s: RSection):
             text += f" <b>{plain_markup(ctx.words['caution'] + ctx.words['colon'])}</b> " + to_markup(step.caution, ctx.numbers, link)
         items.append(ListItem(Paragraph(text, ctx.st.bullet)))
     style = ctx.st.bullet
-    return ListFlowable(items, bulletType="1", bulletFormat="%s.", leftIndent=style.leftIndent,
+    return Points(items, bulletType="1", bulletFormat="%s.", leftIndent=style.leftIndent,
                         bulletFontName=style.bulletFontName, bulletFontSize=style.fontSize)
 
 
