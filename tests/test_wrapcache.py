@@ -220,3 +220,35 @@ def test_copied_fragments_are_new_objects_with_the_same_attributes():
         assert vars(mine) == vars(theirs) == vars(copy.copy(theirs))
         mine.text = "changed"
         assert theirs.text != "changed"
+
+
+def test_lent_fragments_are_never_written_into():
+    """Paragraphs of a kept text hold the parse cache's own fragments until they break lines of
+    their own: wrapping at new widths, splitting, swapping fragments or wrapping outside a render
+    leaves the kept fragments as parsed."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph
+
+    style = ParagraphStyle("lent", fontName="Helvetica", fontSize=12, leading=14)
+    text = f"<b>Take care:</b> {TEXT} <i>{TEXT}</i>"
+    expected = _fresh(lambda: Paragraph(text, style), 137)
+    with wrapcache.cached_wraps():
+        Paragraph(text, style)  # parsed and kept
+        kept = next(v for k, v in wrapcache._PARSED.items() if k[0] == text and v[0] is style)[3]
+        before = [dict(vars(f)) for f in kept]
+        lent = Paragraph(text, style)
+        assert lent.frags is kept  # lent, not copied
+        assert (lent.wrap(137, 1000)[1], _lines(lent)) == expected  # its own lines: copies first
+        assert lent.frags is not kept
+        again = Paragraph(text, style)
+        assert again.wrap(137, 1000)[1] == expected[0] and again.frags is kept  # a shared wrap: still lent
+        for width in (90, 137, 211):
+            p = Paragraph(text, style)
+            p.wrap(width, 1000)
+            p.split(width, 30)
+        swapped = Paragraph("Walk.", style)
+        swapped.frags = Paragraph(text, style).frags
+        swapped.wrap(77, 1000)
+        outside = Paragraph(text, style)
+    outside.wrap(66, 1000)  # reportlab's own wrap, after the render
+    assert [dict(vars(f)) for f in kept] == before

@@ -62,6 +62,7 @@ def _install() -> None:
 
     def wrap(self, availWidth, availHeight):
         if not _depth[0]:
+            _own(self)
             return original(self, availWidth, availHeight)
         d = self.__dict__
         cache = d.get(_KEY)
@@ -79,6 +80,7 @@ def _install() -> None:
             result, state = shared[1], shared[2]
             _restore(self, state)
         else:
+            _own(self)  # reportlab's line breaking writes into the fragments
             result = original(self, availWidth, availHeight)
             state = {n: d[n] for n in _STATE if n in d}  # what the wrap left, restored in one update
             if key is not None:
@@ -99,7 +101,9 @@ def _install() -> None:
             # its own, then split as reportlab would
             d.pop(_KEY, None)
             self.frags = d[_PARSE][1]
+            _own(self)
             original(self, self.width, availHeight)
+        _own(self)  # (a split without a wrap before it: reportlab's split writes too)
         return original_split(self, availWidth, availHeight)
 
     wrap._hg_cached = True
@@ -145,15 +149,31 @@ def _parsed_once(original):
             original(self, text, style, bulletText, frags, cleaner)
             if len(_PARSED) >= PARSED_LIMIT:
                 _PARSED.pop(next(iter(_PARSED)))
-            hit = _PARSED[key] = (style, self.text, self.style, _copies(self.frags), _copies(self.bulletText))
+            frags = _copies(self.frags)
+            hit = _PARSED[key] = (style, self.text, self.style, _Lent(frags) if isinstance(frags, list) else frags,
+                                  _copies(self.bulletText))
         else:
             self.text, self.style, self.debug = hit[1], hit[2], 0
-            self.frags, self.bulletText = _copies(hit[3]), _copies(hit[4])
+            # the kept fragments themselves, lent: copied only if this paragraph must break its
+            # own lines (most take a shared wrap, which never writes into them)
+            self.frags, self.bulletText = hit[3], _copies(hit[4])
         # wraps are shared by parse key and style object: the key holds the style's id, and
         # _PARSED and _WRAPS keep the style itself, so the id cannot be reused by another style
         self.__dict__[_PARSE] = (key, self.frags)
 
     return _setup
+
+
+class _Lent(list):
+    """The parse cache's own fragments, lent to paragraphs; never written into."""
+
+
+def _own(paragraph) -> None:
+    """Give a paragraph holding lent fragments copies of its own, before reportlab writes into
+    them (every call of reportlab's wrap, which a split also makes, goes through here)."""
+    frags = paragraph.__dict__.get("frags")
+    if type(frags) is _Lent:
+        paragraph.frags = _copies(frags)
 
 
 def _copies(frags):
