@@ -216,13 +216,14 @@ def main() -> None:
         floor = cpu(lambda: baseline_pdf(texts, str(base_file)), 21)
         render_to(handout, args.spec, None, warnings)  # warm fonts and caches
         warm = cpu(lambda: render_to(handout, args.spec, None, warnings, who=Personal("Pat Doe")), 15)
-        from handoutgen.layout import formcache, wrapcache
+        from handoutgen.layout import formcache, formstream, wrapcache
 
         # the same render without remembered wraps and parsed markup, and with every figure's
-        # form drawn again (its geometry is still kept per process: figures/record.py)
-        wrapcache.ENABLED = formcache.ENABLED = False
+        # form drawn, encoded and compressed again (its geometry is still kept per process:
+        # figures/record.py)
+        wrapcache.ENABLED = formcache.ENABLED = formstream.ENABLED = False
         uncached = cpu(lambda: render_to(handout, args.spec, None, warnings, who=Personal("Pat Doe")), 9)
-        wrapcache.ENABLED = formcache.ENABLED = True
+        wrapcache.ENABLED = formcache.ENABLED = formstream.ENABLED = True
         share = figure_share(lambda: render_to(handout, args.spec, None, warnings, who=Personal("Pat Doe")))
         rendered = render_to(handout, args.spec, None, warnings)
 
