@@ -569,3 +569,135 @@ def test_a_hold_time_under_the_stopwatch_stays_inside_the_figure(width):
     draw_exercise(svg, load_pose("side-bridge"), width, 112, "10–20 s")
     x = [float(m) for m in re.findall(r'<text x="([\d.]+)"[^>]*text-anchor="middle"[^>]*>10–20 s<', svg.to_svg())]
     assert x and x[0] + text_width("10–20 s", 10, True, "AtkinsonHyperlegible") / 2 <= width
+
+
+# -- from the patient-eye figure review (session 6): each picture shows what its card says
+
+def _frames(pid):
+    camera, _, (start, finish), _ = scene(load_pose(pid))
+    return camera, start, finish
+
+
+@pytest.mark.parametrize("pid", ["bridge", "offset-bridge", "single-leg-bridge"])
+def test_a_bridge_rests_on_the_shoulders_with_the_arms_flat(pid):
+    """Hips up, the weight on the shoulders (not a 'neck bridge' on the head), head and hands
+    still on the floor ('Rest your arms flat by your sides')."""
+    _, start, finish = _frames(pid)
+    rise = {p: finish.points[p][2] - start.points[p][2]
+            for p in ("right shoulder", "head", "right wrist", "left wrist", "pelvis")}
+    assert rise["pelvis"] > 0.15, rise
+    assert all(abs(rise[p]) < 0.02 for p in ("right shoulder", "head", "right wrist", "left wrist")), rise
+
+
+def test_the_clam_keeps_the_feet_together_as_the_knee_opens():
+    _, start, finish = _frames("clam")
+    apart = lambda b: math.dist(b.points["right ankle"], b.points["left ankle"])  # noqa: E731
+    assert finish.points["right knee"][2] - start.points["right knee"][2] > 0.15
+    assert abs(apart(finish) - apart(start)) < 0.05  # was 0.12 wider: the foot lifted too
+
+
+def test_a_side_step_ends_with_both_feet_on_the_floor():
+    """A step out, not a leg lifted to the side on one foot."""
+    _, start, finish = _frames("side-step")
+    for side in ("right", "left"):
+        assert finish.points[f"{side} heel"][2] == pytest.approx(start.points[f"{side} heel"][2], abs=0.01)
+    assert math.dist(finish.points["right ankle"], finish.points["left ankle"]) > \
+        math.dist(start.points["right ankle"], start.points["left ankle"]) + 0.2
+
+
+@pytest.mark.parametrize("pid, side", [("straight-leg-raise", "left"), ("knee-to-chest", "right"),
+                                       ("knee-to-chest", "left"), ("bridge", "right")])
+def test_a_bent_knee_with_the_foot_flat_has_heel_and_toes_on_the_floor(pid, side):
+    _, start, _ = _frames(pid)
+    assert start.points[f"{side} heel"][2] == pytest.approx(start.points[f"{side} toe"][2], abs=0.02)
+
+
+def test_the_arm_and_leg_reach_look_level_with_the_back():
+    """Seen from 25 degrees above, the lifted leg looked higher than the back and the arm reached
+    down; the card says leg to hip height and arm to shoulder height."""
+    camera, _, finish = _frames("bird-dog")
+    up = lambda p: b3.dot(finish.points[p], camera.up)  # noqa: E731
+    assert abs(up("left ankle") - up("left hip")) < 0.05
+    assert abs(up("right wrist") - up("right shoulder")) < 0.08
+
+
+def test_the_pelvic_tilt_arms_lie_out_to_the_side():
+    """The arms do not cover the low back, whose press into the floor is the exercise."""
+    _, start, _ = _frames("pelvic-tilt")
+    for side in ("right", "left"):
+        assert abs(start.points[f"{side} wrist"][1] - start.points["pelvis"][1]) > 0.4
+
+
+def test_cat_and_camel_shows_the_hands_knees_and_floor():
+    """A close-up cut off the hands and knees in a card's wide frame: nothing showed a person on
+    hands and knees. The frame shows the whole scene."""
+    from handoutgen.figures.framing import scene_extent, window
+
+    pose = load_pose("cat-camel")
+    camera, _, bodies, boxes = scene(pose)
+    x0, y0, x1, y1 = window(pose, camera, bodies, boxes, (3.0, 0.8))
+    for body in bodies:
+        for p in ("right wrist", "left wrist", "right knee", "left knee"):
+            x, y, _ = camera.project(body.points[p])
+            assert x0 <= x <= x1 and y0 <= y <= y1, p
+    assert (x0, y0, x1, y1) == scene_extent(pose)
+
+
+@pytest.mark.parametrize("scale", [40.0, 100.0])
+def test_sideways_push_arrows_at_an_ankle_stay_above_the_floor(monkeypatch, scale):
+    """The side push standing's lower arrow went under the floor line at the ankle, and off the
+    frame of the small picture on the one-page sheet."""
+    from handoutgen.figures import exercise
+    from handoutgen.figures.mannequin import Page
+
+    pose = load_pose("side-push-standing")
+    camera, _, bodies, _ = scene(pose)
+    page = Page(scale, 0.0, 0.0)
+    drawn = []
+    monkeypatch.setattr(exercise, "arrow", lambda surf, pts, width=2.4, both=False: drawn.append(pts))
+    exercise._push_arrows(None, camera, page, bodies[0], pose.moving)
+    ankle = bodies[0].points[pose.moving]
+    floor = page(*camera.project((ankle[0], ankle[1], 0.0))[:2])[1]
+    assert len(drawn) == 2
+    assert min(y for pts in drawn for _, y in pts) >= floor + 4  # the arrow head's half width
+
+
+def test_a_region_span_out_of_range_is_a_located_error(tmp_path):
+    """A two-number `at` out of range was unpacked anyway: an internal error instead of the line."""
+    from handoutgen.errors import SpecError
+    from handoutgen.figures.bodymap import RegionFile
+    from handoutgen.spec.loader import load_yaml_file
+    from handoutgen.spec.validate import validate
+
+    path = tmp_path / "regions.yaml"
+    path.write_text("regions:\n  buttock: {label: Buttock, kind: zone, on: pelvis, at: [-1.2, 0.0], "
+                    "around: [110, 178]}\n")
+    with pytest.raises(SpecError) as info:
+        validate(load_yaml_file(path), RegionFile)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:2:58: regions.buttock.at[0]: expected a number from -1 to 2, got '-1.2'"]
+
+
+def test_the_buttock_zone_sits_on_the_buttock_not_the_thigh():
+    """Seen from behind it reached half its height below the hip joints, onto the thigh; the
+    buttock runs from about the waist down to a little below the hip joints."""
+    from handoutgen.figures.bodymap import map_body
+
+    body = map_body()
+    hip, waist = body.points["right hip"][2], body.points["waist"][2]
+    _, pts = shape("buttock", "back")[:2]
+    low, high = min(p[2] for p in pts), max(p[2] for p in pts)
+    assert hip - 0.08 <= low < hip and hip < high <= waist
+
+
+@pytest.mark.parametrize("name", ["gluteus-medius-pain", "knee-cap-pain"])
+def test_anatomy_maps_highlight_muscles_and_bones_not_pain_zones(name):
+    """Pain zones share the 'where it may hurt' pattern; on an anatomy map a zone read as a
+    painful area (the knee handout's front-of-thigh muscles)."""
+    from handoutgen.build import prepare
+
+    handout, _ = prepare(ROOT / "handouts" / f"{name}.yaml")
+    maps = [s.figure for s in handout.sections if s.figure and s.figure.view and s.figure.mode == "anatomy"]
+    assert maps
+    for fig in maps:
+        assert all(load_regions().regions[canonical(rid)].kind != "zone" for rid in fig.highlight), fig.highlight

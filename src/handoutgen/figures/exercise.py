@@ -259,6 +259,10 @@ def _push_arrows(surf, camera, page, body, name) -> None:
     n = math.hypot(dx, dy) or 1.0
     dx, dy = dx / n, dy / n
     start = 0.06 * page.scale + 3
+    if camera.up[2] > 0.7 and abs(dx) > 0.9:  # upright view, sideways push: both arrows above the
+        # floor (at an ankle the lower one went under it, and off a small picture's frame)
+        floor = page(*camera.project((p[0], p[1], 0.0))[:2])[1]
+        y = max(y, floor + 6 + 5)
     for k in (-1, 1):
         ox, oy = -dy * k * 6, dx * k * 6
         arrow(surf, [(x + dx * start + ox, y + dy * start + oy), (x + dx * (start + 16) + ox, y + dy * (start + 16) + oy)],
