@@ -660,3 +660,44 @@ def test_sideways_push_arrows_at_an_ankle_stay_above_the_floor(monkeypatch, scal
     floor = page(*camera.project((ankle[0], ankle[1], 0.0))[:2])[1]
     assert len(drawn) == 2
     assert min(y for pts in drawn for _, y in pts) >= floor + 4  # the arrow head's half width
+
+
+def test_a_region_span_out_of_range_is_a_located_error(tmp_path):
+    """A two-number `at` out of range was unpacked anyway: an internal error instead of the line."""
+    from handoutgen.errors import SpecError
+    from handoutgen.figures.bodymap import RegionFile
+    from handoutgen.spec.loader import load_yaml_file
+    from handoutgen.spec.validate import validate
+
+    path = tmp_path / "regions.yaml"
+    path.write_text("regions:\n  buttock: {label: Buttock, kind: zone, on: pelvis, at: [-1.2, 0.0], "
+                    "around: [110, 178]}\n")
+    with pytest.raises(SpecError) as info:
+        validate(load_yaml_file(path), RegionFile)
+    assert [str(p) for p in info.value.problems] == [
+        f"{path}:2:58: regions.buttock.at[0]: expected a number from -1 to 2, got '-1.2'"]
+
+
+def test_the_buttock_zone_sits_on_the_buttock_not_the_thigh():
+    """Seen from behind it reached half its height below the hip joints, onto the thigh; the
+    buttock runs from about the waist down to a little below the hip joints."""
+    from handoutgen.figures.bodymap import map_body
+
+    body = map_body()
+    hip, waist = body.points["right hip"][2], body.points["waist"][2]
+    _, pts = shape("buttock", "back")[:2]
+    low, high = min(p[2] for p in pts), max(p[2] for p in pts)
+    assert hip - 0.08 <= low < hip and hip < high <= waist
+
+
+@pytest.mark.parametrize("name", ["gluteus-medius-pain", "knee-cap-pain"])
+def test_anatomy_maps_highlight_muscles_and_bones_not_pain_zones(name):
+    """Pain zones share the 'where it may hurt' pattern; on an anatomy map a zone read as a
+    painful area (the knee handout's front-of-thigh muscles)."""
+    from handoutgen.build import prepare
+
+    handout, _ = prepare(ROOT / "handouts" / f"{name}.yaml")
+    maps = [s.figure for s in handout.sections if s.figure and s.figure.view and s.figure.mode == "anatomy"]
+    assert maps
+    for fig in maps:
+        assert all(load_regions().regions[canonical(rid)].kind != "zone" for rid in fig.highlight), fig.highlight

@@ -17,7 +17,7 @@ from functools import lru_cache
 from handoutgen.figures import body3d as b3
 from handoutgen.figures.scene import Camera
 from handoutgen.paths import assets_dir
-from handoutgen.spec.fields import F, DictOf, Invalid, ListOf, Model
+from handoutgen.spec.fields import BAD, F, DictOf, Invalid, ListOf, Model
 from handoutgen.spec.types import Slug, choice, number, text
 
 VIEWS = ("back", "side", "front")
@@ -36,7 +36,8 @@ class Span:
 
     def parse(self, value, path, issues):
         if isinstance(value, list):
-            return tuple(self.two.parse(value, path, issues))
+            parsed = self.two.parse(value, path, issues)
+            return parsed if parsed is BAD else tuple(parsed)  # a bad list is reported, not unpacked
         v = self.one.parse(value, path, issues)
         return (v, v)
 

@@ -119,7 +119,8 @@ class Prop(Model):
     to = F(Point, None, "Band, belt or strap: the other end (a band without one is tied to the door, wall "
                         "or counter on its `side`).")
     side = F(choice("front", "back", "right", "left", "below"), None,
-             "Where a wall, door or counter stands; for a band without `to`, where it is tied.")
+             "Where a wall, door or counter stands; for a band without `to`, where it is tied; for a "
+             "step, the side where the stairs go on up (the next stair is drawn there).")
 
     @classmethod
     def before(cls, data):
