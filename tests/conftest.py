@@ -55,6 +55,18 @@ def run_cli(*args: str):
     return CliRunner().invoke(main, list(map(str, args)))
 
 
+def render_shipped(names, options) -> list[bytes]:
+    """Each shipped handout in `names` rendered in this process, in order (caches carry over)."""
+    from handoutgen.build import prepare, render_to
+
+    out = []
+    for name in names:
+        spec = ROOT / "handouts" / name
+        handout, warnings = prepare(spec)
+        out.append(render_to(handout, spec, None, warnings, options=options).pdf)
+    return out
+
+
 def pdf_reader(data: bytes | Path) -> PdfReader:
     raw = data.read_bytes() if isinstance(data, Path) else data
     return PdfReader(io.BytesIO(raw))

@@ -8,8 +8,7 @@ import io
 
 import pytest
 
-from conftest import ROOT
-from handoutgen.build import prepare, render_to
+from conftest import render_shipped
 from handoutgen.draw.ink import GRAYSCALE
 from handoutgen.draw.pdf import PdfSurface
 from handoutgen.fonts import register
@@ -24,13 +23,6 @@ def _fresh_cache():
     formcache.ENABLED = True
 
 
-def _renders(names, options) -> list[bytes]:
-    out = []
-    for name in names:
-        spec = ROOT / "handouts" / name
-        handout, warnings = prepare(spec)
-        out.append(render_to(handout, spec, None, warnings, options=options).pdf)
-    return out
 
 
 @pytest.mark.parametrize("options", [PrintOptions(), PrintOptions(paper="a4", grayscale=True)],
@@ -41,9 +33,9 @@ def test_kept_forms_give_the_same_bytes_in_later_documents(options):
     names = ["gluteus-medius-pain-short.yaml", "knee-cap-pain.yaml", "gluteus-medius-pain-short.yaml",
              "hip-strength-class.yaml"]
     formcache.ENABLED = False
-    fresh = _renders(names, options)
+    fresh = render_shipped(names, options)
     formcache.ENABLED = True
-    kept = _renders(names, options)
+    kept = render_shipped(names, options)
     assert formcache._PROGRAMS  # figures were kept, and replayed
     assert kept == fresh
 

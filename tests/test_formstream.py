@@ -7,8 +7,7 @@ import zlib
 
 import pytest
 
-from conftest import ROOT
-from handoutgen.build import prepare, render_to
+from conftest import render_shipped
 from handoutgen.layout import formstream
 from handoutgen.layout.render import PrintOptions
 
@@ -20,13 +19,6 @@ def _fresh():
     formstream.ENABLED = True
 
 
-def _renders(names, options) -> list[bytes]:
-    out = []
-    for name in names:
-        spec = ROOT / "handouts" / name
-        handout, warnings = prepare(spec)
-        out.append(render_to(handout, spec, None, warnings, options=options).pdf)
-    return out
 
 
 @pytest.mark.parametrize("options", [PrintOptions(), PrintOptions(paper="a4", grayscale=True),
@@ -36,10 +28,10 @@ def test_kept_form_streams_give_the_same_bytes(options):
     encoding and compression."""
     names = ["gluteus-medius-pain-short.yaml", "hip-strength-class.yaml", "gluteus-medius-pain-short.yaml"]
     formstream.ENABLED = False
-    plain = _renders(names, options)
+    plain = render_shipped(names, options)
     assert not formstream._STREAMS
     formstream.ENABLED = True
-    kept = _renders(names, options)
+    kept = render_shipped(names, options)
     assert formstream._STREAMS  # forms were kept, and served again
     assert kept == plain
 

@@ -161,21 +161,21 @@ class Points(ListFlowable):
     400 times a render (issue #17). The items are made once, with their spaces, and a split gives
     the items themselves, not this list, so the answer never changes."""
 
+    def _kept(self, key: str, work):
+        d = self.__dict__
+        if key not in d:
+            d[key] = work()
+        return d[key]
+
     def getSpaceBefore(self, content=None):
         if content is not None:
             return super().getSpaceBefore(content)
-        d = self.__dict__
-        if "_hg_before" not in d:
-            d["_hg_before"] = super().getSpaceBefore()
-        return d["_hg_before"]
+        return self._kept("_hg_before", super().getSpaceBefore)
 
     def getSpaceAfter(self, content=None):
         if content is not None:
             return super().getSpaceAfter(content)
-        d = self.__dict__
-        if "_hg_after" not in d:
-            d["_hg_after"] = super().getSpaceAfter()
-        return d["_hg_after"]
+        return self._kept("_hg_after", super().getSpaceAfter)
 
 
 class Shrunk(Flowable):
