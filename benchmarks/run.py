@@ -111,11 +111,17 @@ def memory_curve(spec: Path, rows: int, work: Path) -> list[float]:
 
 def baseline_pdf(texts: list[str], out) -> None:
     """The floor: the same words on Letter pages with a canvas, no layout engine."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
-    from handoutgen.fonts import register
+    from handoutgen.paths import assets_dir
 
-    font = register()["regular"]
+    # reportlab's own TTFont, not the one handoutgen registers (fonts.font_class: a quicker
+    # splitString), so the floor stays plain reportlab
+    font = "Floor-AtkinsonHyperlegible"
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(font, str(assets_dir() / "fonts" / "AtkinsonHyperlegible-Regular.ttf")))
     canv = Canvas(out, invariant=1)
     y = 740
     for text in texts:

@@ -15,8 +15,8 @@ def register(family: str = "AtkinsonHyperlegible") -> dict[str, str]:
     """Register the four TTF styles with reportlab; return style -> reportlab font name."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
+    TTFont = font_class()
     names = {}
     for style, suffix in STYLES.items():
         name = f"{family}-{suffix}"
@@ -25,6 +25,36 @@ def register(family: str = "AtkinsonHyperlegible") -> dict[str, str]:
     for bold, italic, style in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "boldItalic")):
         addMapping(family, bold, italic, names[style])
     return names
+
+
+@lru_cache(maxsize=1)
+def font_class():
+    """reportlab's TTFont with a quicker splitString. Drawing text asks the font, for every run
+    of text, which subset byte each character is drawn with; reportlab answers a character at a
+    time, assigning new ones as it goes (7% of a warm render; issue #17). Once a document has
+    seen every character of a run, and they all sit in its first subset (fewer than 256 distinct
+    characters: every shipped handout), the answer is those characters' bytes: looked up at
+    once here. Anything else (a new character, one the font lacks, a second subset) goes to
+    reportlab, so the bytes are the same either way."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class QuickTTFont(TTFont):
+        def splitString(self, text, doc, encoding="utf-8"):
+            state = self.state.get(doc)
+            if state is not None and isinstance(text, str):
+                assigned = state.assignments
+                try:
+                    codes = [assigned[c] for c in map(ord, text.replace("\xa0", " "))]
+                except KeyError:
+                    pass
+                else:
+                    if not codes:
+                        return []
+                    if max(codes) < 256:
+                        return [(0, bytes(codes))]
+            return super().splitString(text, doc, encoding)
+
+    return QuickTTFont
 
 
 @lru_cache(maxsize=4)
@@ -89,8 +119,8 @@ def register_extra(key: str) -> str:
     TrueType file; registered once."""
     from reportlab.lib.fonts import addMapping
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
+    TTFont = font_class()
     if key == "fallback":
         family = "NotoSans"
         styles = {"regular": f"{family}-Regular", "bold": f"{family}-Bold"}

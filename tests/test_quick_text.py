@@ -1,0 +1,45 @@
+"""Two speed-ups in how text is written (issue #17) that must not change what is printed:
+the font's quicker subset lookup gives reportlab's own answer, and empty table cells write
+no text objects."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from reportlab.pdfbase.ttfonts import TTFont
+
+from handoutgen.fonts import coverage, font_class
+from handoutgen.paths import assets_dir
+
+from conftest import pdf_reader, render_shipped
+
+FONT = str(assets_dir() / "fonts" / "AtkinsonHyperlegible-Regular.ttf")
+
+
+def test_the_quick_font_splits_strings_as_reportlab_does():
+    """The same runs, in the same order, for new characters, seen ones, no-break spaces, a
+    character the font lacks, and more than 256 distinct characters (a second subset)."""
+    quick, plain = font_class()("Q", FONT), TTFont("P", FONT)
+    assert type(quick) is not TTFont
+    doc_q, doc_p = _Doc(), _Doc()
+    runs = ["Hello", "Hello", "", "a\xa0b c", "Hello world", "\u4e00 lacks", "world Hello",
+            "".join(chr(c) for c in range(0x100, 0x17f)), "Hello \u0101 again", "\u0101\u0102",
+            "".join(chr(c) for c in sorted(coverage())[:320]) + "Hello", "Hello \u0101"]
+    for text in runs:
+        assert quick.splitString(text, doc_q) == plain.splitString(text, doc_p), text
+    assert max(sub for text in runs for sub, _ in quick.splitString(text, doc_q)) >= 1  # a second subset was used
+
+
+class _Doc:
+    """Stands for a PDF document: fonts keep their subsets per document (weakly)."""
+
+
+def test_empty_table_cells_write_no_text():
+    """A tracker's tick boxes are empty cells: no "() Tj" in any page of the full handout."""
+    (pdf,) = render_shipped(["gluteus-medius-pain.yaml"], {})
+    reader = pdf_reader(pdf)
+    streams = [page.get_contents().get_data() for page in reader.pages]
+    text = b"".join(streams)
+    assert b"Tj" in text  # the pages do write text
+    assert re.findall(rb"\(\) Tj", text) == []
