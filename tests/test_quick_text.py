@@ -43,3 +43,29 @@ def test_empty_table_cells_write_no_text():
     text = b"".join(streams)
     assert b"Tj" in text  # the pages do write text
     assert re.findall(rb"\(\) Tj", text) == []
+
+
+def _canvas_pdf(font) -> bytes:
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdfmetrics.registerFont(font)
+    out = io.BytesIO()
+    canv = Canvas(out, invariant=1)
+    canv.setFont(font.fontName, 14)
+    canv.drawString(72, 700, "Side push, lying down: 3–5 reps · hold 5–10 s")
+    canv.drawString(72, 680, "".join(chr(c) for c in sorted(coverage())[:300]))  # two subsets
+    canv.save()
+    return out.getvalue()
+
+
+def test_kept_font_subsets_write_reportlabs_bytes():
+    """A PDF whose font programs come from the kept subsets (the second build) is the PDF
+    reportlab writes itself, byte for byte."""
+    plain = _canvas_pdf(TTFont("T", FONT))
+    first = _canvas_pdf(font_class()("T", FONT))
+    again = _canvas_pdf(font_class()("T", FONT))
+    assert b"/FontFile2" in plain and plain.count(b"/Length1") >= 2
+    assert first == plain and again == plain

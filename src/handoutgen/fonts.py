@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import zlib
 from functools import lru_cache
 
 from handoutgen.paths import assets_dir
@@ -54,7 +55,55 @@ def font_class():
                         return [(0, bytes(codes))]
             return super().splitString(text, doc, encoding)
 
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.face.__class__ = _kept_face_class()
+
     return QuickTTFont
+
+
+_SUBSETS: dict = {}  # (font file, subset) -> (font program, its compressed stream)
+
+
+@lru_cache(maxsize=1)
+def _kept_face_class():
+    """reportlab's TTFontFace whose subset font programs are kept per process. Saving a
+    document makes, for each subset of each font, a font program of the glyphs it used and
+    compresses it (about 100 KB a handout: a twentieth of a warm render; issue #17). Both
+    depend only on the font file and the subset's characters, in order, so a document whose
+    subset is exactly the same takes the same bytes."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFontFace
+
+    class KeptFace(TTFontFace):
+        def addSubsetObjects(self, doc, fontname, subset):
+            if not doc.compression or rl_config.useA85:
+                return super().addSubsetObjects(doc, fontname, subset)
+            key = (self.filename, tuple(subset))
+            kept = _SUBSETS.get(key)
+            if kept is None:
+                program = self.makeSubset(subset)
+                kept = _SUBSETS[key] = (len(program), zlib.compress(program))
+                if len(_SUBSETS) > 64:  # a process making many different handouts
+                    _SUBSETS.pop(next(iter(_SUBSETS)))
+            # reportlab 5.1's TTFontFace.addSubsetObjects, with the stream already compressed
+            # (PDFStream.format does not filter content whose dictionary names its Filter; the
+            # dictionary's keys are in reportlab's order: Length1, Filter, then Length)
+            font_file = pdfdoc.PDFStream()
+            font_file.content = kept[1]
+            font_file.dictionary["Length1"] = kept[0]
+            font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+            ref = doc.Reference(font_file, "fontFile:%s(%s)" % (self.filename, fontname))
+            descriptor = pdfdoc.PDFDictionary({
+                "Type": "/FontDescriptor", "Ascent": self.ascent, "CapHeight": self.capHeight,
+                "Descent": self.descent, "Flags": (self.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+                "FontBBox": pdfdoc.PDFArray(self.bbox), "FontName": pdfdoc.PDFName(fontname),
+                "ItalicAngle": self.italicAngle, "StemV": self.stemV, "FontFile2": ref,
+                "MissingWidth": self.defaultWidth})
+            return doc.Reference(descriptor, "fontDescriptor:" + fontname)
+
+    return KeptFace
 
 
 @lru_cache(maxsize=4)

@@ -173,8 +173,13 @@ class PoseFile(Model):
         return self.motion or ("move" if self.finish is not None else "hold")
 
     def key(self) -> str:
-        """A stable text key for caching the drawn figure."""
-        return repr(self)
+        """A stable text key for caching the drawn figure; kept once made (a record is
+        read-only), as every render asks for it again for every figure (issue #17)."""
+        cached = self.__dict__.get("_key")
+        if cached is None:
+            cached = repr(self)
+            object.__setattr__(self, "_key", cached)
+        return cached
 
 
 def merged(base: Model | None, over: Model | None):

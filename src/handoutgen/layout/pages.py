@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import operator
+from functools import lru_cache
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, LETTER
@@ -69,6 +70,12 @@ class _TotalCanvas(KeptFormCanvas):
 _SAVED = operator.itemgetter(*Canvas.STATE_ATTRIBUTES)
 
 
+@lru_cache(maxsize=64)
+def _hex(value: str):
+    """A theme colour, parsed once (every page's header and footer set four)."""
+    return HexColor(value)
+
+
 class _Frame(Frame):
     """A Frame that copies itself quickly: platypus deep-copies the current frame every time it
     measures a KeepTogether (flowables._listWrapOn), some 50 times a render. A frame's state is
@@ -113,19 +120,41 @@ class HandoutDoc(BaseDocTemplate):
         w, hgt = self.pagesize
         m = t.margin
         canv.saveState()
-        canv.setFillColor(HexColor(t.colors.muted))
+        canv.setFillColor(_hex(t.colors.muted))
         canv.setFont(font, size)
         self._header(canv, w, hgt - m, font, size)
-        canv.setStrokeColor(HexColor(t.colors.rule))
+        canv.setStrokeColor(_hex(t.colors.rule))
         canv.setLineWidth(0.75)
         self._footer(canv, doc, w, m, font, size)
         canv.restoreState()
 
     def _header(self, canv, w: float, top: float, font: str, size: float) -> None:
         """The title (or "Prepared for NAME" on a personal copy, in bold) at the left, the draft
-        mark in the middle, the clinic at the right. What gives way when the line is full: first
-        the clinic (it is in the about line too), then the mark moves right; only a name longer
-        than all the rest of the line is cut, with an ellipsis (page 1's blank has it whole)."""
+        mark in the middle, the clinic at the right (placed once: layout/_header_plan)."""
+        t = self.theme
+        plan = self.__dict__.get("_hg_header")
+        if plan is None or plan[0] is not self.handout or plan[1] != (w, font, size):
+            # (stamping lays the header out again for another person on a copy of this doc)
+            plan = self._hg_header = (self.handout, (w, font, size), self._header_plan(w, font, size))
+        mark, clinic, left, left_font = plan[2]
+        m = t.margin
+        if mark:
+            _draft_mark(canv, *mark, top, t)
+        if clinic:
+            canv.drawRightString(w - m, top, clinic)
+        if self.handout.prepared_header:  # a personal copy names its patient on every page, in ink
+            canv.setFillColor(_hex(t.colors.text))
+        draw_text(canv, m, top, left, left_font, size)
+        canv.setFillColor(_hex(t.colors.muted))
+        canv.setStrokeColor(_hex(t.colors.rule))
+        canv.setLineWidth(0.75)
+        canv.line(m, top - 6, w - m, top - 6)
+
+    def _header_plan(self, w: float, font: str, size: float) -> tuple:
+        """What the header prints and where, the same on every page of a handout (worked out
+        once a document: issue #17). What gives way when the line is full: first the clinic (it
+        is in the about line too), then the mark moves right; only a name longer than all the
+        rest of the line is cut, with an ellipsis (page 1's blank has it whole)."""
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         t, st, h = self.theme, self.styles, self.handout
@@ -136,6 +165,7 @@ class HandoutDoc(BaseDocTemplate):
         if h.clinic and h.clinic.phone:
             clinic = f"{clinic} · {h.clinic.phone}" if clinic else h.clinic.phone
         left_w, clinic_w = stringWidth(left, left_font, size), stringWidth(clinic, font, size)
+        mark = None
         if h.draft:  # an unreviewed handout says so on every page
             text = _fit(self.words["draft"], bold, size, w - 2 * m - 120)
             mark_w = stringWidth(text, bold, size) + 14
@@ -146,21 +176,14 @@ class HandoutDoc(BaseDocTemplate):
                     text = _fit(self.words["draft_short"], bold, size, w - 2 * m - 120)
                     mark_w = stringWidth(text, bold, size) + 14
                     mark_x = w - m - mark_w
-            _draft_mark(canv, text, bold, size, mark_x, mark_w, top, t)
+            mark = (text, bold, size, mark_x, mark_w)
             left_room = mark_x - m - 10
             right_room = w - m - (mark_x + mark_w) - 10
         else:
             right_room = (w - 2 * m) * 0.45
             left_room = (w - 2 * m) - min(clinic_w, right_room) - 24
-        if clinic:
-            canv.drawRightString(w - m, top, _fit(clinic, font, size, right_room))
-        if h.prepared_header:  # a personal copy names its patient on every page, in ink
-            canv.setFillColor(HexColor(t.colors.text))
-        draw_text(canv, m, top, _fit(left, left_font, size, left_room), left_font, size)
-        canv.setFillColor(HexColor(t.colors.muted))
-        canv.setStrokeColor(HexColor(t.colors.rule))
-        canv.setLineWidth(0.75)
-        canv.line(m, top - 6, w - m, top - 6)
+        clinic = _fit(clinic, font, size, right_room) if clinic else ""
+        return mark, clinic, _fit(left, left_font, size, left_room), left_font
 
     def _footer(self, canv, doc, w: float, m: float, font: str, size: float) -> None:
         """Dates at the left, "Page X of Y" at the right; dates too long for one line (large
@@ -204,11 +227,11 @@ def _draft_mark(canv, text: str, font: str, size: float, x: float, width: float,
     """'Draft — not yet reviewed by a clinician' in bold, boxed in the caution colour, on the
     running header's line."""
     canv.saveState()
-    canv.setFillColor(HexColor(theme.colors.caution_tint))
-    canv.setStrokeColor(HexColor(theme.colors.caution))
+    canv.setFillColor(_hex(theme.colors.caution_tint))
+    canv.setStrokeColor(_hex(theme.colors.caution))
     canv.setLineWidth(1.25)
     canv.roundRect(x, y - 4, width, size + 7, 3, stroke=1, fill=1)
-    canv.setFillColor(HexColor(theme.colors.caution))
+    canv.setFillColor(_hex(theme.colors.caution))
     canv.setFont(font, size)
     canv.drawCentredString(x + width / 2, y, text)
     canv.restoreState()

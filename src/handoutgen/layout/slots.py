@@ -52,12 +52,15 @@ class Recording:
     escape: object = None
     header_fit: tuple | None = None  # (font, size, width) the header is fitted into
     header: tuple | None = None  # (a copy of the HandoutDoc, the arguments of its _header)
+    header_drawn: str | None = None  # the header's name as last fitted (pages._header_plan)
     ctx: object = None  # the RenderContext `_prepared` was called with
     pages: int = 0
 
     def _reset(self, doc) -> None:  # a page_limit retry starts a new document: start over
         self.doc, self.marks, self.fonts = doc, [], {}
         self.lookup = {t: s for s, t in self.texts.items() if t and s != "header"}
+        if self.header_drawn:  # fitted for this document's header before its first text is drawn
+            self.lookup[self.header_drawn] = "header"
 
     def _subset_font(self, font, doc) -> None:
         """Put the roster's characters into this font's subsets now, before they are written."""
@@ -100,7 +103,7 @@ def recording(texts: dict, charset: str):
     def _fit(text, font, size, width):
         out = fit(text, font, size, width)
         if text == rec.texts.get("header") and text:
-            rec.header_fit = (font, size, width)
+            rec.header_fit, rec.header_drawn = (font, size, width), out
             rec.lookup[out] = "header"
         return out
 
