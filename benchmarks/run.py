@@ -224,7 +224,8 @@ def main() -> None:
         warm = cpu(lambda: render_to(handout, args.spec, None, warnings, who=Personal("Pat Doe")), 15)
         from handoutgen.layout import formcache, formstream, wrapcache
 
-        # the same render without remembered wraps and parsed markup, and with every figure's
+        # the same render without remembered wraps, parsed markup and kept paragraph drawings
+        # (layout/drawcache.py works only with shared wraps), and with every figure's
         # form drawn, encoded and compressed again (its geometry is still kept per process:
         # figures/record.py)
         wrapcache.ENABLED = formcache.ENABLED = formstream.ENABLED = False

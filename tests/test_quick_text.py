@@ -69,3 +69,35 @@ def test_kept_font_subsets_write_reportlabs_bytes():
     again = _canvas_pdf(font_class()("T", FONT))
     assert b"/FontFile2" in plain and plain.count(b"/Length1") >= 2
     assert first == plain and again == plain
+
+
+def _colours_pdf(canvas_class) -> bytes:
+    import io
+
+    from reportlab.lib.colors import CMYKColor, Color, HexColor
+
+    out = io.BytesIO()
+    canv = canvas_class(out, invariant=1)
+    canv.setFont("Helvetica", 12)
+    for colour, alpha in ((HexColor("#1f4e79"), None), (Color(0.2, 0.4, 0.6), None), (Color(1, 0, 0, alpha=0.5), None),
+                          (CMYKColor(0.1, 0.2, 0.3, 0.4), None), ((0.3, 0.3, 0.3), None), ("red", None),
+                          (HexColor("#1f4e79"), 0.7), (HexColor("#1f4e79"), None)):
+        canv.setFillColor(colour, alpha)
+        canv.rect(10, 10, 20, 20, fill=1)
+        text = canv.beginText(40, 700)
+        text.setFillColor(colour, alpha)
+        text.textLine("Walk")
+        canv.drawText(text)
+    canv.save()
+    return out.getvalue()
+
+
+def test_kept_fill_colour_operators_write_reportlabs_bytes():
+    """Plain RGB colours take the kept operator; CMYK, tuples, names and alphas go to
+    reportlab: the page is reportlab's own, byte for byte, text objects included."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handoutgen.layout.quickcolor import QuickColorCanvas, QuickText
+
+    assert type(QuickColorCanvas(__import__("io").BytesIO()).beginText()) is QuickText
+    assert _colours_pdf(QuickColorCanvas) == _colours_pdf(Canvas)

@@ -28,6 +28,9 @@ def register(family: str = "AtkinsonHyperlegible") -> dict[str, str]:
     return names
 
 
+SPLITS: list | None = None  # while not None, every (font, text) drawn is added to it
+
+
 @lru_cache(maxsize=1)
 def font_class():
     """reportlab's TTFont with a quicker splitString. Drawing text asks the font, for every run
@@ -41,6 +44,8 @@ def font_class():
 
     class QuickTTFont(TTFont):
         def splitString(self, text, doc, encoding="utf-8"):
+            if SPLITS is not None:  # a paragraph's drawing is being kept (layout/drawcache.py)
+                SPLITS.append((self, text))
             state = self.state.get(doc)
             if state is not None and isinstance(text, str):
                 assigned = state.assignments

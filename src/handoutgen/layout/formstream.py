@@ -19,7 +19,8 @@ import zlib
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfdoc
-from reportlab.pdfgen.canvas import Canvas
+
+from handoutgen.layout.quickcolor import QuickColorCanvas
 
 _STREAMS: dict = {}
 LIMIT = 256  # form texts kept (a handout has 10-20 forms; a kept one is its 2-8 KB compressed)
@@ -49,7 +50,7 @@ class KeptForm(pdfdoc.PDFFormXObject):
         self.stream = None
 
 
-class KeptFormCanvas(Canvas):
+class KeptFormCanvas(QuickColorCanvas):
     """A canvas whose forms keep their compressed streams (`KeptForm`)."""
 
     def endForm(self, **extra_attributes):

@@ -85,6 +85,7 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     from handoutgen.layout.context import NARROW_WIDTH, RenderContext
     from handoutgen.layout.story import build_story, notes_pages as notes_story
     from handoutgen.layout.styles import styles_for
+    from handoutgen.layout.drawcache import kept_drawings
     from handoutgen.layout.wrapcache import cached_wraps
 
     st = styles_for(theme, scale, compact)
@@ -96,7 +97,8 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     height = PAPER[paper][1] - top - bottom  # the frame between the header and footer bands
     ctx = RenderContext(handout, theme, st, words, width, numbers, compact, single, height)
     try:
-        with cached_wraps():  # same bytes, fewer line breakings (layout/wrapcache.py)
+        # same bytes, fewer line breakings and paragraph drawings (layout/wrapcache.py, drawcache.py)
+        with cached_wraps(), kept_drawings():
             story = build_story(ctx) + notes_story(ctx, notes_pages)
             if options.booklet and options.impose:  # a booklet of its own ends on a deliberate back cover
                 from handoutgen.layout.booklet import back_cover

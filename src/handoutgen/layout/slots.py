@@ -78,7 +78,7 @@ def recording(texts: dict, charset: str):
     from reportlab.pdfbase.pdfmetrics import getFont
     from reportlab.pdfgen.textobject import PDFTextObject
 
-    from handoutgen.layout import pages, story
+    from handoutgen.layout import drawcache, pages, story
 
     rec = Recording(texts=dict(texts), charset=charset)
     format_text, fit, prepared = PDFTextObject._formatText, pages._fit, story._prepared
@@ -117,11 +117,13 @@ def recording(texts: dict, charset: str):
 
     PDFTextObject._formatText, pages._fit, story._prepared = _format_text, _fit, _prepared
     pages.HandoutDoc._header = _header
+    drawcache._paused[0] += 1  # every paragraph drawn, so that each slot's text is seen
     try:
         yield rec
     finally:
         PDFTextObject._formatText, pages._fit, story._prepared = format_text, fit, prepared
         pages.HandoutDoc._header = header
+        drawcache._paused[0] -= 1
 
 
 def signature(rec: Recording, handout) -> tuple[tuple, str]:

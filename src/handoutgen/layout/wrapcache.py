@@ -24,6 +24,9 @@ quarter of a warm render was line breaking; tests/test_wrapcache.py compares byt
 without sharing, and checks that a changed text, style, width or class is never served a
 remembered wrap.
 
+A paragraph holding a shared wrap is drawn the same as every other under its key: its drawing
+operators are kept under that key too (layout/drawcache.py).
+
 Reportlab internals: Paragraph._setup (where the markup is parsed), Paragraph.wrap stores its result in attributes (blPara, width, height,
 _wrapWidths) and breakLines in a few more; the cache saves and restores exactly those. They are
 named here, in one place, so a reportlab upgrade that renames them breaks one small module (and
@@ -40,6 +43,7 @@ _KEY = "_hg_wraps"
 _PARSE = "_hg_parse"  # (parse key, the frags the parse cache gave this paragraph)
 _DONE = "_hg_frags"  # the frags as our last wrap left them (reportlab's processed form)
 _SHARED = "_hg_shared"  # this paragraph's wrap state is also in _WRAPS: re-wrap before a split
+_DRAWKEY = "_hg_drawkey"  # the _WRAPS key of the wrap state the paragraph holds now (None: its own)
 _depth = [0]  # > 0 while a render that wants caching runs (renders do not nest threads)
 ENABLED = True  # the byte-identity test turns it off to render the uncached reference
 ACROSS = True  # share wraps between paragraphs (and renders); off: per paragraph only
@@ -48,7 +52,7 @@ ACROSS = True  # share wraps between paragraphs (and renders); off: per paragrap
 # (canv, _frame and keepWithNext are set by platypus to measure and place a flowable; wrap never
 # reads them)
 _PLAIN = frozenset({"caseSensitive", "encoding", "text", "frags", "style", "bulletText", "debug",
-                    "canv", "_frame", "keepWithNext", _KEY, _PARSE, _DONE, _SHARED} | set(_STATE))
+                    "canv", "_frame", "keepWithNext", _KEY, _PARSE, _DONE, _SHARED, _DRAWKEY} | set(_STATE))
 _WRAPS: dict = {}
 WRAPS_LIMIT = 2048  # wraps kept per process (a 12-page handout makes about 500; about 2.5 KB each)
 
@@ -63,6 +67,7 @@ def _install() -> None:
     def wrap(self, availWidth, availHeight):
         if not _depth[0]:
             _own(self)
+            self.__dict__.pop(_DRAWKEY, None)
             return original(self, availWidth, availHeight)
         d = self.__dict__
         cache = d.get(_KEY)
@@ -73,6 +78,7 @@ def _install() -> None:
         # anyone who swaps an instance's frags afterwards gets a fresh wrap
         if hit is not None and hit[1] is self.frags:
             _restore(self, hit[2])
+            d[_DRAWKEY] = hit[3]
             return hit[0]
         key = _shared_key(self, d, availWidth)
         shared = _WRAPS.get(key) if key is not None else None
@@ -90,11 +96,13 @@ def _install() -> None:
         if key is not None:
             d[_SHARED] = True
             d[_DONE] = self.frags
-        cache[availWidth] = (result, self.frags, state)
+        d[_DRAWKEY] = key
+        cache[availWidth] = (result, self.frags, state, key)
         return result
 
     def split(self, availWidth, availHeight):
         d = self.__dict__
+        d.pop(_DRAWKEY, None)
         if d.pop(_SHARED, False):
             # splitting may write into the lines (reportlab's _split_blParaHard adds spaces):
             # wrap this paragraph again from its own parsed fragments, so what it writes into is
@@ -110,6 +118,23 @@ def _install() -> None:
     Paragraph.wrap = wrap
     Paragraph.split = split
     Paragraph._setup = _parsed_once(Paragraph._setup)
+
+
+def active() -> bool:
+    """Whether a render that shares wraps is running."""
+    return _depth[0] > 0
+
+
+def drawn_key(paragraph):
+    """The key of the shared wrap `paragraph` holds now, if nothing has changed it since
+    (layout/drawcache.py keeps drawings under it); else None."""
+    d = paragraph.__dict__
+    key = d.get(_DRAWKEY)
+    if key is None or d.get("frags") is not d.get(_DONE) or d.get("width") != key[2]:
+        return None
+    if not d.keys() <= _PLAIN and not d.keys() - _PLAIN <= getattr(paragraph, "WRAP_INERT", frozenset()):
+        return None
+    return key
 
 
 def _restore(paragraph, state: dict) -> None:
