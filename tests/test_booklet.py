@@ -143,6 +143,7 @@ TOO_TALL = {"knee-cap-pain": ["Step down"]}
 
 
 def _whole_or_on_a_spread(name: str, large: bool, pages, height: float = HALF_H) -> None:
+    """Every card whole on one half page, but TOO_TALL's, each on a left-hand page and its facing one."""
     split = split_cards(name, pages, height)
     assert split == (TOO_TALL.get(name, []) if large else []), f"{name}: split {split}"
     texts = [squash(" ".join(t for _, _, t in body(runs, height))) for runs in pages]
