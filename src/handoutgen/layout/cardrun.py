@@ -1,6 +1,9 @@
 """A run of exercise cards laid out a page at a time: as many whole cards as fit go on a page,
 and their figures grow (all by the same amount) to fill what the page has left, so a card that
-does not fit never leaves the page before it a third empty. Cards are never split."""
+does not fit never leaves the page before it a third empty. Cards are never split: a card taller
+than a half-size booklet page is drawn smaller (regular print) or tighter (large print, its text
+no smaller than 14 pt and its figure kept as large as it can be). Only a card whose text alone
+all but fills a page runs over, its bar (name and dose) repeated."""
 
 from __future__ import annotations
 
@@ -16,20 +19,27 @@ GAP = 10.0  # between cards
 # a card too tall for a half-size booklet page may be drawn smaller: to 12 pt (STANDARDS.md), and
 # in a large-print booklet to 14 pt (the least body size issue #15 allows) rather than split
 MIN_TYPE, MIN_TYPE_LARGE = 12.0, 14.0
-
+# a large-print card drawn tighter may draw its figure smaller than at the least box, down to half
+# that drawing scale and never under 30 points per metre: a 1.7 m person 51 pt (18 mm) tall, about
+# four-fifths of the least a regular-print half page draws one (37 pt/m). Smaller, a standing
+# person's bent knee or a foot on a stair no longer shows (see _tightest)
+FLOOR, FLOOR_SCALE = 0.5, 30.0
 
 class CardRun(Flowable):
     """`lead` (a section's heading and intro) then `cards`, each `make(figure_height)` -> a card
     table. The lead always stays with the first card, so a heading never ends a page."""
 
     def __init__(self, cards: list[Callable], unit: float, frame_height: float, lead: list | None = None,
-                 sizes: dict | None = None, shrink: float | None = None, widen: bool = False):
+                 sizes: dict | None = None, shrink: float | None = None, widen: bool = False, tighter: int = 0):
         super().__init__()
         self.cards, self.unit, self.frame_height = cards, unit, frame_height
         # large print on full pages: a card alone on a page whose figure cannot grow to fill it
         # sets its text in one column, steps above "Take care" (shorter lines, and taller)
         self.widen = widen
         self.shrink = shrink  # half-size booklet pages: the least type size a too-tall card is drawn at
+        # large print on half-size pages: how many tighter ways to draw a too-tall card `make` has
+        # (make(h, tight=k), k = 1 .. tighter, each tighter than the one before)
+        self.tighter = tighter
         self.lead = lead or []
         # each card's text height, measured once and shared with the runs split off this one
         self._sizes: dict = {} if sizes is None else sizes
@@ -39,13 +49,17 @@ class CardRun(Flowable):
 
     def with_lead(self, first: list) -> "CardRun":
         run = CardRun(self.cards, self.unit, self.frame_height, first + self.lead, self._sizes, self.shrink,
-                      self.widen)
+                      self.widen, self.tighter)
         run.following = self.following
         return run
 
-    def _rest(self, cards: list) -> "CardRun":
-        run = CardRun(cards, self.unit, self.frame_height, sizes=self._sizes, shrink=self.shrink, widen=self.widen)
+    def _rest(self, cards: list, gap: bool = False) -> "CardRun":
+        run = CardRun(cards, self.unit, self.frame_height, sizes=self._sizes, shrink=self.shrink, widen=self.widen,
+                      tighter=self.tighter)
         run.following = self.following
+        if gap:  # the gap as space before, which the frame drops at the top of a page (a Spacer
+            # after a card that fills its page went to the top of the next and took 10 pt there)
+            run.spaceBefore = GAP
         return run
 
     def least_start(self, aw: float) -> float:
@@ -53,13 +67,20 @@ class CardRun(Flowable):
         return self._height(aw, 1, LEAST * self.unit) if self.cards else self._lead_height(aw)
 
     # -- measuring: a card's height is its text (measured once) plus its figure box
-    def _card_height(self, i: int, aw: float, h: float, one: bool = False) -> float:
-        key = (id(self.cards[i]), round(aw, 2), one)
+    def _measured(self, i: int, aw: float, h: float, one: bool = False, tight: int = 0) -> tuple:
+        """(text height, a card) of card i in one column or not, drawn as designed or `tight`."""
+        key = (id(self.cards[i]), round(aw, 2), one) + ((tight,) if tight else ())
         if key not in self._sizes:
-            card = self.cards[i](h, one_column=True) if one else self.cards[i](h)
+            if one:
+                card = self.cards[i](h, one_column=True)
+            else:
+                card = self.cards[i](h, tight=tight) if tight else self.cards[i](h)
             total = card.wrapOn(_canvas(), aw, 1e6)[1]
             self._sizes[key] = (total - _figure_height(card), card)
-        text, card = self._sizes[key]
+        return self._sizes[key]
+
+    def _card_height(self, i: int, aw: float, h: float, one: bool = False, tight: int = 0) -> float:
+        text, card = self._measured(i, aw, h, one, tight)
         return text + _figure_height(card, h)
 
     def _lead_height(self, aw: float) -> float:
@@ -143,7 +164,9 @@ class CardRun(Flowable):
             return self._alone(aw, ah)
         placed = self._place(k, *self._filled(aw, ah - 1, k))
         if k < len(self.cards):
-            placed.append(self._rest(self.cards[k:]))
+            # (large print on half pages: the gap goes before the next card, dropped at a page's top)
+            placed = placed[:-1] + [self._rest(self.cards[k:], True)] if self.tighter else \
+                placed + [self._rest(self.cards[k:])]
         return placed
 
     def _alone(self, aw: float, ah: float) -> list:
@@ -157,6 +180,8 @@ class CardRun(Flowable):
         # the lead goes to the frame as it is, and at the top of a page the frame drops the
         # heading's space above it
         room = ah - 1 - self._lead_height(aw) + (self.lead[0].getSpaceBefore() if self.lead else 0.0)
+        if self.tighter:
+            return self._alone_tight(aw, ah, room)
         for units in (LEAST - 1, LEAST - 2, LEAST - 3, LEAST / 2):
             card = self.cards[0](units * self.unit)
             if card.wrapOn(_canvas(), aw, 1e6)[1] <= room:
@@ -171,6 +196,50 @@ class CardRun(Flowable):
         card = self.cards[0](LEAST / 2 * self.unit, True)  # one column, able to run over
         parts = card.splitOn(_canvas(), aw, room) or [card]
         return self.lead + parts + rest
+
+    def _alone_tight(self, aw: float, ah: float, room: float) -> list:
+        """_alone in large print: the card drawn tighter (never scaled: its 14 pt grey line would
+        print at 12 pt); with a heading and intro before it that leave too little room, the card
+        starts the next page; a card too tall even so runs over."""
+        rest = [self._rest(self.cards[1:], True)] if self.cards[1:] else []
+        card = self._tightest(aw, room)
+        if card is not None:
+            return self.lead + [card] + rest
+        if self.lead and self._tightest(aw, ah - 1) is not None:
+            return self.lead + [self._rest(self.cards)]
+        # too tall for any half page: it runs over, with its figure at the least box and all its text
+        # at 14 pt (tight=2: cards.TIGHT[1]), so that it takes two pages, not three
+        card = self.cards[0](LEAST * self.unit, True, tight=min(2, self.tighter))
+        parts = card.splitOn(_canvas(), aw, room) or [card]
+        return self.lead + parts + rest
+
+    def _tightest(self, aw: float, room: float) -> Flowable | None:
+        """The first card made, as designed then tighter and tighter, that fits `room` with its
+        figure as large as at the least figure box, its figure grown to fill the room; else the
+        tightest, its figure as large as fits, if that is drawn no smaller than the floor; else None.
+        The figure matters most (a patient copies the picture), so the type, the small print and
+        the padding give way before it does."""
+        least = LEAST * self.unit
+        for tight in range(1, self.tighter + 1):  # (as designed, the card did not fit: see split)
+            h, card = self._box(aw, room, tight), self._measured(0, aw, least, tight=tight)[1]
+            if h is not None and _scale(card, h) >= _scale(card, least) * 0.999:
+                return self.cards[0](h, tight=tight)
+        if h is not None and _scale(card, h) >= max(FLOOR * _scale(card, least), FLOOR_SCALE):
+            return self.cards[0](h, tight=tight)
+        return None
+
+    def _box(self, aw: float, room: float, tight: int) -> float | None:
+        """The tallest figure box (at most MOST units) with which the first card, drawn `tight`,
+        fits `room`; None when it does not fit even with a box half the least."""
+        lo, hi = LEAST / 2 * self.unit, MOST * self.unit
+        if self._card_height(0, aw, lo, tight=tight) > room:
+            return None
+        if self._card_height(0, aw, hi, tight=tight) <= room:
+            return hi
+        for _ in range(14):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if self._card_height(0, aw, mid, tight=tight) <= room else (lo, mid)
+        return lo
 
     def draw(self):
         """Drawn whole when the run fits where it is: the lead, then each card, top down."""
@@ -205,6 +274,18 @@ def _least_start(flowable, aw: float, frame_height: float) -> float:
         height = tall(flowable._content)
         return height if height <= frame_height else 0.0
     return 0.0
+
+
+def _scale(card, h: float) -> float:
+    """Points per metre the card's figure draws its person at in a box `h` tall, a close-up's
+    zoom included (no figure: as large as can be)."""
+    from handoutgen.figures.framing import fit_scale, layout, zoom_at
+
+    fig = getattr(card, "figure", None)
+    if fig is None:
+        return 1e6
+    stacked = layout(fig.pose, fig.fig_w, h, fig.label)[0]
+    return fit_scale(fig.pose, fig.fig_w, h, fig.label) * zoom_at(fig.pose, stacked)
 
 
 def _figure_height(card, h: float | None = None) -> float:

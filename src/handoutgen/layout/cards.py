@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+
 from reportlab.platypus import Paragraph, TableStyle
 
 from handoutgen.layout.cardrun import MIN_TYPE, MIN_TYPE_LARGE, CardRun
@@ -11,18 +13,46 @@ from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import ExerciseFigure
 from handoutgen.layout.flowables import Grid
 from handoutgen.layout.inline import plain_markup
+from handoutgen.layout.styles import derived
 from handoutgen.resolve.handout import RExercise
 
 
+@dataclass(frozen=True)
+class Tight:
+    """A large-print card drawn tighter to stay whole on a half page: its text at `size` pt (its
+    name in proportion); the small grey line whole, without the clinical name (`alias`) or left
+    off (`meta`); the caption under the figure or not; `pad` pt above and below the figure, the
+    steps and "Take care"; and two or more tips, and the notes, each run on after their label
+    (`run_on`)."""
+
+    size: float
+    alias: bool = True
+    meta: bool = True
+    caption: bool = True
+    pad: float = 4.0
+    run_on: bool = False
+
+
+# Tighter and tighter, in the order a run of cards tries them (layout/cardrun.py) before the
+# figure shrinks: the text to 15 pt, then to 14 (the least issue #15 allows; the grey line, the
+# caption and the figure's labels are 14 pt already); then the small grey line, which is for the
+# clinician, loses the clinical name and then goes; then the caption, which the picture, its
+# labels and the steps say again; then less padding, and the tips and the notes each after one label.
+TIGHT = (Tight(15.0), Tight(14.0), Tight(14.0, alias=False), Tight(14.0, meta=False),
+         Tight(14.0, meta=False, caption=False),
+         Tight(14.0, meta=False, caption=False, pad=1.5, run_on=True))
+
+
 def exercise_card(ctx: RenderContext, ex: RExercise, figure_h: float, split: bool = False,
-                  one_column: bool = False) -> Grid:
+                  one_column: bool = False, tight: Tight | None = None) -> Grid:
     """A figure-first card. A dark bar with the name and the dose (the dose sits in the same
     place on every card); a full-width strip of large Start and Finish frames; then the steps
     beside "Take care" and tips. Kind, level, evidence and the clinical name sit small at the
     foot of the right column. A card is never split (layout/cardrun.py places it whole), except
     one taller than a whole page: `split` gives it in one column, able to run over. `one_column`
-    puts "Take care" under the steps (a large-print card alone on its page)."""
-    return _CardText(ctx, ex, split, one_column).card(figure_h)
+    puts "Take care" under the steps (a large-print card alone on its page). A large-print card
+    too tall for a half page is drawn tighter (`Tight`) rather than split."""
+    return _CardText(ctx, ex, split, one_column, tight).card(figure_h)
 
 
 class _CardText:
@@ -32,11 +62,15 @@ class _CardText:
     the text is built, styled and measured once and only the figure and the card's frame are
     made again (issue #17)."""
 
-    def __init__(self, ctx: RenderContext, ex: RExercise, split: bool, one_column: bool):
-        self.ctx, self.ex, self.split = ctx, ex, split
+    def __init__(self, ctx: RenderContext, ex: RExercise, split: bool, one_column: bool,
+                 tight: Tight | None = None):
+        if tight is not None:
+            ctx = replace(ctx, st=_sized(ctx.st, tight.size))
+        self.ctx, self.ex, self.split, self.tight = ctx, ex, split, tight
         st, w = ctx.st, ctx.words
         self.stacked = stacked = ctx.single or split or one_column
         self.pad = pad = 8
+        self.row_pad = 4.0 if tight is None else tight.pad
         self.inner = ctx.width - 2 * pad
         left_w = ctx.width * 0.58
         steps: list = []
@@ -52,12 +86,17 @@ class _CardText:
                                st.cell_label)]
             care += bullets(ctx, ex.cautions, st.cell_item)
         extra: list = []  # tips and notes: under the steps or under "Take care", whichever is shorter
-        if len(ex.tips) == 1:  # one tip runs on after its label: a line shorter than a list
-            extra.append(Paragraph(f"<b>{plain_markup(w['tip'] + w['colon'])}</b> " + ctx.para(ex.tips[0]).text,
+        if len(ex.tips) == 1 or ex.tips and tight and tight.run_on:
+            # one tip runs on after its label: a line shorter than a list
+            label = (w["tip"] if len(ex.tips) == 1 else w["tips"]) + w["colon"]
+            extra.append(Paragraph(f"<b>{plain_markup(label)}</b> " + " ".join(ctx.para(t).text for t in ex.tips),
                                    st.cell_tip))
         elif ex.tips:
             extra += [Paragraph(plain_markup(w["tips"]), st.cell_label)] + bullets(ctx, ex.tips, st.cell_item)
-        if ex.notes:
+        if ex.notes and tight and tight.run_on:
+            extra.append(Paragraph(f"<b>{plain_markup(w['notes'] + w['colon'])}</b> "
+                                   + " ".join(ctx.para(p).text for p in ex.notes), st.cell_tip))
+        elif ex.notes:
             extra += [Paragraph(plain_markup(w["notes"]), st.cell_label)] + [ctx.para(p, st.cell) for p in ex.notes]
         if ex.video:
             care.append(link_with_qr(ctx, ex.video, w["video"], self.inner if stacked else ctx.width - left_w - 2 * pad))
@@ -66,11 +105,11 @@ class _CardText:
             steps += extra
         else:
             care += extra
-        care += _meta(ctx, ex)
+        care += _meta(ctx, ex, tight is None or tight.alias) if tight is None or tight.meta else []
         self.steps, self.care = steps, care
         self.bar = _bar(ctx, ex)
         self.caption = (Paragraph("<i>" + ctx.para(ex.caption).text + "</i>", ctx.st.caption_centre)
-                        if ex.pose is not None and ex.caption else None)
+                        if ex.pose is not None and ex.caption and (tight is None or tight.caption) else None)
         self.columns = None if stacked else _columns([steps, care], [left_w, ctx.width - left_w], pad,
                                                      ctx.color("rule"))
 
@@ -110,7 +149,7 @@ class _CardText:
             if not stacked else [
             ("BOX", (0, 0), (-1, -1), 1.25, ctx.color("rule")), ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("TOPPADDING", (0, 0), (-1, -1), self.row_pad), ("BOTTOMPADDING", (0, 0), (-1, -1), self.row_pad),
             ("LEFTPADDING", (0, 0), (0, 0), 0), ("RIGHTPADDING", (0, 0), (0, 0), 0),
             ("TOPPADDING", (0, 0), (0, 0), 0), ("BOTTOMPADDING", (0, 0), (0, 0), 0)]))
         table.figure = picture[0] if picture else None  # the run of cards grows it to fill a page
@@ -228,24 +267,30 @@ def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> Card
     makers = [_Maker(ctx, ex) for ex in exercises]
     # one-column card text only in large print: at 16 pt a full-width line stays under ~70 characters
     widen = ctx.st.cell.fontSize >= 16 and ctx.width >= NARROW_WIDTH
-    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=_may_shrink(ctx), widen=widen)
+    shrink = _may_shrink(ctx)
+    # a large-print card too tall for a half page is drawn tighter (TIGHT), not scaled down: scaling
+    # drew its 14 pt grey line, caption and figure labels at 12 pt
+    tighter = len(TIGHT) if shrink == MIN_TYPE_LARGE else 0
+    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=shrink, widen=widen, tighter=tighter)
 
 
 class _Maker:
-    """make(figure_h, split=False, one_column=False) -> the exercise's card. A card's text is
-    made once per layout (one_column or not) and shared by the cards made at each figure size;
-    a split card is made whole afresh, since splitting writes into its parts."""
+    """make(figure_h, split=False, one_column=False, tight=0) -> the exercise's card, drawn as
+    designed or (tight=k) as TIGHT[k - 1]. A card's text is made once per layout (one_column or
+    not, how tight) and shared by the cards made at each figure size; a split card is made whole
+    afresh, since splitting writes into its parts."""
 
     def __init__(self, ctx: RenderContext, ex: RExercise):
         self.ctx, self.ex = ctx, ex
         self._text: dict = {}
 
-    def __call__(self, figure_h: float, split: bool = False, one_column: bool = False) -> Grid:
+    def __call__(self, figure_h: float, split: bool = False, one_column: bool = False, tight: int = 0) -> Grid:
         if split:
-            return exercise_card(self.ctx, self.ex, figure_h, split, one_column)
-        text = self._text.get(one_column)
+            return exercise_card(self.ctx, self.ex, figure_h, split, one_column, TIGHT[tight - 1] if tight else None)
+        text = self._text.get((one_column, tight))
         if text is None:
-            text = self._text[one_column] = _CardText(self.ctx, self.ex, False, one_column)
+            text = self._text[(one_column, tight)] = _CardText(self.ctx, self.ex, False, one_column,
+                                                               TIGHT[tight - 1] if tight else None)
         return text.card(figure_h)
 
 
@@ -257,9 +302,21 @@ def _may_shrink(ctx: RenderContext) -> float | None:
     return MIN_TYPE if ctx.st.cell.fontSize < 16 else MIN_TYPE_LARGE
 
 
-def _meta(ctx: RenderContext, ex: RExercise) -> list:
-    """Kind, level and evidence (or "common practice"), and the clinical name: small, for the
-    clinician, at the foot of the card."""
+def _sized(st, size: float):
+    """The styles with a card's text (steps, "Take care", tips, the dose) at `size` pt and its
+    name in proportion (16 pt at 14); the grey line and the caption (14 pt) stay as they are."""
+    k = size / st.cell.fontSize
+    changes = {}
+    for name in ("cell", "cell_item", "cell_tip", "cell_label", "dose", "card_name"):
+        style = getattr(st, name)
+        changes[name] = derived(style, f"{style.name}@{size:g}", fontSize=style.fontSize * k,
+                                leading=style.leading * k, leftIndent=style.leftIndent * k)
+    return replace(st, **changes)
+
+
+def _meta(ctx: RenderContext, ex: RExercise, alias: bool = True) -> list:
+    """Kind, level and evidence (or "common practice"), and the clinical name (unless `alias` is
+    False: a card drawn tighter): small, for the clinician, at the foot of the card."""
     w = ctx.words
     kind = [w["kind_" + ex.kind]] if ex.kind else []
     level = [] if ex.inline else [w["level_" + ex.level]]  # an own exercise has no place in our levels
@@ -268,7 +325,7 @@ def _meta(ctx: RenderContext, ex: RExercise) -> list:
         parts.append(f"{plain_markup(w['evidence'] + w['colon'])} " + ctx.para(ex.evidence).text)
     elif ex.common_practice and not ex.inline:
         parts.append(plain_markup(w["common_practice"]))
-    if ex.alias:
+    if ex.alias and alias:
         parts.append(plain_markup(ex.alias))
     return [Paragraph(plain_markup(w["separator"]).join(parts), ctx.st.card_meta)] if parts else []
 
