@@ -19,7 +19,7 @@ def _run(name: str, exercise: str, paper: str = "a5"):
     from handoutgen.layout.styles import styles_for
     from handoutgen.layout.theme import load_theme
 
-    handout, _ = prepare(ROOT / "handouts" / f"{name}.yaml")
+    handout, _ = prepare(name if not isinstance(name, str) else ROOT / "handouts" / f"{name}.yaml")
     theme = load_theme().replace(margin=36.0)
     st, words = styles_for(theme, LARGE), labels(handout.language)
     width = PAPER[paper][0] - 2 * theme.margin
@@ -79,11 +79,30 @@ def test_a_tighter_card_fits_its_page_with_its_figure_above_the_floor(paper):
     assert _scale(card, card.figure.fig_h + 1e-6) >= max(FLOOR * least, FLOOR_SCALE) - 0.01
 
 
-def test_a_card_whose_text_alone_all_but_fills_the_page_is_not_drawn_with_a_useless_figure():
-    """The knee handout's step down: even at its tightest its figure would draw a person 12 mm
-    tall, under the floor, so it is not placed whole (it runs over: test_booklet.TOO_TALL)."""
-    run, ctx = _run("knee-cap-pain", "Step down")
+def test_a_card_whose_text_alone_all_but_fills_the_page_is_not_drawn_with_a_useless_figure(tmp_path):
+    """A step down card with a long note of its own (the knee handout's had three lines): even at
+    its tightest its figure would draw a person under the floor, so it is not placed whole (it
+    runs over, its bar repeated); without the note it fits."""
+    from conftest import spec_text
+
+    note = ("Going down stairs is often the hardest thing for a sore kneecap. This exercise trains "
+            "it slowly. Do it by a rail, with a chair close by, and stop for the day if the pain "
+            "goes above 5 out of 10 or does not settle by the next morning.")
+    spec = tmp_path / "long.yaml"
+    spec.write_text(spec_text(f"""\
+      - type: exercises
+        items:
+          - id: step-down
+            notes: {note}
+    """))
+    run, ctx = _run(spec, "Step down", "half-letter")
     assert run._tightest(ctx.width, ctx.height - 1) is None
+    spec.write_text(spec_text("""\
+      - type: exercises
+        items: [step-down]
+    """))
+    run, ctx = _run(spec, "Step down", "half-letter")
+    assert run._tightest(ctx.width, ctx.height - 1) is not None
 
 
 @pytest.mark.parametrize("scale,width,tighter", [(0.93, 324, 0), (16 / 14, 324, 6), (16 / 14, 540, 0), (1.0, 540, 0)])

@@ -54,11 +54,19 @@ def test_no_page_but_the_last_is_more_than_a_quarter_empty(name, paper):
     assert [round(e, 2) for e in empty[:-1] if e > 0.25] == [], empty
 
 
-def test_the_last_card_before_a_section_that_needs_a_new_page_fills_its_page():
-    """The knee handout's step down card ends its run, and "Other things that may help" cannot
-    start under it: its figure grows to fill the page (it was drawn at the preferred size,
-    leaving a fifth of the page empty)."""
-    pdf = build("knee-cap-pain")
+def test_the_last_card_before_a_section_that_needs_a_new_page_fills_its_page(tmp_path):
+    """The knee handout with a note on its step down card (as it was): the card ends its run,
+    and "Other things that may help" cannot start under it, so the card's figure grows to fill
+    the page (it was drawn at the preferred size, leaving a fifth of the page empty)."""
+    from handoutgen.build import prepare
+    from handoutgen.layout.render import render
+
+    text = (HANDOUTS / "knee-cap-pain.yaml").read_text()
+    note = "      - id: step-down\n        notes: Going down stairs is often the hardest thing for the kneecap.\n"
+    assert "      - step-down\n" in text
+    spec = tmp_path / "knee-cap-pain.yaml"
+    spec.write_text(text.replace("      - step-down\n", note))
+    pdf = render(prepare(spec)[0]).pdf
     empty = empty_at_foot(pdf)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         texts = [page.extract_text() for page in doc.pages]

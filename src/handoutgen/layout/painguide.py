@@ -71,8 +71,14 @@ def _bar(ctx: RenderContext, width: float, ends: bool = True) -> Grid:
 
 def _legend(ctx: RenderContext, guide: dict, width: float) -> Grid:
     """One row per band: a swatch with its numbers, then its rule."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     st = ctx.st.cell
-    swatch = width / 11 * 1.6
+    # wide enough for "6–10" on one line (large print on a half page broke it as "6–1 / 0"),
+    # with the cell's 6 pt padding a side
+    bold = ctx.st.label.fontName
+    widest = max(stringWidth(f"{first}–{last}", bold, st.fontSize) for first, last, *_ in BANDS) + 14
+    swatch = max(width / 11 * 1.6, widest)
     rows = []
     for first, last, _, _, key in BANDS:
         span = f"{first}–{last}"
