@@ -118,10 +118,13 @@ def baseline_pdf(texts: list[str], out) -> None:
     from handoutgen.paths import assets_dir
 
     # reportlab's own TTFont, not the one handoutgen registers (fonts.font_class: a quicker
-    # splitString), so the floor stays plain reportlab
+    # splitString), so the floor stays plain reportlab. Under a face name of its own: reportlab
+    # registers TrueType fonts by face, and a second font of the same face becomes the first
     font = "Floor-AtkinsonHyperlegible"
     if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(font, str(assets_dir() / "fonts" / "AtkinsonHyperlegible-Regular.ttf")))
+        plain = TTFont(font, str(assets_dir() / "fonts" / "AtkinsonHyperlegible-Regular.ttf"))
+        plain.face.name = b"FloorAtkinsonHyperlegible"
+        pdfmetrics.registerFont(plain)
     canv = Canvas(out, invariant=1)
     y = 740
     for text in texts:

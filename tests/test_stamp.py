@@ -258,3 +258,37 @@ def test_stamped_headers_match_full_renders_with_a_clinic_in_every_variant(write
         full = render_to(handout, spec, None, warnings, options=options, who=who).pdf
         assert [p.extract_text() for p in pdf_reader(stamped).pages] == \
             [p.extract_text() for p in pdf_reader(full).pages], who.patient
+
+
+STAMP_AFTER_ANOTHER_FONT = """
+import sys
+from pathlib import Path
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from handoutgen.paths import assets_dir
+# a program that registered the same font file first, under a name of its own: reportlab then
+# gives handoutgen's font names that font object (it registers TrueType fonts by face)
+pdfmetrics.registerFont(TTFont("Other", str(assets_dir() / "fonts" / "AtkinsonHyperlegible-Regular.ttf")))
+from handoutgen.build import prepare
+from handoutgen.personal import Personal
+from handoutgen.stamp import Stamper, roster_charset
+spec = Path(sys.argv[1])
+handout, _ = prepare(spec)
+people = [Personal("Ana López", "Sam Lee, PT", "2026-11-22"), Personal("Bo Li", "Sam Lee, PT", "2026-12-01")]
+stamper = Stamper(handout, spec, None, roster_charset(handout, people))
+pdfs = [stamper.pdf(who) for who in people]
+assert all(pdfs), "not stamped"
+Path(sys.argv[2]).write_bytes(pdfs[1])
+"""
+
+
+def test_stamping_works_when_the_font_was_registered_under_another_name(tmp_path):
+    """Stamped copies whatever font object reportlab gives the handout's font names (it raised
+    KeyError when a plain TTFont of the same file had been registered first)."""
+    import sys
+
+    out = tmp_path / "bo.pdf"
+    result = subprocess.run([sys.executable, "-c", STAMP_AFTER_ANOTHER_FONT, str(SPEC), str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "Prepared for Bo Li" in pdf_reader(out).pages[1].extract_text()

@@ -62,14 +62,16 @@ class Recording:
         if self.header_drawn:  # fitted for this document's header before its first text is drawn
             self.lookup[self.header_drawn] = "header"
 
-    def _subset_font(self, font, doc) -> None:
-        """Put the roster's characters into this font's subsets now, before they are written."""
-        if font.fontName in self.fonts:
+    def _subset_font(self, name: str, font, doc) -> None:
+        """Put the roster's characters into this font's subsets now, before they are written.
+        Kept under the name text is drawn in: reportlab may give that name a font object of
+        another name (one registered earlier for the same font file)."""
+        if name in self.fonts:
             return
         font.splitString(self.charset, doc)
         font.getSubsetInternalName(0, doc)  # registers the font as a first string would
         state = font.state[doc]
-        self.fonts[font.fontName] = (state.assignments, state.internalName)
+        self.fonts[name] = (state.assignments, state.internalName)
 
 
 @contextmanager
@@ -92,7 +94,7 @@ def recording(texts: dict, charset: str):
         font = getFont(tobj._fontname) if slot else None
         if font is None or not font._dynamicFont:
             return format_text(tobj, text)
-        rec._subset_font(font, doc)
+        rec._subset_font(tobj._fontname, font, doc)
         before = tobj._curSubset
         code = format_text(tobj, text)
         rec.marks.append(_Mark(slot, tobj._fontname, tobj._fontsize, tobj._leading, before, tobj._curSubset))
