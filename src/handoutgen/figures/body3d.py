@@ -54,8 +54,12 @@ def norm(a):
 
 
 def apply(m: Mat, v: Vec) -> Vec:
-    """Frame times a local vector (anterior, left, superior components)."""
-    return add(add(mul(m[0], v[0]), mul(m[1], v[1])), mul(m[2], v[2]))
+    """Frame times a local vector (anterior, left, superior components). Written out: it runs
+    some 6,000 times in a cold build, and add(add(mul, mul), mul) was five calls each; the sums
+    are in the same order, so the numbers are the same to the last bit."""
+    a, b, c = m
+    x, y, z = v
+    return (a[0] * x + b[0] * y + c[0] * z, a[1] * x + b[1] * y + c[1] * z, a[2] * x + b[2] * y + c[2] * z)
 
 
 def compose(m: Mat, r: Mat) -> Mat:
