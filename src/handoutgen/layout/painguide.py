@@ -29,7 +29,7 @@ def render_pain_guide(ctx: RenderContext, s: RSection) -> list:
     else:
         inner += [Spacer(1, 2), _bar(ctx, width), _legend(ctx, g, width)]
     morning = [ctx.para(g["pain_guide_morning"], ctx.st.cell if ctx.compact else ctx.st.body)]
-    pad = 8 if ctx.compact else 12
+    pad = 8 if ctx.compact or ctx.single else 12  # (half-size pages: less padding, more text a line)
     box = _box([inner, morning], ctx, pad)
     # the scale and its bands stay together; only the next-morning rule may go on to the next page
     room = measure(inner, ctx.width - 2 * pad) + 2 * pad + 1
