@@ -330,3 +330,28 @@ def test_the_pain_guide_starts_under_a_list_that_ends_a_half_page(booklet):
     texts = [squash(" ".join(t for _, _, t in body(runs))) for runs in pages]
     guide = next(k for k, t in enumerate(texts) if "HowmuchpainisOK" in t)
     assert "Fromweek3" in texts[guide] and "Worstpain" in texts[guide]
+
+
+def test_a_heading_without_room_for_its_card_shares_its_page_with_notes_lines(booklet):
+    """The knee handout's "After week 6: the next step": its step down card needs a whole half
+    page, so the heading and intro have a page to themselves, filled with a Notes label and
+    ruled lines instead of being left four-fifths blank (in regular and large print)."""
+    name, _, pages, pdf = booklet
+    if name != "knee-cap-pain":
+        return
+    import pdfplumber
+
+    texts = [squash(" ".join(t for _, _, t in body(runs))) for runs in pages]
+    page = next(k for k, t in enumerate(texts) if t.startswith("Afterweek6:thenextstep"))
+    assert "Notes" in texts[page] and "Stepdown" not in texts[page] and texts[page + 1].startswith("Stepdown")
+    from handoutgen.layout.impose import saddle_order
+
+    with pdfplumber.open(pdf) as doc:  # the ruled lines: long horizontal lines on that half page
+        n = 2 * len(doc.pages)
+        for (left, right), side in zip(saddle_order(n), doc.pages):
+            if page + 1 in (left, right):
+                x0 = 0 if page + 1 == left else side.width / 2
+                rules = [ln for ln in side.lines if ln["x0"] >= x0 - 1 and ln["x1"] <= x0 + side.width / 2 + 1
+                         and abs(ln["top"] - ln["bottom"]) < 0.5 and ln["width"] > side.width / 2 * 0.6
+                         and side.height * 0.3 < ln["top"] < side.height * 0.85]
+                assert len(rules) >= 5, len(rules)

@@ -46,17 +46,19 @@ class CardRun(Flowable):
         self._lead_h: dict = {}
         self._wrapped: tuple | None = None
         self.following: Flowable | None = None  # what comes right after this run, if anything (see wrap)
+        # half-size pages: () -> a "Notes" label and ruled lines, for a page the lead has to itself
+        self.notes: Callable[[], list] | None = None
 
     def with_lead(self, first: list) -> "CardRun":
         run = CardRun(self.cards, self.unit, self.frame_height, first + self.lead, self._sizes, self.shrink,
                       self.widen, self.tighter)
-        run.following = self.following
+        run.following, run.notes = self.following, self.notes
         return run
 
     def _rest(self, cards: list, gap: bool = False) -> "CardRun":
         run = CardRun(cards, self.unit, self.frame_height, sizes=self._sizes, shrink=self.shrink, widen=self.widen,
                       tighter=self.tighter)
-        run.following = self.following
+        run.following, run.notes = self.following, self.notes
         if gap:  # the gap as space before, which the frame drops at the top of a page (a Spacer
             # after a card that fills its page went to the top of the next and took 10 pt there)
             run.spaceBefore = GAP
@@ -159,7 +161,7 @@ class CardRun(Flowable):
                 # not one card fits under what is here: a heading with its intro may stay (it is
                 # not alone), and the cards start on the next page
                 if len(self.lead) >= 2 and self._lead_height(aw) <= ah - 1:
-                    return self.lead + [self._rest(self.cards)]
+                    return self._lead_without_cards(aw, ah)
                 return []
             return self._alone(aw, ah)
         placed = self._place(k, *self._filled(aw, ah - 1, k))
@@ -168,6 +170,15 @@ class CardRun(Flowable):
             placed = placed[:-1] + [self._rest(self.cards[k:], True)] if self.tighter else \
                 placed + [self._rest(self.cards[k:])]
         return placed
+
+    def _lead_without_cards(self, aw: float, ah: float) -> list:
+        """The heading and intro, the cards starting the next page. On a half-size page a Notes
+        label and ruled lines fill what the lead leaves when that is a quarter of the page or
+        more: a page to write on, not a page four-fifths blank (issue #15)."""
+        out = list(self.lead)
+        if self.notes is not None and ah - 1 - self._lead_height(aw) >= 0.25 * self.frame_height:
+            out += self.notes()
+        return out + [self._rest(self.cards)]
 
     def _alone(self, aw: float, ah: float) -> list:
         """A card taller than a whole page at the least figure size (a half-size booklet page):
@@ -192,7 +203,7 @@ class CardRun(Flowable):
             return self.lead + [Shrunk(card, room / height)] + rest
         if self.lead and height * least <= ah - 1:
             # the heading and intro stay here; the card starts the next page whole, not split
-            return self.lead + [self._rest(self.cards)]
+            return self._lead_without_cards(aw, ah)
         card = self.cards[0](LEAST / 2 * self.unit, True)  # one column, able to run over
         parts = card.splitOn(_canvas(), aw, room) or [card]
         return self.lead + parts + rest
@@ -206,7 +217,7 @@ class CardRun(Flowable):
         if card is not None:
             return self.lead + [card] + rest
         if self.lead and self._tightest(aw, ah - 1) is not None:
-            return self.lead + [self._rest(self.cards)]
+            return self._lead_without_cards(aw, ah)
         # too tall for any half page: it runs over, with its figure at the least box and all its text
         # at 14 pt (tight=2: cards.TIGHT[1]), so that it takes two pages, not three
         card = self.cards[0](LEAST * self.unit, True, tight=min(2, self.tighter))

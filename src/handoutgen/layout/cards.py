@@ -271,7 +271,21 @@ def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> Card
     # a large-print card too tall for a half page is drawn tighter (TIGHT), not scaled down: scaling
     # drew its 14 pt grey line, caption and figure labels at 12 pt
     tighter = len(TIGHT) if shrink == MIN_TYPE_LARGE else 0
-    return CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=shrink, widen=widen, tighter=tighter)
+    run = CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=shrink, widen=widen, tighter=tighter)
+    if shrink is not None:  # half-size pages
+        run.notes = lambda: _notes(ctx)
+    return run
+
+
+def _notes(ctx: RenderContext) -> list:
+    """A "Notes" label over ruled lines to the page's foot (layout/cardrun.py: a page a section's
+    heading and intro have to themselves)."""
+    from reportlab.platypus import Spacer
+
+    from handoutgen.layout.flowables import RuledLines
+
+    return [Spacer(1, ctx.st.body.fontSize * 0.5), Paragraph(plain_markup(ctx.words["notes"]), ctx.st.label),
+            RuledLines(ctx.st.body.fontSize * 2, ctx.theme.colors.rule)]
 
 
 class _Maker:
