@@ -55,6 +55,9 @@ class Region(Model):
     around = F(Span(-180, 270), doc="Degrees around the part: 0 front, 90 outer side, 180 back.")
     side = F(choice("right", "left"), "right")
     size = F(number(0.005, 0.2), 0.025, "Radius of a bone landmark, metres.")
+    narrow = F(number(0.1, 1.0), 1.0, "How wide the patch is at its first `at` end, as a share of "
+                                      "its width at the other: below 1 a fan (a muscle that narrows "
+                                      "to its tendon).")
 
 
 class RegionFile(Model):
@@ -184,10 +187,13 @@ def shape(rid: str, view: str):
     a0, a1 = run
     if abs(a1 - a0) < 8:
         return None
-    # a rounded patch: an ellipse in (along, around), a little squarer than a true ellipse
+    # a rounded patch: an ellipse in (along, around), a little squarer than a true ellipse; a fan
+    # (narrow < 1) is as wide as that at its second `at` end and `narrow` times it at its first
     tc, ac, th, ah = (t0 + t1) / 2, (a0 + a1) / 2, (t1 - t0) / 2, (a1 - a0) / 2
     ring = []
     for i in range(28):
         c, s = math.cos(2 * math.pi * i / 28), math.sin(2 * math.pi * i / 28)
-        ring.append((tc + th * math.copysign(abs(c) ** 0.6, c), ac + ah * math.copysign(abs(s) ** 0.6, s)))
+        t = tc + th * math.copysign(abs(c) ** 0.6, c)
+        width = ah * (region.narrow + (1 - region.narrow) * (t - t0) / (t1 - t0)) if t1 != t0 else ah
+        ring.append((t, ac + width * math.copysign(abs(s) ** 0.6, s)))
     return ("poly", tuple(_surface(seg, region, t, a) for t, a in ring))
