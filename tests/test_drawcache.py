@@ -97,3 +97,13 @@ def test_a_paragraph_with_a_link_is_never_kept():
     first, second = _doc(linked), _doc(linked)
     assert first == second == _plain_doc(linked)
     assert "/Annots" in pdf_reader(second).pages[0]
+
+
+def test_words_that_look_like_operators_do_not_stop_a_paragraph_being_kept():
+    """"Do" and "gs" in the text are not the XObject and graphics-state operators."""
+    texts = ["Rest, then Do not arch. Rest legs.", "Rest, then Do not arch. Rest legs gs."]
+    _doc(texts)
+    kept = len(drawcache._DRAWN)
+    assert _doc(texts) == _plain_doc(texts)
+    assert any("Do not arch" in key[1][0] for key in drawcache._DRAWN), "not kept"
+    assert len(drawcache._DRAWN) == kept

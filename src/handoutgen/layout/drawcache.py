@@ -36,7 +36,7 @@ _depth = [0]  # > 0 while a render that keeps drawings runs
 _paused = [0]  # > 0 while a stamping template is recorded (it must see every text drawn)
 _DRAWN: dict = {}
 LIMIT = 2048  # kept paragraphs (a 12-page handout draws about 360)
-_UNSAFE = re.compile(r" gs\b| Do\b|/[^\s/+]+ [-\d.]+ Tf")  # a graphics state, an XObject, a Type 1 font
+_UNSAFE = re.compile(r"/\S+ (?:gs|Do)\b|/[^\s/+()]+ [-\d.]+ Tf")  # a graphics state, an XObject, a Type 1 font
 
 
 @contextmanager
