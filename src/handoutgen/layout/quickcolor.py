@@ -27,30 +27,26 @@ def _fill_op(color: Color) -> str:
     return op
 
 
-class QuickText(PDFTextObject):
+class _KeptFill:
+    """setFillColor with the kept operator for a plain RGB Color, reportlab's own for the rest;
+    mixed in before a canvas or a text object (both have reportlab's _PDFColorSetter)."""
+
+    def setFillColor(self, aColor, alpha=None):
+        if type(aColor) is not Color or alpha is not None or self._enforceColorSpace:
+            return super().setFillColor(aColor, alpha)
+        self._fillColorObj = aColor
+        self._code.append(_fill_op(aColor))
+        a = aColor.alpha
+        if a is not None:
+            self.setFillAlpha(a)  # checks the value, as reportlab does (a text object writes nothing)
+
+
+class QuickText(_KeptFill, PDFTextObject):
     """A text object whose plain RGB fill colours take the kept operator."""
 
-    def setFillColor(self, aColor, alpha=None):
-        if type(aColor) is not Color or alpha is not None or self._enforceColorSpace:
-            return super().setFillColor(aColor, alpha)
-        self._fillColorObj = aColor
-        self._code.append(_fill_op(aColor))
-        a = aColor.alpha
-        if a is not None:
-            self.setFillAlpha(a)  # checks the value, as reportlab does; nothing is written
 
-
-class QuickColorCanvas(Canvas):
+class QuickColorCanvas(_KeptFill, Canvas):
     """A canvas whose plain RGB fill colours, and its text objects', take the kept operator."""
-
-    def setFillColor(self, aColor, alpha=None):
-        if type(aColor) is not Color or alpha is not None or self._enforceColorSpace:
-            return super().setFillColor(aColor, alpha)
-        self._fillColorObj = aColor
-        self._code.append(_fill_op(aColor))
-        a = aColor.alpha
-        if a is not None:
-            self.setFillAlpha(a)
 
     def beginText(self, x=0, y=0, direction=None):
         return QuickText(self, x, y, direction=direction)
