@@ -292,11 +292,15 @@ def test_merge_starts_every_handout_on_a_right_hand_page(write_spec, tmp_path):
         assert reader.pages[2 * row + 1].extract_text() == ""
 
 
-@pytest.mark.parametrize("scale,width,least", [(0.93, 324, 12.0), (16 / 14, 324, 14.0), (1.0, 540, None)])
-def test_only_half_pages_draw_a_card_smaller_and_large_print_no_smaller_than_14_pt(write_spec, scale, width, least):
+@pytest.mark.parametrize("scale,width,least,tighter", [(0.93, 324, 12.0, 0), (16 / 14, 324, 14.0, 6),
+                                                       (16 / 14, 540, None, 0), (1.0, 540, None, 0)])
+def test_only_half_pages_draw_a_card_smaller_and_large_print_no_smaller_than_14_pt(write_spec, scale, width, least,
+                                                                                   tighter):
+    """Only half-size pages draw a card smaller (12 pt at the least; 14 in large print), and only
+    large-print half pages draw it tighter (cards.TIGHT) instead."""
     from handoutgen.build import prepare
     from handoutgen.labels import labels
-    from handoutgen.layout.cards import card_run
+    from handoutgen.layout.cards import TIGHT, card_run
     from handoutgen.layout.context import RenderContext
     from handoutgen.layout.styles import styles_for
     from handoutgen.layout.theme import load_theme
@@ -307,7 +311,9 @@ def test_only_half_pages_draw_a_card_smaller_and_large_print_no_smaller_than_14_
     """)))
     theme = load_theme()
     ctx = RenderContext(handout, theme, styles_for(theme, scale), labels("en"), width, {}, height=480)
-    assert card_run(ctx, handout.sections[-1].exercises, []).shrink == least
+    run = card_run(ctx, handout.sections[-1].exercises, [])
+    assert len(TIGHT) == 6
+    assert (run.shrink, run.tighter) == (least, tighter)
 
 
 def test_the_pain_guide_bands_keep_their_numbers_on_one_line(booklet):

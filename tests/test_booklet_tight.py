@@ -103,23 +103,3 @@ def test_a_card_whose_text_alone_all_but_fills_the_page_is_not_drawn_with_a_usel
     """))
     run, ctx = _run(spec, "Step down", "half-letter")
     assert run._tightest(ctx.width, ctx.height - 1) is not None
-
-
-@pytest.mark.parametrize("scale,width,tighter", [(0.93, 324, 0), (16 / 14, 324, 6), (16 / 14, 540, 0), (1.0, 540, 0)])
-def test_only_large_print_half_pages_draw_cards_tighter(write_spec, scale, width, tighter):
-    from conftest import spec_text
-    from handoutgen.build import prepare
-    from handoutgen.labels import labels
-    from handoutgen.layout.cards import TIGHT, card_run
-    from handoutgen.layout.context import RenderContext
-    from handoutgen.layout.styles import styles_for
-    from handoutgen.layout.theme import load_theme
-
-    handout, _ = prepare(write_spec(spec_text("""\
-      - type: exercises
-        items: [clam]
-    """)))
-    theme = load_theme()
-    ctx = RenderContext(handout, theme, styles_for(theme, scale), labels("en"), width, {}, height=480)
-    assert len(TIGHT) == 6
-    assert card_run(ctx, handout.sections[-1].exercises, []).tighter == tighter
