@@ -228,8 +228,8 @@ def test_page_limit_compacts_then_warns_when_impossible(write_spec):
                   for i in range(80)), "page_limit: 1\n"))
     assert too_long.pages > 1
     (warning,) = too_long.warnings
-    assert str(warning).endswith("page_limit: does not fit on 1 page(s) even with compact layouts and 13 pt "
-                                 f"type; it has {too_long.pages}. Shorten the text")
+    assert str(warning).endswith("page_limit: does not fit on 1 page(s) even with compact layouts (the type "
+                                 f"stays at least 14 pt); it has {too_long.pages}. Shorten the text")
 
 
 def test_page_limit_in_large_print_says_the_type_stayed_large(write_spec):

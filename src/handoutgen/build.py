@@ -97,7 +97,7 @@ def render_to(handout: Handout, spec_path: Path, output: Path | None, warnings: 
     rendered = render(handout, options)
     if rendered.over_limit:
         tried = "in large print, even with compact layouts" if options.large_print else \
-            "even with compact layouts and 13 pt type"
+            "even with compact layouts (the type stays at least 14 pt)"
         warnings.append(Problem(display or str(spec_path), None, None, "page_limit",
                                 f"does not fit on {handout.page_limit} page(s) {tried}; it has "
                                 f"{rendered.pages}. Shorten the text"))

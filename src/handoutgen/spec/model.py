@@ -328,7 +328,7 @@ class Spec(Model):
     clinic = F(Clinic, None, "The clinic handing it out, inline or the path of a clinic file.")
     library = F(Line, None, "Extra exercise folder, relative to the spec.")
     page_limit = F(whole_number(1, 50), None,
-                   "Fit on this many pages: compact layouts first, then type down to 13 pt. "
+                   "Fit on this many pages with compact layouts; the type stays at least 14 pt. "
                    "Exercise cards then leave out their evidence line.")
     sections = F(listed(Section, 1, 60), doc="The handout's sections, in print order, each with a type.")
     check = F(CheckSettings, factory=CheckSettings, doc="Thresholds for `handoutgen check`.")
