@@ -143,7 +143,10 @@ def _table(ctx: RenderContext, block: TrackerBlock, first: int, count: int, name
         heights.append(max(box, label.wrap(name_w - 2 * PAD, 1e6)[1] + 2))
     t = TickTable(data, colWidths=[name_w] + [box] * (count * days), rowHeights=heights,
                   repeatRows=2, spaceAfter=SPACE, hAlign="LEFT")
-    t.source, t.ctx_width, t.box, t.head_rows = (block, first, count), ctx.width, box, 2 + block.sessions[0]
+    # what a heading is kept with (TickTable.wrap): the rows before the first place the band may
+    # split (the NOSPLITs below), so that a heading never stays on a page its table cannot start on
+    first_split = lines[1][0] + lines[1][1] if len(lines) >= 2 else len(data)
+    t.source, t.ctx_width, t.box, t.head_rows = (block, first, count), ctx.width, box, first_split
     cmds = _style(ctx, count, days, lines)
     # split only where at least two exercises stay on each side: one exercise's boxes alone at
     # a page's foot or top (with the pain row) reads as a stray piece of the table
@@ -186,7 +189,7 @@ def _style(ctx: RenderContext, count: int, days: int, lines: list[tuple[int, int
 
 class TickTable(Grid):
     """A tracker band: splits between rows, header repeated; measured for a heading's
-    keep-with-next by its first rows only (see MEASURING)."""
+    keep-with-next by the rows before its first split only (see MEASURING)."""
 
     def wrap(self, aw, ah):
         w, h = super().wrap(aw, ah)
