@@ -46,7 +46,7 @@ class CardRun(Flowable):
         self._lead_h: dict = {}
         self._wrapped: tuple | None = None
         self.following: Flowable | None = None  # what comes right after this run, if anything (see wrap)
-        # half-size pages: () -> a "Notes" label and ruled lines, for a page the lead has to itself
+        # () -> a "Notes" label and ruled lines, for the foot of a page the lead has to itself
         self.notes: Callable[[], list] | None = None
 
     def with_lead(self, first: list) -> "CardRun":
@@ -172,9 +172,9 @@ class CardRun(Flowable):
         return placed
 
     def _lead_without_cards(self, aw: float, ah: float) -> list:
-        """The heading and intro, the cards starting the next page. On a half-size page a Notes
-        label and ruled lines fill what the lead leaves when that is a quarter of the page or
-        more: a page to write on, not a page four-fifths blank (issue #15)."""
+        """The heading and intro, the cards starting the next page. A Notes label and ruled
+        lines fill what the lead leaves when that is a quarter of the page or more: a page to
+        write on, not a page a third to four-fifths blank (issue #15)."""
         out = list(self.lead)
         if self.notes is not None and ah - 1 - self._lead_height(aw) >= 0.25 * self.frame_height:
             out += self.notes()

@@ -272,8 +272,9 @@ def card_run(ctx: RenderContext, exercises: list[RExercise], lead: list) -> Card
     # drew its 14 pt grey line, caption and figure labels at 12 pt
     tighter = len(TIGHT) if shrink == MIN_TYPE_LARGE else 0
     run = CardRun(makers, ctx.st.cell.fontSize, ctx.height, lead, shrink=shrink, widen=widen, tighter=tighter)
-    if shrink is not None:  # half-size pages
-        run.notes = lambda: _notes(ctx)
+    # a heading and intro left alone at a page's foot over a quarter of the page: lines to write on
+    # (half-size pages, and large print, where one card can need a whole page)
+    run.notes = lambda: _notes(ctx)
     return run
 
 
