@@ -50,11 +50,26 @@ def _text(card) -> str:
     return " ".join(walk(card))
 
 
-def test_each_tighter_card_is_shorter_and_keeps_every_step_and_caution():
+def _side_lying(tmp_path):
+    """A spec with the side-lying leg lift and the caution the class handout gave it when it
+    printed it as an after-week-8 option: the tallest large-print card that still fits."""
+    from conftest import spec_text
+
+    spec = tmp_path / "side.yaml"
+    spec.write_text(spec_text("""\
+      - type: exercises
+        items:
+          - id: side-lying-hip-abduction
+            cautions: [Lie only on the side that does not hurt.]
+    """))
+    return spec
+
+
+def test_each_tighter_card_is_shorter_and_keeps_every_step_and_caution(tmp_path):
     from handoutgen.layout.cardrun import LEAST
     from handoutgen.layout.cards import TIGHT
 
-    run, ctx = _run("hip-strength-class", "Side-lying leg lift")
+    run, ctx = _run(_side_lying(tmp_path), "Side-lying leg lift")
     heights = [run._card_height(0, ctx.width, LEAST * 16, tight=k) for k in range(len(TIGHT) + 1)]
     assert heights == sorted(heights, reverse=True) and len(set(heights)) == len(heights), heights
     tightest = _text(run.cards[0](LEAST * 16, tight=len(TIGHT)))
@@ -65,13 +80,13 @@ def test_each_tighter_card_is_shorter_and_keeps_every_step_and_caution():
 
 
 @pytest.mark.parametrize("paper", ["half-letter", "a5"])
-def test_a_tighter_card_fits_its_page_with_its_figure_above_the_floor(paper):
-    """The class handout's side-lying leg lift, the tallest card that fits: whole on the page,
+def test_a_tighter_card_fits_its_page_with_its_figure_above_the_floor(paper, tmp_path):
+    """The side-lying leg lift with a caution of its own, the tallest card that fits: whole on the page,
     its person drawn no smaller than the floor, its text no smaller than 14 pt."""
     from handoutgen.layout.cardrun import FLOOR, FLOOR_SCALE, LEAST, _scale
     from handoutgen.layout.flowables import _scratch_canvas
 
-    run, ctx = _run("hip-strength-class", "Side-lying leg lift", paper)
+    run, ctx = _run(_side_lying(tmp_path), "Side-lying leg lift", paper)
     card = run._tightest(ctx.width, ctx.height - 1)
     assert card is not None
     assert card.wrapOn(_scratch_canvas(), ctx.width, 1e6)[1] <= ctx.height - 1

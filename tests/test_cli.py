@@ -101,7 +101,7 @@ def test_schema_accepts_every_shipped_handout_and_flags_mistakes():
     Draft202012Validator.check_schema(schema)
     validator = Draft202012Validator(schema)
     handouts = sorted((ROOT / "handouts").glob("*.yaml"))
-    assert len(handouts) == 5
+    assert len(handouts) == 6
     for path in handouts:
         assert [e.message for e in validator.iter_errors(_as_an_editor_reads_it(path))] == [], path.name
     bad = {"title": "T", "main_message": "M", "paper": "a5", "colour": "red",

@@ -55,8 +55,8 @@ def _contents(pdf, index: int = 0) -> list[tuple[str, int]]:
 def test_one_front_page_has_the_title_and_the_contents(shipped_pack):
     _, pages = shipped_pack
     front = pages[0]
-    assert front.startswith("Hip, knee and back class 5 handouts in this pack Contents")
-    assert len(_contents(shipped_pack[0])) == 5
+    assert front.startswith("Hip, knee and back class 6 handouts in this pack Contents")
+    assert len(_contents(shipped_pack[0])) == 6
     assert not pages[1].startswith("Contents")  # no separate contents page: the handouts follow
 
 
@@ -74,9 +74,10 @@ def test_every_page_number_in_the_contents_is_the_one_printed_there(shipped_pack
 
 def test_same_titles_are_told_apart(shipped_pack):
     entries = [e for e, _ in _contents(shipped_pack[0]) if e.startswith("Gluteus medius pain")]
-    # the full handout by its subtitle; the front-desk sheet has none, so by its length
+    # the full handout and the later stages by their subtitles; the front-desk sheet has none, so by its length
     assert sorted(entries) == ["Gluteus medius pain 2 pages",
-                               "Gluteus medius pain Pain on the side of your hip, and an 8-week plan that helps"]
+                               "Gluteus medius pain Pain on the side of your hip, and an 8-week plan that helps",
+                               "Gluteus medius pain Weeks 2 to 8: the next stages of your plan"]
 
 
 def test_front_page_names_the_clinic(write_spec, tmp_path):
