@@ -285,3 +285,13 @@ def test_library_entries_have_the_full_shape():
         assert ex.evidence or ex.common_practice, ex.id
         # the pain guide's rule, never "stop if it makes your pain worse"
         assert any("5 out of 10" in c for c in ex.cautions), f"{ex.id}: no pain-guide caution"
+
+
+@pytest.mark.parametrize("name", ["gluteus-medius-pain", "gluteus-medius-pain-next-stages", "hip-strength-class",
+                                  "gluteus-medius-pain-short"])
+def test_every_staged_sheet_says_when_to_move_up(built, name):
+    """When to move up a stage (clinical-facts.md section 9: a week with pain at 5 or less that
+    settles by the next morning) is printed on every sheet of the staged programme (the class
+    sheet lost it once, with the key points it was in)."""
+    text = " ".join(pdf_text(built[name].pdf).split())
+    assert re.search(r"move up[^.]*5 or less|5 or less[^.]*(move up|week 2)", text, re.I), name
