@@ -360,3 +360,42 @@ def test_a_heading_alone_at_a_full_pages_foot_gets_lines_to_write_on():
                  and line["top"] < 0.92 * page.height]
         assert len(ruled) >= 4
     assert empty_at_foot(pdf)[k] < 0.1
+
+
+def _plan_steps_on_a5_large():
+    """The full handout's plan steps as a large-print A5 booklet page lays them out."""
+    from handoutgen.build import prepare
+    from handoutgen.labels import labels
+    from handoutgen.layout.context import RenderContext
+    from handoutgen.layout.flowables import _scratch_canvas
+    from handoutgen.layout.pages import PAPER
+    from handoutgen.layout.render import LARGE
+    from handoutgen.layout.story import render_relief_plan
+    from handoutgen.layout.styles import styles_for
+    from handoutgen.layout.theme import load_theme
+
+    handout, _ = prepare(HANDOUTS / "gluteus-medius-pain.yaml")
+    theme = load_theme().replace(margin=36.0)
+    width = PAPER["a5"][0] - 2 * theme.margin
+    ctx = RenderContext(handout, theme, styles_for(theme, LARGE), labels(handout.language), width, {},
+                        single=True, height=465.0)
+    (plan,) = [s for s in handout.sections if s.type == "relief_plan"]
+    steps = [f for f in render_relief_plan(ctx, plan) if hasattr(f, "_room")]
+    for step in steps:
+        step.canv = _scratch_canvas()
+    return steps, width
+
+
+@pytest.mark.parametrize("short", [0.4, 1.2, 6.0])
+def test_a_plan_step_a_little_taller_than_the_room_still_starts_there(short):
+    """Step 2 of the plan, 255 pt, with 254.8 pt left on a half page (the A4 large-print booklet):
+    reportlab could not split the step's row there, or split off only its bottom padding, so
+    the step moved to the next page and left step 1 alone on a page 45% full. It now starts
+    where it is, its dose strip running on."""
+    steps, width = _plan_steps_on_a5_large()
+    step = steps[1]
+    step.wrap(width, 1e6)
+    parts = step.split(width, step._H - short)
+    assert parts and type(parts[0]).__name__ != "_FrameBreak"  # not moved whole to the next page
+    heights = [p.wrapOn(step.canv, width, 1e6)[1] for p in parts]
+    assert len(parts) == 2 and heights[0] <= step._H - short and heights[1] >= 20, heights

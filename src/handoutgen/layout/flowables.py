@@ -144,10 +144,25 @@ class KeepOrSplit(KeepTogether):
         lead, rest = content[:self._lead], content[self._lead:]
         room = aH - sum(f.wrapOn(self.canv, aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in lead)
         if (self._always or self._H > self._frame_height()) and room >= self._room and len(rest) == 1:
-            parts = rest[0].splitOn(self.canv, aW, room)  # too tall for any page: split here
+            parts = self._split_part(rest[0], aW, room)  # too tall for any page: split here
             if parts:
                 return lead + parts
         return [FrameBreak()] + content
+
+    TAIL = 20.0  # the least a part run on to the next page may be: more than a row's padding
+
+    def _split_part(self, flowable, aW: float, room: float) -> list:
+        """flowable split in `room`, or in a little less. A table a few points taller than the
+        room splits badly there (reportlab gives nothing, or a last part of only its bottom
+        padding); a few lines less room gives a real split (a plan step's dose strip on the next
+        page), while the first part still holds at least `_room`."""
+        for cut in (room, room - self.TAIL, room - 2 * self.TAIL, room - 4 * self.TAIL):
+            if cut < self._room:
+                break
+            parts = flowable.splitOn(self.canv, aW, cut)
+            if len(parts) >= 2 and parts[-1].wrapOn(self.canv, aW, 1e6)[1] >= self.TAIL:
+                return parts
+        return []
 
     def _frame_height(self) -> float:
         frame = getattr(self, "_frame", None)
