@@ -92,6 +92,34 @@ def test_footers_are_whole_on_every_half_page(booklet):
         assert all(MARGIN - 1 <= x < HALF_W - MARGIN for x, _, _ in foot)  # on this half page
 
 
+def test_headers_are_whole_on_every_half_page(booklet):
+    """The running header: the handout's title and the draft mark both whole. Large print on a
+    half page cut both ("Gluteus mediu…", "Draft — not yet reviewed by…"); the short mark now
+    stands in for the long one there, never with an ellipsis."""
+    from handoutgen.build import prepare
+
+    name, large, pages, _ = booklet
+    title = prepare(ROOT / "handouts" / f"{name}.yaml")[0].title
+    for k, runs in enumerate(pages, start=1):
+        head = " ".join(t for _, y, t in runs if y > HALF_H - MARGIN - 14)
+        assert "…" not in head, (name, k, head)
+        assert head.startswith(title), (name, k, head)
+        mark = head[len(title):].strip()
+        assert mark == ("Draft — not reviewed" if large else "Draft — not yet reviewed by a clinician"), (name, k, head)
+
+
+def test_a_tiles_heading_starts_the_half_page_of_its_first_tile(tmp_path):
+    """The front-desk sheet's "Week 1" tiles in a large-print booklet: the heading and its
+    intro ended a half page, the tiles all on the next; they now go with the first tile."""
+    out = tmp_path / "short.pdf"
+    result = run_cli("build", ROOT / "handouts" / "gluteus-medius-pain-short.yaml", "-o", out, "--booklet",
+                     "--large-print")
+    assert result.exit_code == 0, result.output
+    pages = [squash(" ".join(t for _, _, t in body(runs))) for runs in halves(out)]
+    [k] = [k for k, text in enumerate(pages) if squash("Week 1: do these every day") in text]
+    assert squash("1. Side push, lying down") in pages[k], pages[k]
+
+
 def _card_parts(name: str) -> list[tuple[str, str, str]]:
     """(exercise name, last step, last caution) of every card in a shipped handout."""
     from handoutgen.build import prepare

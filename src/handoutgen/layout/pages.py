@@ -167,13 +167,18 @@ class HandoutDoc(BaseDocTemplate):
         left_w, clinic_w = stringWidth(left, left_font, size), stringWidth(clinic, font, size)
         mark = None
         if h.draft:  # an unreviewed handout says so on every page
-            text = _fit(self.words["draft"], bold, size, w - 2 * m - 120)
+            # the mark is never cut: where the whole one does not fit (large print on half-size
+            # pages printed "Draft — not yet reviewed by…") the short one stands in for it
+            room = w - 2 * m - 120
+            text = self.words["draft"]
+            if stringWidth(text, bold, size) > room:
+                text = _fit(self.words["draft_short"], bold, size, room)
             mark_w = stringWidth(text, bold, size) + 14
             mark_x = (w - mark_w) / 2
             if m + left_w + 10 > mark_x or (clinic and mark_x + mark_w + 10 + clinic_w > w - m):
                 mark_x, clinic = w - m - mark_w, ""
-                if h.prepared_header and m + left_w + 10 > mark_x:  # the name first: a shorter mark
-                    text = _fit(self.words["draft_short"], bold, size, w - 2 * m - 120)
+                if m + left_w + 10 > mark_x:  # the name or title first: a shorter mark
+                    text = _fit(self.words["draft_short"], bold, size, room)
                     mark_w = stringWidth(text, bold, size) + 14
                     mark_x = w - m - mark_w
             mark = (text, bold, size, mark_x, mark_w)

@@ -148,11 +148,10 @@ def _tagged(ctx: RenderContext, key: str, rich, bg: str, border: str) -> Table:
 
 def render_exercises(ctx: RenderContext, s: RSection) -> list:
     out = [ctx.para(p) for p in s.paragraphs]
-    if s.style == "tiles":
-        return out + [exercise_tiles(ctx, s.exercises)]
-    if s.style == "list" or ctx.compact:
-        table = exercise_list(ctx, s.exercises)
-        # the heading and intro go where the list's first exercise goes, never alone at a page's foot
+    if s.style == "tiles" or s.style == "list" or ctx.compact:
+        table = exercise_tiles(ctx, s.exercises) if s.style == "tiles" else exercise_list(ctx, s.exercises)
+        # the heading and intro go where the first exercise goes, never alone at a page's foot (the
+        # large-print booklet of the short sheet ended a half page with "Week 1: ..." and its intro)
         table.wrap(ctx.width, 1e6)
         return [KeepOrSplit(out + [table], room=table._rowHeights[0] + 1, always=True, lead=len(out))]
     return [card_run(ctx, s.exercises, out)] if s.exercises else out
