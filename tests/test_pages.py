@@ -286,6 +286,22 @@ def test_the_front_desk_sheet_shows_week_1_as_pictures():
     assert len(doc.pages) == 2
 
 
+def test_a_tile_picture_is_as_tall_as_its_figure_needs_and_its_text_allows():
+    """Large print: a standing person's tile picture grows with the tile's text (it was drawn in
+    the same wide, low box as a person lying down, and was tiny); the bridge, lying down, keeps
+    the low box it fills; no picture is taller than it is wide."""
+    pdf = build("gluteus-medius-pain-short", large_print=True)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        frames = [r for page in doc.pages for r in sorted(page.rects + page.curves, key=lambda r: r["top"])
+                  if tuple(r.get("stroking_color") or ()) and len(r["stroking_color"]) == 3
+                  and all(abs(a - b) < 0.01 for a, b in zip(r["stroking_color"], FRAME_GREY)) and r["height"] > 30]
+    heights = dict(zip(["lying", "standing", "bridge", "sit to stand", "side steps"], (f["height"] for f in frames)))
+    assert len(frames) == 5
+    assert heights["standing"] > 1.5 * heights["bridge"], heights
+    assert heights["lying"] > 1.3 * heights["bridge"] and heights["sit to stand"] > 1.3 * heights["bridge"], heights
+    assert all(f["height"] <= f["width"] for f in frames)
+
+
 @pytest.mark.parametrize("name", ["hip-strength-class", "gluteus-medius-pain", "low-back-pain"])
 @pytest.mark.parametrize("options", [{}, {"paper": "a4"}, {"large_print": True}])
 def test_the_last_point_of_a_list_never_starts_a_page_alone(name, options):

@@ -352,6 +352,7 @@ def exercise_tiles(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
 
     st = ctx.st
     thumb_w = min(124.0, ctx.width * 0.25)
+    text_w = ctx.width - thumb_w - 10 - 10  # the text column less its padding
     rows = []
     for n, ex in enumerate(exercises, start=1):
         dose = plain_markup(ctx.words["separator"]).join(plain_markup(p) for p in ex.dose_words)
@@ -361,7 +362,8 @@ def exercise_tiles(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
             text.append(ctx.para(summary, st.cell))
         if dose:
             text.append(Paragraph(f"<b>{plain_markup(ctx.words['dose'] + ctx.words['colon'])}</b> {dose}", st.cell))
-        picture = ThumbnailFigure(ex.id, ex.pose, thumb_w, thumb_w * 0.46, ctx.theme.font) if ex.pose else ""
+        picture = ThumbnailFigure(ex.id, ex.pose, thumb_w, _thumb_height(ex.pose, thumb_w, text, text_w),
+                                  ctx.theme.font) if ex.pose else ""
         rows.append([picture, text])
     grid = Grid(rows, colWidths=[thumb_w + 10, ctx.width - thumb_w - 10])
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("BOX", (0, 0), (-1, -1), 1.0, ctx.color("rule")),
@@ -369,6 +371,19 @@ def exercise_tiles(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
                               ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
                               ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
     return grid
+
+
+def _thumb_height(pose, width: float, text: list, text_w: float) -> float:
+    """A tile's picture box: as tall as the figure needs to fill the box's width, but no taller
+    than the tile's text, nor than the box is wide, nor lower than 0.46 of its width. A standing
+    person drawn in a wide, low box was tiny (most of all in large print on half-size pages); a
+    lying one in a tall box sat under empty space."""
+    from handoutgen.figures.framing import scene_extent, zoom_of
+
+    x0, y0, x1, y1 = scene_extent(pose)
+    need = (width - 6) * (y1 - y0) / (x1 - x0) + 4 if zoom_of(pose) <= 1 else width
+    room = sum(p.wrap(text_w, 1e6)[1] for p in text) - 2
+    return max(width * 0.46, min(need, room, width))
 
 
 def exercise_list(ctx: RenderContext, exercises: list[RExercise]) -> Grid:
