@@ -108,6 +108,16 @@ def test_headers_are_whole_on_every_half_page(booklet):
         assert mark == ("Draft — not reviewed" if large else "Draft — not yet reviewed by a clinician"), (name, k, head)
 
 
+def test_the_prepared_for_blanks_stay_on_one_half_page(booklet):
+    """"Prepared for", "By" and "Date" (one a line on a half page) together: the class sheet's
+    large-print booklet ended page 1 with two of them and began page 2 with "Date:"."""
+    name, _, pages, _ = booklet
+    where = {label: [k for k, runs in enumerate(pages) for _, _, t in body(runs) if t.startswith(label)]
+             for label in ("Prepared for:", "By:", "Date:")}
+    assert all(len(ks) == 1 for ks in where.values()), (name, where)
+    assert len({ks[0] for ks in where.values()}) == 1, (name, where)
+
+
 def test_a_tiles_heading_starts_the_half_page_of_its_first_tile(tmp_path):
     """The front-desk sheet's "Week 1" tiles in a large-print booklet: the heading and its
     intro ended a half page, the tiles all on the next; they now go with the first tile."""

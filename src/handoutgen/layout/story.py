@@ -219,7 +219,8 @@ def _prepared(ctx: RenderContext) -> Table:
     else:  # a long name, or a half-size page: one line each, every blank long enough to write in
         label_w = max(labels)
         t = Grid(pairs, colWidths=[label_w, ctx.width - label_w])
-        cmds += [("LINEBELOW", (1, 0), (1, -1), 0.8, ctx.color("rule"))]
+        # the three stay together: a large-print booklet left "Date:" alone atop page 2
+        cmds += [("LINEBELOW", (1, 0), (1, -1), 0.8, ctx.color("rule")), ("NOSPLIT", (0, 0), (-1, -1))]
     t.setStyle(TableStyle(cmds))
     return t
 
