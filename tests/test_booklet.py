@@ -118,6 +118,24 @@ def test_the_prepared_for_blanks_stay_on_one_half_page(booklet):
     assert len({ks[0] for ks in where.values()}) == 1, (name, where)
 
 
+def test_a_long_name_takes_the_header_line_and_the_mark_the_next(tmp_path):
+    """A personal large-print booklet: "Prepared for Maria Lo…" was cut beside the draft mark.
+    The name now has the first header line to itself, whole, the whole mark under it, and the
+    page's text starts below both."""
+    out = tmp_path / "maria.pdf"
+    result = run_cli("build", ROOT / "handouts" / "gluteus-medius-pain-short.yaml", "-o", out, "--booklet",
+                     "--large-print", "--patient", "Maria Lopez-Garcia de la Fuente")
+    assert result.exit_code == 0, result.output
+    for k, runs in enumerate(halves(out), start=1):
+        top = sorted((r for r in runs if r[1] > HALF_H - MARGIN - 40), key=lambda r: -r[1])
+        assert [t for _, _, t in top[:2]] == ["Prepared for Maria Lopez-Garcia de la Fuente",
+                                             "Draft — not yet reviewed by a clinician"], (k, top)
+        name_y, mark_y = top[0][1], top[1][1]
+        assert name_y - mark_y >= 14  # a line apart, at 14 pt
+        text = [r for r in runs if BODY[0] < r[1] < mark_y - 1]
+        assert all(y < mark_y - 14 for _, y, _ in text), (k, text[:2])
+
+
 def test_a_tiles_heading_starts_the_half_page_of_its_first_tile(tmp_path):
     """The front-desk sheet's "Week 1" tiles in a large-print booklet: the heading and its
     intro ended a half page, the tiles all on the next; they now go with the first tile."""

@@ -39,6 +39,18 @@ def test_personalised_build(write_spec, tmp_path):
     assert "How much: 3 sets · 12 reps" in pdf_text(out)
 
 
+def test_a_name_too_long_for_the_header_line_gets_a_line_of_its_own(write_spec, tmp_path):
+    """A name that does not fit beside the draft mark, even the short one, was cut ("…"); it now
+    takes the header's first line whole, the mark the line under it, on every page."""
+    name = "Maximiliana Alexandrina Featherstonehaugh-Cholmondeley of Little Snoring"
+    out = tmp_path / "p.pdf"
+    result = run_cli("build", write_spec(EXERCISES), "-o", out, "--patient", name)
+    assert result.exit_code == 0, result.output
+    for n in range(len(pdf_reader(out.read_bytes()).pages)):
+        lines = pdf_reader(out).pages[n].extract_text().splitlines()  # (the mark is drawn first)
+        assert set(lines[:2]) == {f"Prepared for {name}", "Draft — not yet reviewed by a clinician"}, lines[:3]
+
+
 @pytest.mark.parametrize("dose,message", [
     ("clam=three", "Error: --dose clam: dose 'three' should look like 3x12, 3x10-15, 2x30s or 3x5x10s"),
     ("clam", "Error: --dose 'clam': expected EXERCISE-ID=3x12"),

@@ -101,7 +101,8 @@ class HandoutDoc(BaseDocTemplate):
         self.page_offset = page_offset  # in a pack, pages are numbered across the whole pack
         size = PAPER[paper]
         m = theme.margin
-        top, bottom = bands(handout, words, styles.small.fontName, styles.small.fontSize, size[0], m)
+        top, bottom = bands(handout, words, styles.small.fontName, styles.small.fontSize, size[0], m,
+                            styles.label.fontName)
         super().__init__(
             buffer, pagesize=size, leftMargin=m, rightMargin=m, topMargin=top, bottomMargin=bottom,
             title=handout.title, author=_author(handout), subject=handout.subtitle or handout.title,
@@ -130,16 +131,17 @@ class HandoutDoc(BaseDocTemplate):
 
     def _header(self, canv, w: float, top: float, font: str, size: float) -> None:
         """The title (or "Prepared for NAME" on a personal copy, in bold) at the left, the draft
-        mark in the middle, the clinic at the right (placed once: layout/_header_plan)."""
+        mark in the middle, the clinic at the right (placed once: header_plan). A name too long
+        for the line beside the mark takes the first line to itself, the mark under it."""
         t = self.theme
         plan = self.__dict__.get("_hg_header")
         if plan is None or plan[0] is not self.handout or plan[1] != (w, font, size):
             # (stamping lays the header out again for another person on a copy of this doc)
             plan = self._hg_header = (self.handout, (w, font, size), self._header_plan(w, font, size))
-        mark, clinic, left, left_font = plan[2]
+        mark, clinic, left, left_font, two = plan[2]
         m = t.margin
         if mark:
-            _draft_mark(canv, *mark, top, t)
+            _draft_mark(canv, *mark, top - (size + SECOND_LINE if two else 0), t)
         if clinic:
             canv.drawRightString(w - m, top, clinic)
         if self.handout.prepared_header:  # a personal copy names its patient on every page, in ink
@@ -148,47 +150,11 @@ class HandoutDoc(BaseDocTemplate):
         canv.setFillColor(_hex(t.colors.muted))
         canv.setStrokeColor(_hex(t.colors.rule))
         canv.setLineWidth(0.75)
-        canv.line(m, top - 6, w - m, top - 6)
+        rule = top - 6 - (size + SECOND_LINE if two else 0)
+        canv.line(m, rule, w - m, rule)
 
     def _header_plan(self, w: float, font: str, size: float) -> tuple:
-        """What the header prints and where, the same on every page of a handout (worked out
-        once a document: issue #17). What gives way when the line is full: first the clinic (it
-        is in the about line too), then the mark moves right; only a name longer than all the
-        rest of the line is cut, with an ellipsis (page 1's blank has it whole)."""
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        t, st, h = self.theme, self.styles, self.handout
-        m = t.margin
-        bold = st.label.fontName
-        left, left_font = (h.prepared_header, bold) if h.prepared_header else (h.title, font)
-        clinic = h.clinic.name if h.clinic and h.clinic.name else ""
-        if h.clinic and h.clinic.phone:
-            clinic = f"{clinic} · {h.clinic.phone}" if clinic else h.clinic.phone
-        left_w, clinic_w = stringWidth(left, left_font, size), stringWidth(clinic, font, size)
-        mark = None
-        if h.draft:  # an unreviewed handout says so on every page
-            # the mark is never cut: where the whole one does not fit (large print on half-size
-            # pages printed "Draft — not yet reviewed by…") the short one stands in for it
-            room = w - 2 * m - 120
-            text = self.words["draft"]
-            if stringWidth(text, bold, size) > room:
-                text = _fit(self.words["draft_short"], bold, size, room)
-            mark_w = stringWidth(text, bold, size) + 14
-            mark_x = (w - mark_w) / 2
-            if m + left_w + 10 > mark_x or (clinic and mark_x + mark_w + 10 + clinic_w > w - m):
-                mark_x, clinic = w - m - mark_w, ""
-                if m + left_w + 10 > mark_x:  # the name or title first: a shorter mark
-                    text = _fit(self.words["draft_short"], bold, size, room)
-                    mark_w = stringWidth(text, bold, size) + 14
-                    mark_x = w - m - mark_w
-            mark = (text, bold, size, mark_x, mark_w)
-            left_room = mark_x - m - 10
-            right_room = w - m - (mark_x + mark_w) - 10
-        else:
-            right_room = (w - 2 * m) * 0.45
-            left_room = (w - 2 * m) - min(clinic_w, right_room) - 24
-        clinic = _fit(clinic, font, size, right_room) if clinic else ""
-        return mark, clinic, _fit(left, left_font, size, left_room), left_font
+        return header_plan(self.handout, self.words, font, self.styles.label.fontName, size, w, self.theme.margin)
 
     def _footer(self, canv, doc, w: float, m: float, font: str, size: float) -> None:
         """Dates at the left, "Page X of Y" at the right; dates too long for one line (large
@@ -210,6 +176,52 @@ class HandoutDoc(BaseDocTemplate):
         canv.restoreState()
 
 
+SECOND_LINE = 8.0  # between the header's two lines, when a long name needs its own
+
+
+def header_plan(h: Handout, words: dict, font: str, bold: str, size: float, w: float, m: float) -> tuple:
+    """(mark, clinic, left text, its font, two lines?): what the running header prints and where,
+    the same on every page of a handout (worked out once a document: issue #17). What gives way
+    when the line is full: first the clinic (it is in the about line too), then the mark moves
+    right and becomes the short one; a title or name still too long then takes the line to
+    itself and the mark goes under it (large print on half-size pages cut "Prepared for Maria
+    Lo…"). Only a name longer than a whole line is cut, with an ellipsis (page 1 has it whole)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    left, left_font = (h.prepared_header, bold) if h.prepared_header else (h.title, font)
+    clinic = h.clinic.name if h.clinic and h.clinic.name else ""
+    if h.clinic and h.clinic.phone:
+        clinic = f"{clinic} · {h.clinic.phone}" if clinic else h.clinic.phone
+    left_w, clinic_w = stringWidth(left, left_font, size), stringWidth(clinic, font, size)
+    if not h.draft:
+        right_room = (w - 2 * m) * 0.45
+        left_room = (w - 2 * m) - min(clinic_w, right_room) - 24
+        return None, _fit(clinic, font, size, right_room) if clinic else "", _fit(left, left_font, size, left_room), \
+            left_font, False
+    # an unreviewed handout says so on every page; the mark is never cut: where the whole one does
+    # not fit (large print on half-size pages printed "Draft — not yet reviewed by…"), the short one
+    room = w - 2 * m - 120
+    mark_text = lambda key: _fit(words[key], bold, size, room)  # noqa: E731
+    text = words["draft"] if stringWidth(words["draft"], bold, size) <= room else mark_text("draft_short")
+    mark_w = stringWidth(text, bold, size) + 14
+    mark_x, two = (w - mark_w) / 2, False
+    if m + left_w + 10 > mark_x or (clinic and mark_x + mark_w + 10 + clinic_w > w - m):
+        mark_x, clinic = w - m - mark_w, ""
+        if m + left_w + 10 > mark_x:  # the name or title first: a shorter mark
+            text = mark_text("draft_short")
+            mark_w = stringWidth(text, bold, size) + 14
+            mark_x = w - m - mark_w
+        if m + left_w + 10 > mark_x:  # still too long: the name on a line of its own, the mark under it
+            whole = stringWidth(words["draft"], bold, size) + 14 <= w - 2 * m
+            text = words["draft"] if whole else _fit(words["draft_short"], bold, size, w - 2 * m - 14)
+            mark_w = stringWidth(text, bold, size) + 14
+            mark_x, two = m, True
+    left_room = w - 2 * m if two else mark_x - m - 10
+    right_room = w - m - (mark_x + mark_w) - 10
+    clinic = _fit(clinic, font, size, right_room) if clinic else ""
+    return (text, bold, size, mark_x, mark_w), clinic, _fit(left, left_font, size, left_room), left_font, two
+
+
 def footer_lines(h: Handout, words: dict, font: str, size: float, width: float) -> list[str]:
     """The footer's date text as one line, or as its parts one per line when one line would
     run into "Page 99 of 99"."""
@@ -221,11 +233,14 @@ def footer_lines(h: Handout, words: dict, font: str, size: float, width: float) 
     return [_fit(part, font, size, room) for part in h.dates_line.split(words["separator"])]
 
 
-def bands(h: Handout, words: dict, font: str, size: float, width: float, margin: float) -> tuple[float, float]:
+def bands(h: Handout, words: dict, font: str, size: float, width: float, margin: float,
+          bold: str | None = None) -> tuple[float, float]:
     """The top and bottom margins of the text frame: the page margin plus the header's and the
-    footer's bands (the footer is a line taller when its dates take two)."""
+    footer's bands (the header is a line taller when a long name takes a line of its own, the
+    footer when its dates take two). Without `bold` (the name's font), one header line."""
     extra = (len(footer_lines(h, words, font, size, width - 2 * margin)) - 1) * (size + 2)
-    return margin + 20, margin + 22 + max(0.0, extra)
+    two = bold is not None and header_plan(h, words, font, bold, size, width, margin)[4]
+    return margin + 20 + (size + SECOND_LINE if two else 0), margin + 22 + max(0.0, extra)
 
 
 def _draft_mark(canv, text: str, font: str, size: float, x: float, width: float, y: float, theme: Theme) -> None:

@@ -93,7 +93,8 @@ def _render_once(handout, theme, paper, options, compact, scale, notes_pages):
     width = PAPER[paper][0] - 2 * theme.margin  # frames have no padding (pages.py)
     numbers = {r.id: r.number for r in handout.references}
     single = width < NARROW_WIDTH  # narrow pages (booklets): cards in one column
-    top, bottom = bands(handout, words, st.small.fontName, st.small.fontSize, PAPER[paper][0], theme.margin)
+    top, bottom = bands(handout, words, st.small.fontName, st.small.fontSize, PAPER[paper][0], theme.margin,
+                        st.label.fontName)
     height = PAPER[paper][1] - top - bottom  # the frame between the header and footer bands
     ctx = RenderContext(handout, theme, st, words, width, numbers, compact, single, height)
     try:
