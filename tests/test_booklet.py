@@ -148,6 +148,12 @@ def test_a_tiles_heading_starts_the_half_page_of_its_first_tile(tmp_path):
     assert squash("1. Side push, lying down") in pages[k], pages[k]
 
 
+def test_no_printed_word_is_cut_short_on_a_half_page(booklet):
+    """No ellipsis anywhere on a half page: not in the header, the footer, a figure's labels."""
+    name, _, pages, _ = booklet
+    assert [(k, t) for k, runs in enumerate(pages, start=1) for _, _, t in runs if "…" in t] == [], name
+
+
 def _card_parts(name: str) -> list[tuple[str, str, str]]:
     """(exercise name, last step, last caution) of every card in a shipped handout."""
     from handoutgen.build import prepare

@@ -3,6 +3,7 @@ is, page counts, whole exercise cards with large figure frames, and large print 
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 
@@ -17,11 +18,17 @@ FRAME_GREY = (0.765, 0.788, 0.816)  # figures/exercise.py FRAME (#c3c9d0)
 
 
 def build(name: str, **options) -> bytes:
+    return _built(name, tuple(sorted(options.items())))
+
+
+@functools.lru_cache(maxsize=None)
+def _built(name: str, options: tuple) -> bytes:
+    """A shipped handout's PDF, built once per module run (several tests read the same one)."""
     from handoutgen.build import prepare
     from handoutgen.layout.render import PrintOptions, render
 
     handout, _ = prepare(HANDOUTS / f"{name}.yaml")
-    return render(handout, PrintOptions(**options)).pdf
+    return render(handout, PrintOptions(**dict(options))).pdf
 
 
 def empty_at_foot(pdf: bytes) -> list[float]:
@@ -54,6 +61,18 @@ def test_no_page_but_the_last_is_more_than_a_quarter_empty(name, paper):
     options = {"large_print": True} if paper == "large" else {"paper": paper}
     empty = empty_at_foot(build(name, **options))
     assert [round(e, 2) for e in empty[:-1] if e > 0.25] == [], empty
+
+
+@pytest.mark.parametrize("name, paper", FILLED)
+def test_no_printed_word_is_cut_short(name, paper):
+    """Nothing in a shipped handout is cut to fit with an ellipsis: in large print the hip
+    map's labels printed "Top of the hip bo…" and "Bony point of the…", the knee's "Front thigh
+    musc…" (the map now leaves its labels the room they need)."""
+    options = {"large_print": True} if paper == "large" else {"paper": paper}
+    with pdfplumber.open(io.BytesIO(build(name, **options))) as doc:
+        cut = [(n + 1, line) for n, page in enumerate(doc.pages) for line in (page.extract_text() or "").splitlines()
+               if "…" in line]
+    assert cut == []
 
 
 def test_the_last_card_before_a_section_that_needs_a_new_page_fills_its_page(tmp_path):

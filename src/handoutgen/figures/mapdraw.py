@@ -72,7 +72,10 @@ def _draw_bodymap(surf, view, highlight, mode, width, height, size, legend, say)
     items = {k: v for k, v in items.items() if v is not None}
     top = size * 1.6  # room for "Seen from behind"
     bottom = size * 1.5 + (size * 1.6 if legend else 0)  # Left / Right, and the legend
-    area_w, area_h = width * 0.5, height - top - bottom
+    # the body on the left half, or less when the longest label needs more of the right (large
+    # print cut "Top of the hip bone" to "Top of the hip bo…"); never under a third of the box
+    widest = max((surf.text_width(load_regions().regions[r].label, size) for r in items), default=0.0)
+    area_w, area_h = max(width / 3, min(width * 0.5, width - 14 - widest - 2)), height - top - bottom
     wx0, wy0, wx1, wy1 = _window(cam, list(items.values()), area_w / area_h)
     scale = min(area_w / (wx1 - wx0), area_h / (wy1 - wy0))
     page = Page(scale, -wx0 * scale, bottom - wy0 * scale)
