@@ -198,28 +198,31 @@ def header_plan(h: Handout, words: dict, font: str, bold: str, size: float, w: f
         left_room = (w - 2 * m) - min(clinic_w, right_room) - 24
         return None, _fit(clinic, font, size, right_room) if clinic else "", _fit(left, left_font, size, left_room), \
             left_font, False
-    # an unreviewed handout says so on every page; the mark is never cut: where the whole one does
-    # not fit (large print on half-size pages printed "Draft — not yet reviewed by…"), the short one
-    room = w - 2 * m - 120
-    mark_text = lambda key: _fit(words[key], bold, size, room)  # noqa: E731
-    text = words["draft"] if stringWidth(words["draft"], bold, size) <= room else mark_text("draft_short")
-    mark_w = stringWidth(text, bold, size) + 14
+    # an unreviewed handout says so on every page
+    text, mark_w = _mark(words, bold, size, w - 2 * m - 120)
     mark_x, two = (w - mark_w) / 2, False
     if m + left_w + 10 > mark_x or (clinic and mark_x + mark_w + 10 + clinic_w > w - m):
         mark_x, clinic = w - m - mark_w, ""
         if m + left_w + 10 > mark_x:  # the name or title first: a shorter mark
-            text = mark_text("draft_short")
-            mark_w = stringWidth(text, bold, size) + 14
+            text, mark_w = _mark(words, bold, size, w - 2 * m - 120, short=True)
             mark_x = w - m - mark_w
         if m + left_w + 10 > mark_x:  # still too long: the name on a line of its own, the mark under it
-            whole = stringWidth(words["draft"], bold, size) + 14 <= w - 2 * m
-            text = words["draft"] if whole else _fit(words["draft_short"], bold, size, w - 2 * m - 14)
-            mark_w = stringWidth(text, bold, size) + 14
-            mark_x, two = m, True
+            (text, mark_w), mark_x, two = _mark(words, bold, size, w - 2 * m - 14), m, True
     left_room = w - 2 * m if two else mark_x - m - 10
     right_room = w - m - (mark_x + mark_w) - 10
     clinic = _fit(clinic, font, size, right_room) if clinic else ""
     return (text, bold, size, mark_x, mark_w), clinic, _fit(left, left_font, size, left_room), left_font, two
+
+
+def _mark(words: dict, bold: str, size: float, room: float, short: bool = False) -> tuple[str, float]:
+    """(the draft mark's words, its box's width): the whole mark where its words fit in `room`,
+    else the short one, never cut mid-word (large print on half-size pages printed "Draft —
+    not yet reviewed by…")."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    whole = not short and stringWidth(words["draft"], bold, size) <= room
+    text = words["draft"] if whole else _fit(words["draft_short"], bold, size, room)
+    return text, stringWidth(text, bold, size) + 14
 
 
 def footer_lines(h: Handout, words: dict, font: str, size: float, width: float) -> list[str]:
