@@ -155,6 +155,18 @@ def test_cameras_show_the_plane_of_movement():
     assert across > 0.8 * math.sqrt(b3.dot(moved, moved))  # the knee moves mostly across the picture
 
 
+@pytest.mark.parametrize("pid", POSES)
+def test_a_person_lying_on_the_floor_is_not_drawn_from_straight_above(pid):
+    # seen from 75 degrees up with the mat square to the picture, the side push lying down read
+    # as a person standing against a board; from 40 degrees up, past the feet, the mat is a floor
+    from handoutgen.figures.scene import VIEW_DIR
+
+    pose = load_pose(pid)
+    up = VIEW_DIR[pose.camera.view][1] if pose.camera.elevation is None else pose.camera.elevation
+    if pose.start.position in ("lying on back", "lying on front"):
+        assert up <= 60, f"{pid}: camera {up} degrees up"
+
+
 def test_a_close_up_is_never_smaller_than_the_whole_person():
     """A close-up's zoom is relative to the scale a standing person needs; a person lying in a
     wide, low frame (the thigh tightening in a card) would come out smaller zoomed in than
