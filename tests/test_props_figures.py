@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from handoutgen.figures import body3d as b3
-from handoutgen.figures import props3d
+from handoutgen.figures import props3d, straps3d
 from handoutgen.figures.framing import scene
 from handoutgen.figures.mannequin import Page, tube_ops
 from handoutgen.figures.posefile import PoseFile, load_pose
@@ -70,7 +70,7 @@ def _crossings(poly, c, u) -> list[float]:
 def _strap_points(pose, body, page):
     camera, _, bodies, boxes = scene(pose)
     surf = _Calls()
-    props3d.draw_straps(surf, camera, page, pose.props, body, bodies[0], boxes)
+    straps3d.draw_straps(surf, camera, page, pose.props, body, bodies[0], boxes)
     pts = []
     for name, args, kwargs in surf.calls:
         if name == "path":
@@ -124,11 +124,11 @@ props: [{kind: strap, at: right foot, to: right hand}, {kind: band, at: right kn
 start: {position: sitting, right: {knee: 20}}
 motion: hold
 """))
-    assert props3d.loop_ends(pose.props[0]) is None
-    assert props3d.loop_ends(pose.props[1]) == (("right", "thigh", 0.8), ("left", "thigh", 0.8))
+    assert straps3d.loop_ends(pose.props[0]) is None
+    assert straps3d.loop_ends(pose.props[1]) == (("right", "thigh", 0.8), ("left", "thigh", 0.8))
     camera, _, bodies, boxes = scene(pose)
     surf = _Calls()
-    props3d.draw_straps(surf, camera, Page(60.0, 0, 0), pose.props[:1], bodies[0], bodies[0], boxes)
+    straps3d.draw_straps(surf, camera, Page(60.0, 0, 0), pose.props[:1], bodies[0], bodies[0], boxes)
     assert [c[0] for c in surf.calls] == ["line"]
 
 

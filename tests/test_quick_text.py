@@ -5,7 +5,6 @@ no text objects."""
 from __future__ import annotations
 
 import re
-import zlib
 
 from reportlab.pdfbase.ttfonts import TTFont
 

@@ -11,7 +11,7 @@ import math
 from functools import lru_cache
 
 from handoutgen.figures import body3d as b3
-from handoutgen.figures import props3d
+from handoutgen.figures import props3d, straps3d
 from handoutgen.figures.mannequin import Page, draw_body
 from handoutgen.figures.posefile import PoseFile
 from handoutgen.figures.scene import path_bodies, solved_tilt
@@ -87,7 +87,7 @@ def _draw_exercise(surf, pose, width, height, hold_label, scale, say, finish_onl
         towels = [(camera.project(it[1])[2] - 0.01, lambda it=it: props3d.draw_rounds(surf, camera, page, [it]))
                   for it in items if it[0] == "towel"]  # in among the legs: over the far one, under the near
         draw_body(surf, body, camera, page, moving=pose.moving, extras=towels)
-        props3d.draw_straps(surf, camera, page, pose.props, body, bodies[0], boxes)
+        straps3d.draw_straps(surf, camera, page, pose.props, body, bodies[0], boxes)
         props3d.draw_held(surf, camera, page, pose.props, body)
         if zoomed:
             surf.restore()

@@ -6,7 +6,8 @@ from reportlab.platypus import (CondPageBreak, KeepTogether, ListItem, Paragraph
                                 TableStyle)
 
 from handoutgen.layout.cardrun import CardRun
-from handoutgen.layout.cards import card_run, exercise_list, exercise_tiles
+from handoutgen.layout.cards import card_run
+from handoutgen.layout.rows import exercise_list, exercise_tiles
 from handoutgen.layout.context import NARROW_WIDTH, RenderContext, bullets, link_with_qr
 from handoutgen.figures.text import figure_text
 from handoutgen.layout.figure_forms import BodyMapFigure
