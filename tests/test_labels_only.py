@@ -1,0 +1,115 @@
+"""Every word the program prints around the spec's own text comes from the label table
+(assets/labels/<language>.yaml), so a Spanish or bilingual handout needs a new table, not new
+code. The test swaps the case of every label ("Take care" prints "tAKE CARE") and then looks for
+any label still printed as written in English: a word typed into the code instead of the table.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+
+import pdfplumber
+import pytest
+
+from conftest import ROOT, render_shipped, run_cli
+from handoutgen.layout.render import PrintOptions
+
+PLACEHOLDER = re.compile(r"(\{[^}]*\})")
+
+
+def _swapped(value):
+    """The label table with every letter's case swapped, its {placeholders} left as they are."""
+    if isinstance(value, str):
+        return "".join(part if PLACEHOLDER.fullmatch(part) else part.swapcase() for part in PLACEHOLDER.split(value))
+    if isinstance(value, dict):
+        return {k: _swapped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_swapped(v) for v in value]
+    return value
+
+
+def _phrases(value, out: set) -> set:
+    """The English of each label, cut at its placeholders, its bold and italic marks and its
+    punctuation (a long label wraps, and its lines may sit between a second column's): the
+    pieces of four or more letters."""
+    if isinstance(value, str):
+        for part in re.split(r"\{[^}]*\}|\*+|_+|[:.·—–,;!?()\[\]]", value):
+            part = " ".join(part.split())
+            if len(re.sub(r"[^A-Za-z]", "", part)) >= 4:
+                out.add(part)
+    elif isinstance(value, dict):
+        for v in value.values():
+            _phrases(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _phrases(v, out)
+    return out
+
+
+def _content() -> str:
+    """Every text a handout may print as its own: the specs, the exercise library, references,
+    glossaries and conditions. A label phrase found there may be printed from there."""
+    folders = [ROOT / "handouts", ROOT / "assets" / "exercises", ROOT / "assets" / "glossary",
+               ROOT / "assets" / "conditions"]
+    texts = [p.read_text(encoding="utf-8") for folder in folders for p in sorted(folder.glob("*.yaml"))]
+    return "\n".join(texts + [(ROOT / "assets" / "references.yaml").read_text(encoding="utf-8")])
+
+
+@pytest.fixture
+def english(monkeypatch):
+    """Labels swapped in every module that holds the table's loader; returns the label phrases
+    that must no longer print as English."""
+    import handoutgen.build  # noqa: F401  (load the stack, so every holder of `labels` is patched)
+    import handoutgen.labels as table
+    import handoutgen.pack  # noqa: F401
+    import handoutgen.layout.render  # noqa: F401
+
+    real = table.labels
+    swapped = _swapped(real("en"))
+    for name, module in list(sys.modules.items()):
+        if name.startswith("handoutgen") and getattr(module, "labels", None) is real:
+            monkeypatch.setattr(module, "labels", lambda language="en": swapped)
+    content = _content()
+    return sorted(p for p in _phrases(real("en"), set()) if p not in content)
+
+
+def _text(pdf: bytes) -> str:
+    """The PDF's text, its lines joined by spaces (a piece may run from one line to the next)."""
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return " ".join(" ".join((page.extract_text() or "").split()) for page in doc.pages)
+
+
+def _english_left(text: str, phrases: list[str]) -> list[str]:
+    return [p for p in phrases if re.search(r"(?<![A-Za-z])" + re.escape(p) + r"(?![A-Za-z])", text)]
+
+
+def test_the_label_table_really_is_swapped(english):
+    # the check below means something only if labels reach the page swapped
+    text = _text(render_shipped(["gluteus-medius-pain.yaml"], PrintOptions())[0])
+    assert "tAKE CARE" in text and "pAGE 1 OF" in text
+    assert {"Take care", "Prepared for", "Next-morning rule"} <= set(english)
+
+
+@pytest.mark.parametrize("options", [PrintOptions(), PrintOptions(large_print=True), PrintOptions(booklet=True)],
+                         ids=["letter", "large", "booklet"])
+def test_no_shipped_handout_prints_a_label_typed_into_the_code(english, options):
+    names = sorted(p.name for p in (ROOT / "handouts").glob("*.yaml"))
+    for name, pdf in zip(names, render_shipped(names, options)):
+        assert _english_left(_text(pdf), english) == [], name
+
+
+def test_personal_copies_and_packs_print_only_labels(english, tmp_path):
+    spec = ROOT / "handouts" / "gluteus-medius-pain.yaml"
+    personal = tmp_path / "ana.pdf"
+    result = run_cli("build", spec, "-o", personal, "--patient", "Ana Diaz", "--clinician", "Sam Lee",
+                     "--date", "2026-11-22", "--notes", "Start on Monday.")
+    assert result.exit_code == 0, result.output
+    pack = tmp_path / "pack.pdf"
+    result = run_cli("pack", spec, ROOT / "handouts" / "knee-cap-pain.yaml", "-o", pack)
+    assert result.exit_code == 0, result.output
+    for pdf in (personal, pack):
+        text = _text(pdf.read_bytes())
+        assert _english_left(text, english) == [], pdf.name
+    assert "22 nOVEMBER 2026" in _text(personal.read_bytes())  # the month's name is a label too
