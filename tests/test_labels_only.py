@@ -61,10 +61,12 @@ def _content() -> str:
 def english(monkeypatch):
     """Labels swapped in every module that holds the table's loader; returns the label phrases
     that must no longer print as English."""
-    import handoutgen.build  # noqa: F401  (load the stack, so every holder of `labels` is patched)
+    import importlib
+
     import handoutgen.labels as table
-    import handoutgen.pack  # noqa: F401
-    import handoutgen.layout.render  # noqa: F401
+
+    for stage in ("handoutgen.build", "handoutgen.pack", "handoutgen.layout.render", "handoutgen.stamp"):
+        importlib.import_module(stage)  # loaded now, so every module holding `labels` is patched
 
     real = table.labels
     swapped = _swapped(real("en"))
