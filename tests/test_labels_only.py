@@ -62,11 +62,16 @@ def english(monkeypatch):
     """Labels swapped in every module that holds the table's loader; returns the label phrases
     that must no longer print as English."""
     import importlib
+    import pkgutil
 
+    import handoutgen
     import handoutgen.labels as table
 
-    for stage in ("handoutgen.build", "handoutgen.pack", "handoutgen.layout.render", "handoutgen.stamp"):
-        importlib.import_module(stage)  # loaded now, so every module holding `labels` is patched
+    # every module loaded now, so that each one holding `labels` is patched and put back: one
+    # first imported while patched would keep the swapped table for the tests after this one
+    for module in pkgutil.walk_packages(handoutgen.__path__, "handoutgen."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
 
     real = table.labels
     swapped = _swapped(real("en"))
