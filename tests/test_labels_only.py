@@ -6,14 +6,12 @@ any label still printed as written in English: a word typed into the code instea
 
 from __future__ import annotations
 
-import io
 import re
 import sys
 
-import pdfplumber
 import pytest
 
-from conftest import ROOT, render_shipped, run_cli
+from conftest import ROOT, pdf_text, render_shipped, run_cli
 from handoutgen.layout.render import PrintOptions
 
 PLACEHOLDER = re.compile(r"(\{[^}]*\})")
@@ -82,19 +80,13 @@ def english(monkeypatch):
     return sorted(p for p in _phrases(real("en"), set()) if p not in content)
 
 
-def _text(pdf: bytes) -> str:
-    """The PDF's text, its lines joined by spaces (a piece may run from one line to the next)."""
-    with pdfplumber.open(io.BytesIO(pdf)) as doc:
-        return " ".join(" ".join((page.extract_text() or "").split()) for page in doc.pages)
-
-
 def _english_left(text: str, phrases: list[str]) -> list[str]:
     return [p for p in phrases if re.search(r"(?<![A-Za-z])" + re.escape(p) + r"(?![A-Za-z])", text)]
 
 
 def test_the_label_table_really_is_swapped(english):
     # the check below means something only if labels reach the page swapped
-    text = _text(render_shipped(["gluteus-medius-pain.yaml"], PrintOptions())[0])
+    text = pdf_text(render_shipped(["gluteus-medius-pain.yaml"], PrintOptions())[0])
     assert "tAKE CARE" in text and "pAGE 1 OF" in text
     assert {"Take care", "Prepared for", "Next-morning rule"} <= set(english)
 
@@ -104,7 +96,7 @@ def test_the_label_table_really_is_swapped(english):
 def test_no_shipped_handout_prints_a_label_typed_into_the_code(english, options):
     names = sorted(p.name for p in (ROOT / "handouts").glob("*.yaml"))
     for name, pdf in zip(names, render_shipped(names, options)):
-        assert _english_left(_text(pdf), english) == [], name
+        assert _english_left(pdf_text(pdf), english) == [], name
 
 
 def test_personal_copies_and_packs_print_only_labels(english, tmp_path):
@@ -117,6 +109,6 @@ def test_personal_copies_and_packs_print_only_labels(english, tmp_path):
     result = run_cli("pack", spec, ROOT / "handouts" / "knee-cap-pain.yaml", "-o", pack)
     assert result.exit_code == 0, result.output
     for pdf in (personal, pack):
-        text = _text(pdf.read_bytes())
+        text = pdf_text(pdf)
         assert _english_left(text, english) == [], pdf.name
-    assert "22 nOVEMBER 2026" in _text(personal.read_bytes())  # the month's name is a label too
+    assert "22 nOVEMBER 2026" in pdf_text(personal)  # the month's name is a label too
